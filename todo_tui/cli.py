@@ -1,0 +1,109 @@
+"""The `todo-tui` shell commands. Nothing here imports Textual."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+from todo_tui import __version__
+from todo_tui.errors import TodoError, UsageError
+
+log = logging.getLogger("todo_tui")
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse that reports a usage error on one line, with exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see {self.prog} --help)")
+
+
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(
+        prog="todo-tui",
+        description="A fast, calm terminal task manager. With no command, opens the TUI.",
+    )
+    parser.add_argument("--version", action="version", version=f"todo-tui {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="SQLite database file to use")
+    parser.add_argument(
+        "--db-url", metavar="URL",
+        help="database URL (sqlite+aiosqlite:///PATH or postgresql+asyncpg://...); "
+        "default: $TODO_TUI_DB_URL, else todo.db in the user data directory",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
+
+    add = commands.add_parser(
+        "add", help="save a task: todo-tui add 'pay rent tomorrow 9am #home !high'",
+        description="Save a task written in the quick-capture grammar "
+        "(see the README or the app's help screen). Use - to read one task per line from stdin.",
+    )
+    add.add_argument("text", nargs="+", help="the task, or - for one task per line of stdin")
+    add.add_argument("--json", action="store_true", help="print the saved task as JSON")
+    add.add_argument("--dry-run", action="store_true", help="show what would be saved; save nothing")
+    add.add_argument("--verbatim", action="store_true", help="save the text as the title, unparsed")
+
+    lst = commands.add_parser("list", help="list open tasks", description="List open tasks.")
+    lst.add_argument("--all", action="store_true", help="include done tasks")
+    lst.add_argument("--json", action="store_true", help="print one JSON array")
+
+    for name, text in (("done", "mark a task done"), ("undone", "mark a task open again"),
+                       ("rm", "delete a task")):
+        sub = commands.add_parser(name, help=text, description=f"{text.capitalize()}.")
+        sub.add_argument("id", help="the task's id, or a unique prefix of it")
+        sub.add_argument("--json", action="store_true", help="print the task as JSON")
+
+    demo = commands.add_parser(
+        "demo", help="fill the database with realistic demo tasks",
+        description="Add N realistic demo tasks over about 8 categories.",
+    )
+    demo.add_argument("--tasks", type=int, default=200, metavar="N", help="how many (default 200)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    return parser
+
+
+def print_line(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=None) + "\n")
+
+
+def main(argv: Sequence[str] | None = None, open_tui: Callable[[str], int] | None = None) -> int:
+    """Run one shell command; returns the exit code."""
+    from todo_tui.logs import setup_logging
+
+    setup_logging()
+    try:
+        args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+        from todo_tui.config import database_url
+
+        url = database_url(args.db, args.db_url)
+        if args.command is None:
+            if open_tui is None:
+                raise UsageError("no command given (see todo-tui --help)")
+            return open_tui(url)
+        from todo_tui import commands
+
+        handler = getattr(commands, f"cmd_{args.command}")
+        return int(asyncio.run(handler(url, args)))
+    except TodoError as exc:
+        log.info("error: %s", exc)
+        sys.stderr.write(f"todo-tui: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("todo-tui: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: keep the traceback in the log, not on the user's shell
+        from todo_tui.logs import log_path
+
+        log.exception("unexpected error")
+        sys.stderr.write(f"todo-tui: unexpected error: {exc!r} (details in {log_path()})\n")
+        return 1

@@ -1,0 +1,183 @@
+"""What each shell command does, on the service layer. Nothing here imports Textual."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from todo_tui import clock, domain
+from todo_tui.cli import print_json, print_line
+from todo_tui.errors import UsageError, ValidationError
+from todo_tui.service import Services, open_services
+from todo_tui.textsafe import one_line
+
+
+def describe_task(task: domain.Task, today: date | None = None) -> str:
+    """One line for a shell: short id, checkbox, title and the fields that are set."""
+    today = today or clock.now().date()
+    parts = []
+    if task.due is not None:
+        parts.append(f"due {task.due.describe()}")
+    if task.category_name:
+        parts.append(f"#{task.category_name}")
+    parts.extend(f"+{tag}" for tag in task.tags)
+    if task.priority:
+        parts.append(f"!{task.priority.label}")
+    if task.recurrence:
+        from todo_tui.capture import describe_rrule
+
+        parts.append(describe_rrule(task.recurrence, task.recurrence_from_completion))
+    box = "[x]" if task.done else "[ ]"
+    extra = f"  ({', '.join(parts)})" if parts else ""
+    return one_line(f"{task.short_id} {box} {task.title}{extra}")
+
+
+def capture_lines(args: argparse.Namespace) -> list[str]:
+    if args.text == ["-"]:
+        lines = [line.strip() for line in sys.stdin.read().splitlines()]
+        lines = [line for line in lines if line]
+        if not lines:
+            raise ValidationError("no tasks on standard input")
+        return lines
+    return [" ".join(args.text)]
+
+
+async def cmd_add(url: str, args: argparse.Namespace) -> int:
+    from todo_tui.capture import parse, parse_verbatim
+
+    lines = capture_lines(args)
+    services = await open_services(url)
+    try:
+        names = [category.name for category in await services.categories.list()]
+        now = clock.now()
+        zone = clock.local_zone_name()
+        captures = [
+            parse_verbatim(line) if args.verbatim else parse(line, now=now, tz=zone,
+                                                             categories=names)
+            for line in lines
+        ]
+        for capture in captures:
+            if not capture.title:
+                raise ValidationError(f"a task needs a title (nothing left of {lines[0]!r})")
+        if args.dry_run:
+            for capture in captures:
+                if args.json:
+                    print_json(capture_json(capture))
+                else:
+                    for label, value in capture.summary_lines():
+                        print_line(one_line(f"{label + ':':<10} {value}"))
+                    for notice in capture.notices:
+                        print_line(one_line(f"note:      {notice}"))
+            return 0
+        for capture in captures:
+            task = await services.tasks.add(new_task_of(capture))
+            if args.json:
+                print_json(task.to_json())
+            else:
+                print_line(describe_task(task, now.date()))
+                for notice in capture.notices:
+                    sys.stderr.write(one_line(f"todo-tui: note: {notice}") + "\n")
+        return 0
+    finally:
+        await services.close()
+
+
+def new_task_of(capture: object) -> domain.NewTask:
+    """The NewTask a parsed capture describes."""
+    from todo_tui.capture import Capture
+
+    assert isinstance(capture, Capture)
+    return domain.NewTask(
+        title=capture.title,
+        notes=capture.notes,
+        priority=capture.priority,
+        due=capture.due,
+        recurrence=capture.recurrence,
+        recurrence_from_completion=capture.recurrence_from_completion,
+        category=capture.category,
+        tags=capture.tags,
+    )
+
+
+def capture_json(capture: object) -> dict[str, object]:
+    from todo_tui.capture import Capture
+
+    assert isinstance(capture, Capture)
+    return {
+        "title": capture.title,
+        "notes": capture.notes,
+        "category": capture.category,
+        "category_is_new": capture.category_is_new,
+        "tags": list(capture.tags),
+        "priority": capture.priority.label,
+        "due": None if capture.due is None else capture.due.iso(),
+        "due_tz": None if capture.due is None else capture.due.tz,
+        "recurrence": capture.recurrence,
+        "recurrence_from_completion": capture.recurrence_from_completion,
+        "notices": list(capture.notices),
+    }
+
+
+async def cmd_list(url: str, args: argparse.Namespace) -> int:
+    services = await open_services(url)
+    try:
+        tasks = await services.tasks.all(include_done=args.all)
+    finally:
+        await services.close()
+    if args.json:
+        print_json([task.to_json() for task in tasks])
+        return 0
+    today = clock.now().date()
+    for task in tasks:
+        print_line(describe_task(task, today))
+    if not tasks:
+        sys.stderr.write("todo-tui: no tasks (add one with: todo-tui add 'buy milk tomorrow')\n")
+    return 0
+
+
+async def _change(url: str, args: argparse.Namespace, action: str) -> int:
+    services = await open_services(url)
+    try:
+        task_id = await services.tasks.resolve_id(args.id)
+        follow_up: domain.Task | None = None
+        if action == "rm":
+            task = await services.tasks.delete(task_id)
+        else:
+            task, follow_up = await services.tasks.set_done(task_id, action == "done")
+    finally:
+        await services.close()
+    if args.json:
+        print_json(task.to_json())
+        return 0
+    verb = {"rm": "deleted", "done": "done", "undone": "reopened"}[action]
+    print_line(f"{verb}: {describe_task(task)}")
+    if follow_up is not None:
+        print_line(f"next:  {describe_task(follow_up)}")
+    return 0
+
+
+async def cmd_done(url: str, args: argparse.Namespace) -> int:
+    return await _change(url, args, "done")
+
+
+async def cmd_undone(url: str, args: argparse.Namespace) -> int:
+    return await _change(url, args, "undone")
+
+
+async def cmd_rm(url: str, args: argparse.Namespace) -> int:
+    return await _change(url, args, "rm")
+
+
+async def cmd_demo(url: str, args: argparse.Namespace) -> int:
+    from todo_tui.service.demo import fill_demo
+
+    if args.tasks < 1 or args.tasks > 5_000_000:
+        raise UsageError("--tasks takes a number from 1 to 5000000")
+    services: Services = await open_services(url)
+    try:
+        added = await fill_demo(services.db, args.tasks, seed=args.seed, now=clock.now())
+    finally:
+        await services.close()
+    print_line(f"added {added} demo tasks")
+    return 0

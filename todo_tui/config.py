@@ -1,0 +1,42 @@
+"""Where things live: the database URL and the user's directories."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_URL = "TODO_TUI_DB_URL"
+APP_NAME = "todo-tui"
+
+
+def data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def state_dir() -> Path:
+    from platformdirs import user_state_path
+
+    return user_state_path(APP_NAME, appauthor=False)
+
+
+def default_db_path() -> Path:
+    """`todo.db` in the user data directory, which is created with mode 0700."""
+    directory = data_dir()
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return directory / "todo.db"
+
+
+def database_url(db_path: str | None = None, db_url: str | None = None) -> str:
+    """The URL to open: --db-url, then --db, then $TODO_TUI_DB_URL, then the default file."""
+    from todo_tui.db.engine import sqlite_url
+
+    if db_url:
+        return db_url
+    if db_path:
+        return sqlite_url(db_path)
+    env = os.environ.get(ENV_URL, "").strip()
+    if env:
+        return env
+    return sqlite_url(default_db_path())

@@ -1,0 +1,137 @@
+"""The async engine, its per-connection settings, and the session factories."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from todo_tui.errors import StorageError, UsageError
+
+BUSY_TIMEOUT_MS = 5000
+# execution option that marks a connection whose transactions write
+WRITE_OPTION = "todo_tui_write"
+
+
+def sqlite_url(path: str | os.PathLike[str]) -> str:
+    """The aiosqlite URL for a database file."""
+    return URL.create("sqlite+aiosqlite", database=str(Path(path).expanduser())).render_as_string()
+
+
+def parse_url(url: str) -> URL:
+    """Check a database URL names a backend todo-tui supports."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise UsageError(f"not a database URL: {url!r}") from None
+    if parsed.drivername == "sqlite":
+        parsed = parsed.set(drivername="sqlite+aiosqlite")
+    elif parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+asyncpg")
+    if parsed.drivername not in ("sqlite+aiosqlite", "postgresql+asyncpg"):
+        raise UsageError(
+            f"unsupported database {parsed.drivername!r}: use sqlite+aiosqlite:///PATH "
+            "or postgresql+asyncpg://USER@HOST/NAME"
+        )
+    if parsed.drivername == "sqlite+aiosqlite" and parsed.database in (None, "", ":memory:"):
+        raise UsageError("an SQLite database URL needs a file path (in-memory is not supported)")
+    return parsed
+
+
+def prepare_sqlite_file(path: Path) -> None:
+    """Create the database file (mode 0600) if missing, or say clearly why it cannot be used."""
+    parent = path.parent
+    if not parent.is_dir():
+        raise StorageError(f"cannot open database {path}: directory {parent} does not exist")
+    if path.exists():
+        if path.is_dir():
+            raise StorageError(f"cannot open database {path}: it is a directory")
+        if not os.access(path, os.R_OK):
+            raise StorageError(f"cannot open database {path}: permission denied")
+        return
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise StorageError(f"cannot create database {path}: {exc.strerror}") from None
+    os.close(fd)
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # the driver's own BEGIN handling is turned off: we emit BEGIN ourselves (below)
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA synchronous = FULL")
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError:
+            # read-only media cannot switch journal mode; reads still work
+            pass
+    finally:
+        cursor.close()
+
+
+def _on_sqlite_begin(conn: Any) -> None:
+    # Write transactions take the write lock up front: with a deferred BEGIN two
+    # processes doing read-modify-write on one row silently lose updates.
+    mode = "IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION) else "DEFERRED"
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def create_engine(url: str | URL) -> AsyncEngine:
+    """Build the async engine with the settings its dialect needs."""
+    parsed = parse_url(url) if isinstance(url, str) else url
+    if parsed.get_backend_name() == "sqlite":
+        assert parsed.database is not None
+        prepare_sqlite_file(Path(parsed.database))
+        engine = create_async_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
+        event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
+        return engine
+    return create_async_engine(parsed, pool_size=5, max_overflow=5, pool_pre_ping=True)
+
+
+class Database:
+    """An engine and its two session factories: one for reads, one for writes."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self._reader = async_sessionmaker(engine, expire_on_commit=False)
+        self._writer = async_sessionmaker(
+            engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
+        )
+
+    @classmethod
+    def from_url(cls, url: str | URL) -> Database:
+        return cls(create_engine(url))
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """A session for one read; closed on exit."""
+        async with self._reader() as session:
+            yield session
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncSession]:
+        """A session in one write transaction; committed on success, rolled back on error."""
+        async with self._writer() as session, session.begin():
+            yield session
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()

@@ -1,0 +1,82 @@
+"""Bring a database to the schema this version knows, with Alembic, at start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from todo_tui.db.engine import WRITE_OPTION
+from todo_tui.errors import SchemaTooNewError, StorageError
+
+# The newest revision in migrations/versions; a test checks they agree. Knowing it
+# here lets an up-to-date database open without importing Alembic at all.
+HEAD_REVISION = "0002"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config(connection: Connection | None = None) -> Any:
+    """An Alembic Config for the migrations shipped in the package."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return {script.revision for script in scripts.walk_revisions()}
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The database's Alembic revision; None for an empty database."""
+    tables = set(inspect(connection).get_table_names())
+    if "alembic_version" not in tables:
+        if tables:
+            raise StorageError(
+                "this database was not made by todo-tui (it has tables but no schema version): "
+                "refusing to touch it"
+            )
+        return None
+    rows = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    return rows[0] if rows else None
+
+
+def _upgrade(connection: Connection, target: str) -> str | None:
+    revision = current_revision(connection)
+    if revision == HEAD_REVISION:
+        return revision
+    if revision is not None and revision not in known_revisions():
+        raise SchemaTooNewError(
+            f"this database has schema revision {revision}, newer than this todo-tui knows "
+            f"(newest known: {HEAD_REVISION}); upgrade todo-tui to open it"
+        )
+    from alembic import command
+
+    command.upgrade(alembic_config(connection), target)
+    return revision
+
+
+async def ensure_schema(engine: AsyncEngine, target: str = "head") -> str | None:
+    """Upgrade the database to `target` in one write transaction; return the revision it had."""
+    try:
+        async with engine.connect() as probe:
+            revision = await probe.run_sync(current_revision)
+        if revision == HEAD_REVISION and target == "head":
+            return revision
+        writer = engine.execution_options(**{WRITE_OPTION: True})
+        async with writer.begin() as connection:
+            return await connection.run_sync(_upgrade, target)
+    except OperationalError as exc:
+        raise StorageError(f"cannot open the database: {exc.orig}") from None
+    except DatabaseError as exc:
+        raise StorageError(f"the database file is not usable: {exc.orig}") from None

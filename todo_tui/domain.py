@@ -1,0 +1,310 @@
+"""Frozen values the UI and the shell see: no SQLAlchemy, no Textual."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+
+class Priority(enum.IntEnum):
+    """How urgent a task is; larger is more urgent."""
+
+    NONE = 0
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Priority:
+        """Read a priority name (`high`, `h`, `3`...); raises ValueError."""
+        key = text.strip().lower()
+        aliases = {
+            "none": cls.NONE, "n": cls.NONE, "0": cls.NONE, "-": cls.NONE, "": cls.NONE,
+            "low": cls.LOW, "l": cls.LOW, "1": cls.LOW,
+            "medium": cls.MEDIUM, "med": cls.MEDIUM, "m": cls.MEDIUM, "2": cls.MEDIUM,
+            "high": cls.HIGH, "h": cls.HIGH, "3": cls.HIGH,
+        }
+        try:
+            return aliases[key]
+        except KeyError:
+            raise ValueError(f"unknown priority {text!r} (use none, low, medium or high)") from None
+
+    def next(self) -> Priority:
+        """The next priority in the cycle none -> low -> medium -> high -> none."""
+        return Priority((self.value + 1) % 4)
+
+
+class Status(enum.StrEnum):
+    """Whether a task is still to do."""
+
+    OPEN = "open"
+    DONE = "done"
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """When a task is due: a whole day, or an instant entered in an IANA time zone.
+
+    `day` is always set: for a timed due it is the local date in `tz`, so lists
+    that group by day never need a time zone conversion. `at` is the instant in
+    UTC (aware) when the due has a time.
+    """
+
+    day: date
+    at: datetime | None = None
+    tz: str | None = None
+
+    @classmethod
+    def on(cls, day: date) -> Due:
+        return cls(day=day)
+
+    @classmethod
+    def at_local(cls, moment: datetime, tz: str) -> Due:
+        """A timed due from an aware local datetime and the name of its zone."""
+        if moment.tzinfo is None:
+            raise ValueError("a timed due needs an aware datetime")
+        utc = moment.astimezone(ZoneInfo("UTC"))
+        local = utc.astimezone(ZoneInfo(tz))
+        return cls(day=local.date(), at=utc, tz=tz)
+
+    @property
+    def has_time(self) -> bool:
+        return self.at is not None
+
+    def local(self) -> datetime | None:
+        """The instant in the zone it was entered in."""
+        if self.at is None:
+            return None
+        return self.at.astimezone(ZoneInfo(self.tz or "UTC"))
+
+    def local_time(self) -> time | None:
+        moment = self.local()
+        return None if moment is None else moment.time()
+
+    def iso(self) -> str:
+        """ISO 8601: a date, or a date-time with its offset."""
+        moment = self.local()
+        return self.day.isoformat() if moment is None else moment.isoformat()
+
+    def relative(self, today: date) -> str:
+        """Short words for the task list: today, tomorrow, Fri, 3d overdue, 12 Jan."""
+        delta = (self.day - today).days
+        clock = self.local_time()
+        suffix = f" {clock:%H:%M}" if clock is not None else ""
+        if delta < 0:
+            return f"{-delta}d overdue"
+        if delta == 0:
+            return "today" + suffix
+        if delta == 1:
+            return "tomorrow" + suffix
+        if delta < 7:
+            return f"{self.day:%a}" + suffix
+        if self.day.year == today.year:
+            return f"{self.day.day} {self.day:%b}" + suffix
+        return self.day.isoformat()
+
+    def describe(self) -> str:
+        """Absolute words for the detail pane: `Sat 28 Nov 2026 09:00 (Europe/Berlin)`."""
+        moment = self.local()
+        text = f"{self.day:%a} {self.day.day} {self.day:%b %Y}"
+        if moment is not None:
+            text += f" {moment:%H:%M} ({self.tz})"
+        return text
+
+    def is_overdue(self, now: datetime, today: date) -> bool:
+        if self.at is not None:
+            return self.at < now
+        return self.day < today
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A user's list of tasks, with its count of open tasks."""
+
+    id: str
+    name: str
+    colour: str | None
+    position: int
+    created_at: datetime
+    updated_at: datetime
+    open_count: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "colour": self.colour,
+            "position": self.position,
+            "open_count": self.open_count,
+            "created_at": self.created_at.isoformat(),
+            "updated_at": self.updated_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One task, with everything the UI shows already loaded."""
+
+    id: str
+    title: str
+    notes: str
+    status: Status
+    priority: Priority
+    due: Due | None
+    recurrence: str | None
+    recurrence_from_completion: bool
+    category_id: str | None
+    category_name: str | None
+    tags: tuple[str, ...]
+    position: int
+    created_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None
+    version: int
+
+    @property
+    def done(self) -> bool:
+        return self.status is Status.DONE
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:8]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "notes": self.notes,
+            "status": self.status.value,
+            "priority": self.priority.label,
+            "due": None if self.due is None else self.due.iso(),
+            "due_tz": None if self.due is None else self.due.tz,
+            "recurrence": self.recurrence,
+            "recurrence_from_completion": self.recurrence_from_completion,
+            "category": self.category_name,
+            "category_id": self.category_id,
+            "tags": list(self.tags),
+            "position": self.position,
+            "created_at": self.created_at.isoformat(),
+            "updated_at": self.updated_at.isoformat(),
+            "completed_at": None if self.completed_at is None else self.completed_at.isoformat(),
+            "version": self.version,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class NewTask:
+    """What is needed to create a task; `category` is a name, created when new."""
+
+    title: str
+    notes: str = ""
+    priority: Priority = Priority.NONE
+    due: Due | None = None
+    recurrence: str | None = None
+    recurrence_from_completion: bool = False
+    category: str | None = None
+    category_id: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+class Unset(enum.Enum):
+    """Marks a field of TaskChanges that is left as it is."""
+
+    UNSET = "unset"
+
+
+UNSET = Unset.UNSET
+
+
+@dataclass(frozen=True, slots=True)
+class TaskChanges:
+    """The fields of a task to change; anything left UNSET keeps its value."""
+
+    title: str | Unset = UNSET
+    notes: str | Unset = UNSET
+    priority: Priority | Unset = UNSET
+    due: Due | None | Unset = UNSET
+    recurrence: str | None | Unset = UNSET
+    recurrence_from_completion: bool | Unset = UNSET
+    category_id: str | None | Unset = UNSET
+    tags: tuple[str, ...] | Unset = UNSET
+
+    def changed(self) -> dict[str, Any]:
+        return {
+            name: getattr(self, name)
+            for name in (
+                "title", "notes", "priority", "due", "recurrence",
+                "recurrence_from_completion", "category_id", "tags",
+            )
+            if getattr(self, name) is not UNSET
+        }
+
+
+class ListKind(enum.StrEnum):
+    """The smart lists shown above the user's categories."""
+
+    INBOX = "inbox"
+    TODAY = "today"
+    UPCOMING = "upcoming"
+    ALL = "all"
+    DONE = "done"
+    CATEGORY = "category"
+
+
+@dataclass(frozen=True, slots=True)
+class ListRef:
+    """Which list is open: a smart list, or a category by id."""
+
+    kind: ListKind
+    category_id: str | None = None
+
+    @property
+    def mixes_categories(self) -> bool:
+        return self.kind not in (ListKind.INBOX, ListKind.CATEGORY)
+
+
+class Sort(enum.StrEnum):
+    """How a task list is ordered."""
+
+    SMART = "smart"
+    DUE = "due"
+    PRIORITY = "priority"
+    CREATED = "created"
+    TITLE = "title"
+    MANUAL = "manual"
+
+
+@dataclass(frozen=True, slots=True)
+class TaskPage:
+    """A window of a task list and the list's total size."""
+
+    tasks: tuple[Task, ...]
+    total: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class ListCounts:
+    """Open-task counts for the smart lists and each category."""
+
+    inbox: int
+    today: int
+    upcoming: int
+    all: int
+    done: int
+    categories: tuple[Category, ...] = field(default_factory=tuple)
+
+    def for_kind(self, kind: ListKind) -> int:
+        return int(getattr(self, kind.value)) if kind is not ListKind.CATEGORY else 0
+
+
+def upcoming_end(today: date) -> date:
+    """The last day the Upcoming list shows (the next 7 days)."""
+    return today + timedelta(days=7)

@@ -1,0 +1,39 @@
+"""Errors a user may meet, each with a message fit to show as it is."""
+
+from __future__ import annotations
+
+
+class TodoError(Exception):
+    """Something went wrong that the user should read about; `str()` is the message."""
+
+    exit_code = 1
+
+
+class UsageError(TodoError):
+    """The user asked for something malformed (exit code 2)."""
+
+    exit_code = 2
+
+
+class ValidationError(UsageError):
+    """A value the user gave is not acceptable (an empty title, an unknown priority...)."""
+
+
+class NotFoundError(UsageError):
+    """No task or category has that id (or name)."""
+
+
+class AmbiguousIdError(UsageError):
+    """An id prefix matches more than one task."""
+
+
+class StorageError(TodoError):
+    """The database cannot be opened, read or written."""
+
+
+class SchemaTooNewError(StorageError):
+    """The database was written by a newer todo-tui."""
+
+
+class ConflictError(TodoError):
+    """The task was changed elsewhere since it was read."""

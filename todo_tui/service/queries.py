@@ -1,0 +1,73 @@
+"""The SQL behind the lists: which tasks a list holds, and in what order."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, select, true
+from sqlalchemy.sql import Select
+
+from todo_tui import domain
+from todo_tui.db import models
+from todo_tui.domain import ListKind, ListRef, Sort
+
+T = models.Task
+OPEN = T.status == domain.Status.OPEN.value
+DONE = T.status == domain.Status.DONE.value
+
+
+def list_filter(ref: ListRef, today: date) -> ColumnElement[bool]:
+    """The WHERE clause of a list."""
+    match ref.kind:
+        case ListKind.INBOX:
+            return and_(OPEN, T.category_id.is_(None))
+        case ListKind.TODAY:
+            return and_(OPEN, T.due_date <= today)
+        case ListKind.UPCOMING:
+            return and_(OPEN, T.due_date >= today, T.due_date <= domain.upcoming_end(today))
+        case ListKind.ALL:
+            return OPEN
+        case ListKind.DONE:
+            return DONE
+        case ListKind.CATEGORY:
+            return and_(OPEN, T.category_id == ref.category_id)
+    raise AssertionError(ref)
+
+
+def order_by(ref: ListRef, sort: Sort) -> list[Any]:
+    """The ORDER BY of a list; always ends in the id so pages are stable."""
+    if ref.kind is ListKind.DONE and sort is Sort.SMART:
+        return [T.completed_at.desc(), T.id]
+    no_due = case((T.due_date.is_(None), 1), else_=0)
+    keys: list[Any]
+    match sort:
+        case Sort.SMART:
+            keys = [no_due, T.due_date, T.due_at, T.priority.desc(), T.position]
+        case Sort.DUE:
+            keys = [no_due, T.due_date, T.due_at, T.position]
+        case Sort.PRIORITY:
+            keys = [T.priority.desc(), no_due, T.due_date, T.position]
+        case Sort.CREATED:
+            keys = [T.created_at.desc()]
+        case Sort.TITLE:
+            keys = [func.lower(T.title), T.position]
+        case Sort.MANUAL:
+            keys = [T.position]
+    return [*keys, T.id]
+
+
+def counts_statement(today: date) -> Select[Any]:
+    """One aggregate row: the open-task counts of the smart lists."""
+
+    def count_where(condition: ColumnElement[bool]) -> Any:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    upcoming = and_(T.due_date >= today, T.due_date <= domain.upcoming_end(today))
+    return select(
+        count_where(and_(OPEN, T.category_id.is_(None))),
+        count_where(and_(OPEN, T.due_date <= today)),
+        count_where(and_(OPEN, upcoming)),
+        count_where(OPEN),
+        count_where(DONE),
+    ).where(true())

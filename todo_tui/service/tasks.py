@@ -1,0 +1,303 @@
+"""Tasks: capture, edit, complete, order and delete; each call is one unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload, selectinload
+
+from todo_tui import domain
+from todo_tui.db import models
+from todo_tui.db.engine import Database
+from todo_tui.domain import ListRef, Sort, TaskChanges
+from todo_tui.errors import AmbiguousIdError, ConflictError, NotFoundError, ValidationError
+from todo_tui.service import queries, validate
+from todo_tui.service.categories import find_or_create, require
+from todo_tui.service.convert import task_of
+from todo_tui.service.repository import AsyncRepository
+
+LOADED = (joinedload(models.Task.category), selectinload(models.Task.tags))
+MAX_PAGE = 1000
+
+
+async def tags_named(session: AsyncSession, names: Iterable[str]) -> list[models.Tag]:
+    """The tags with these names (any case), creating the new ones; duplicates dropped."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        clean = validate.tag(name)
+        wanted.setdefault(validate.key(clean), clean)
+    if not wanted:
+        return []
+    existing = {
+        tag.name_key: tag
+        for tag in await session.scalars(
+            select(models.Tag).where(models.Tag.name_key.in_(list(wanted)))
+        )
+    }
+    tags = []
+    for key, name in wanted.items():
+        tag = existing.get(key)
+        if tag is None:
+            tag = models.Tag(name=name, name_key=key)
+            session.add(tag)
+        tags.append(tag)
+    return tags
+
+
+def set_due(row: models.Task, due: domain.Due | None) -> None:
+    row.due_date = None if due is None else due.day
+    row.due_at = None if due is None else due.at
+    row.due_tz = None if due is None or due.at is None else due.tz
+
+
+class TaskService:
+    """Everything the UI and the shell do to tasks."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def _load(self, session: AsyncSession, task_id: str) -> models.Task:
+        row = await session.get(models.Task, task_id, options=LOADED)
+        if row is None:
+            raise NotFoundError(f"no task with id {task_id}")
+        return row
+
+    async def _next_position(self, session: AsyncSession) -> int:
+        last = await session.scalar(select(func.max(models.Task.position)))
+        return (last or 0) + 1
+
+    async def add(self, new: domain.NewTask) -> domain.Task:
+        """Save a new task at the end of the manual order; a new category name is created."""
+        title = validate.title(new.title)
+        notes = validate.notes(new.notes)
+        async with self._db.write() as session:
+            category: models.Category | None = None
+            if new.category_id is not None:
+                category = await require(session, new.category_id)
+            elif new.category is not None and new.category.strip():
+                category, _ = await find_or_create(session, new.category)
+            row = models.Task(
+                title=title,
+                notes=notes,
+                status=domain.Status.OPEN.value,
+                priority=int(new.priority),
+                recurrence=new.recurrence,
+                recurrence_from_completion=new.recurrence_from_completion,
+                category=category,
+                position=await self._next_position(session),
+                tags=await tags_named(session, new.tags),
+            )
+            set_due(row, new.due)
+            session.add(row)
+            await session.flush()
+            return task_of(row)
+
+    async def get(self, task_id: str) -> domain.Task:
+        """One task by its full id."""
+        async with self._db.read() as session:
+            return task_of(await self._load(session, task_id))
+
+    async def resolve_id(self, prefix: str) -> str:
+        """The full id of the one task whose id starts with `prefix`."""
+        text = prefix.strip().lower()
+        if not text or any(ch not in "0123456789abcdef" for ch in text):
+            raise NotFoundError(f"not a task id: {prefix!r} (ids are hexadecimal)")
+        stmt = (
+            select(models.Task.id)
+            .where(models.Task.id >= text, models.Task.id < text + "g")
+            .order_by(models.Task.id)
+            .limit(2)
+        )
+        async with self._db.read() as session:
+            found = list(await session.scalars(stmt))
+        if not found:
+            raise NotFoundError(f"no task with id {prefix!r}")
+        if len(found) > 1:
+            raise AmbiguousIdError(f"id {prefix!r} matches several tasks; give more of it")
+        return found[0]
+
+    async def page(
+        self,
+        ref: ListRef,
+        *,
+        today: date,
+        sort: Sort = Sort.SMART,
+        offset: int = 0,
+        limit: int = 200,
+    ) -> domain.TaskPage:
+        """A window of a list in its order, and the list's size."""
+        where = queries.list_filter(ref, today)
+        stmt = (
+            select(models.Task)
+            .where(where)
+            .options(*LOADED)
+            .order_by(*queries.order_by(ref, sort))
+            .offset(max(offset, 0))
+            .limit(max(1, min(limit, MAX_PAGE)))
+        )
+        async with self._db.read() as session:
+            total = await session.scalar(select(func.count()).select_from(models.Task).where(where))
+            rows = (await session.scalars(stmt)).unique().all()
+            return domain.TaskPage(
+                tasks=tuple(task_of(row) for row in rows), total=int(total or 0), offset=offset
+            )
+
+    async def all(self, *, include_done: bool = False) -> list[domain.Task]:
+        """Every open task (and done ones too, if asked) in the smart order."""
+        ref = ListRef(domain.ListKind.ALL)
+        stmt = select(models.Task).options(*LOADED).order_by(*queries.order_by(ref, Sort.SMART))
+        if not include_done:
+            stmt = stmt.where(queries.OPEN)
+        async with self._db.read() as session:
+            return [task_of(row) for row in (await session.scalars(stmt)).unique()]
+
+    async def find_by(self, **filters: object) -> list[domain.Task]:
+        """Tasks whose columns equal the given values; an unknown field raises."""
+        async with self._db.read() as session:
+            rows = await AsyncRepository(models.Task, session).find_by(
+                *LOADED, order_by=("position",), **filters
+            )
+            return [task_of(row) for row in rows]
+
+    async def counts(self, today: date) -> domain.ListCounts:
+        """Open-task counts of the smart lists and of each category."""
+        from todo_tui.service.categories import CategoryService
+
+        async with self._db.read() as session:
+            inbox, due_today, upcoming, open_all, done = (
+                await session.execute(queries.counts_statement(today))
+            ).one()
+        categories = await CategoryService(self._db).list()
+        return domain.ListCounts(
+            inbox=int(inbox), today=int(due_today), upcoming=int(upcoming),
+            all=int(open_all), done=int(done), categories=tuple(categories),
+        )
+
+    async def update(
+        self, task_id: str, changes: TaskChanges, *, expected_version: int | None = None
+    ) -> domain.Task:
+        """Change some fields; refuses when the task changed since `expected_version`."""
+        async with self._db.write() as session:
+            row = await self._load(session, task_id)
+            if expected_version is not None and row.version != expected_version:
+                raise ConflictError(
+                    f"task {row.id[:8]} was changed elsewhere (version {row.version}, "
+                    f"you edited version {expected_version})"
+                )
+            for name, value in changes.changed().items():
+                match name:
+                    case "title":
+                        row.title = validate.title(value)
+                    case "notes":
+                        row.notes = validate.notes(value)
+                    case "priority":
+                        row.priority = int(value)
+                    case "due":
+                        set_due(row, value)
+                    case "category_id":
+                        row.category = None if value is None else await require(session, value)
+                    case "tags":
+                        row.tags = await tags_named(session, value)
+                    case _:
+                        setattr(row, name, value)
+            row.updated_at = models.utcnow()
+            await session.flush()
+            return task_of(row)
+
+    async def set_done(
+        self, task_id: str, done: bool | None, *, now: datetime | None = None
+    ) -> tuple[domain.Task, domain.Task | None]:
+        """Mark a task done, open again, or (None) the other way round.
+
+        Completing a recurring task adds its next occurrence; returns both.
+        """
+        moment = now or models.utcnow()
+        async with self._db.write() as session:
+            row = await self._load(session, task_id)
+            if done is None:
+                done = row.status != domain.Status.DONE.value
+            follow_up: models.Task | None = None
+            if done and row.status != domain.Status.DONE.value:
+                row.status = domain.Status.DONE.value
+                row.completed_at = moment
+                follow_up = await self._next_occurrence(session, row, moment)
+            elif not done and row.status != domain.Status.OPEN.value:
+                row.status = domain.Status.OPEN.value
+                row.completed_at = None
+            else:
+                return task_of(row), None
+            row.updated_at = moment
+            await session.flush()
+            return task_of(row), None if follow_up is None else task_of(follow_up)
+
+    async def _next_occurrence(
+        self, session: AsyncSession, row: models.Task, moment: datetime
+    ) -> models.Task | None:
+        from todo_tui.service.convert import due_of
+
+        due = due_of(row)
+        if row.recurrence is None or due is None:
+            return None
+        from todo_tui.capture import next_occurrence
+
+        try:
+            next_due = next_occurrence(
+                row.recurrence, due, completed_at=moment,
+                from_completion=row.recurrence_from_completion,
+            )
+        except ValueError as exc:
+            raise ValidationError(f"cannot repeat this task: {exc}") from None
+        follow = models.Task(
+            title=row.title,
+            notes=row.notes,
+            status=domain.Status.OPEN.value,
+            priority=row.priority,
+            recurrence=row.recurrence,
+            recurrence_from_completion=row.recurrence_from_completion,
+            category=row.category,
+            position=await self._next_position(session),
+            tags=list(row.tags),
+        )
+        set_due(follow, next_due)
+        session.add(follow)
+        return follow
+
+    async def toggle(self, task_id: str) -> tuple[domain.Task, domain.Task | None]:
+        """Flip a task between open and done."""
+        return await self.set_done(task_id, None)
+
+    async def cycle_priority(self, task_id: str) -> domain.Task:
+        """Step the priority none -> low -> medium -> high -> none."""
+        async with self._db.write() as session:
+            row = await self._load(session, task_id)
+            row.priority = int(domain.Priority(row.priority).next())
+            row.updated_at = models.utcnow()
+            await session.flush()
+            return task_of(row)
+
+    async def move_to(self, task_id: str, category_id: str | None) -> domain.Task:
+        """File a task under another category (None: the Inbox)."""
+        return await self.update(task_id, TaskChanges(category_id=category_id))
+
+    async def swap_order(self, task_id: str, other_id: str) -> tuple[domain.Task, domain.Task]:
+        """Exchange two tasks' places in the manual order."""
+        async with self._db.write() as session:
+            first = await self._load(session, task_id)
+            second = await self._load(session, other_id)
+            first.position, second.position = second.position, first.position
+            if first.position == second.position:
+                second.position += 1
+            first.updated_at = second.updated_at = models.utcnow()
+            await session.flush()
+            return task_of(first), task_of(second)
+
+    async def delete(self, task_id: str) -> domain.Task:
+        """Delete a task for good; returns what it was."""
+        async with self._db.write() as session:
+            row = await self._load(session, task_id)
+            gone = task_of(row)
+            await session.delete(row)
+            return gone
