@@ -23,6 +23,11 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(_placeholder, text)
 
 
+def multi_line(text: str) -> str:
+    """Like `visible`, but newlines and tabs are kept (for notes)."""
+    return "\n".join(visible(line.replace("\t", "    ")) for line in text.split("\n"))
+
+
 def one_line(text: str) -> str:
     """Like `visible`, but newlines and tabs become spaces first (for one-line displays)."""
-    return visible(text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
+    return visible(" ".join(text.replace("\t", " ").splitlines()))

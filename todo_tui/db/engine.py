@@ -74,11 +74,16 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = FULL")
-        try:
-            cursor.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.OperationalError:
-            # read-only media cannot switch journal mode; reads still work
-            pass
+        # Switching to WAL rewrites the file header: never do it to a database that is
+        # not ours (schema.py refuses to open it, and must leave it as it was).
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        tables = {row[0] for row in cursor.fetchall()}
+        if not tables or "alembic_version" in tables:
+            try:
+                cursor.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.OperationalError:
+                # read-only media cannot switch journal mode; reads still work
+                pass
     finally:
         cursor.close()
 

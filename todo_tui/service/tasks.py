@@ -44,7 +44,8 @@ async def tags_named(session: AsyncSession, names: Iterable[str]) -> list[models
             tag = models.Tag(name=name, name_key=key)
             session.add(tag)
         tags.append(tag)
-    return tags
+    # the order the relationship loads them in, so what add/update return equals what get returns
+    return sorted(tags, key=lambda tag: tag.name_key)
 
 
 def set_due(row: models.Task, due: domain.Due | None) -> None:
@@ -144,6 +145,21 @@ class TaskService:
             return domain.TaskPage(
                 tasks=tuple(task_of(row) for row in rows), total=int(total or 0), offset=offset
             )
+
+    async def index_in_list(
+        self, ref: ListRef, task_id: str, *, today: date, sort: Sort = Sort.SMART
+    ) -> int | None:
+        """Where a task stands in a list's order, or None when the list does not hold it."""
+        stmt = (
+            select(models.Task.id)
+            .where(queries.list_filter(ref, today))
+            .order_by(*queries.order_by(ref, sort))
+        )
+        async with self._db.read() as session:
+            for index, found in enumerate(await session.scalars(stmt)):
+                if found == task_id:
+                    return index
+        return None
 
     async def all(self, *, include_done: bool = False) -> list[domain.Task]:
         """Every open task (and done ones too, if asked) in the smart order."""

@@ -1,0 +1,96 @@
+"""The Textual app: built by make_app, with the database opened after the first frame."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from todo_tui.ui.commands import TodoCommands
+from todo_tui.ui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from todo_tui.service import Services
+
+log = logging.getLogger("todo_tui")
+
+
+def _import_storage() -> None:
+    # SQLAlchemy, aiosqlite and the service layer take a few hundred ms to import:
+    # done in a thread after the first frame, so the panes show at once.
+    import todo_tui.service  # noqa: F401
+
+
+class TodoApp(App[int]):
+    """todo-tui: categories, tasks and detail, all from the keyboard."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "todo-tui"
+    COMMANDS = App.COMMANDS | {TodoCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark", "help", "Help"),
+    ]
+
+    def __init__(self, db_url: str) -> None:
+        super().__init__()
+        self.db_url = db_url
+        self.services: Services | None = None
+        self.main_screen = MainScreen()
+
+    def on_mount(self) -> None:
+        self.push_screen(self.main_screen)
+        self.call_after_refresh(self.open_database)
+
+    @work(exclusive=True, group="open")
+    async def open_database(self) -> None:
+        from todo_tui.errors import TodoError
+
+        try:
+            await asyncio.to_thread(_import_storage)
+            from todo_tui.service import open_services
+
+            self.services = await open_services(self.db_url)
+        except TodoError as exc:
+            log.warning("cannot open %s: %s", self.db_url, exc)
+            self.show_fatal(str(exc))
+            return
+        except Exception as exc:  # a bug or an unexpected driver error: log it, say it
+            log.exception("cannot open %s", self.db_url)
+            self.show_fatal(f"unexpected error: {exc!r}")
+            return
+        self.main_screen.start()
+
+    def show_fatal(self, message: str) -> None:
+        from todo_tui.logs import log_path
+        from todo_tui.ui.screens.fatal import FatalScreen
+
+        self.switch_screen(FatalScreen(message, str(log_path())))
+
+    def action_help(self) -> None:
+        from todo_tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def on_unmount(self) -> None:
+        if self.services is not None:
+            await self.services.close()
+            self.services = None
+
+
+def make_app(db_url: str) -> TodoApp:
+    """Build the app for one database URL (tests and the command line both use this)."""
+    return TodoApp(db_url)
+
+
+def run(db_url: str) -> int:
+    """Run the TUI until the user quits; returns the exit code."""
+    app = make_app(db_url)
+    app.run()
+    return app.return_code or 0

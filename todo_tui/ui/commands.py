@@ -1,0 +1,47 @@
+"""The command palette (ctrl+p): every action, by name."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+# (name, help, action on the main screen or the app)
+COMMANDS: list[tuple[str, str, str]] = [
+    ("Add task", "quick capture (a)", "screen.capture"),
+    ("Edit task", "edit the selected task (e)", "screen.task('edit')"),
+    ("Toggle done", "mark the selected task done or open (space)", "screen.task('toggle')"),
+    ("Delete task", "delete the selected task (d)", "screen.task('delete')"),
+    ("Cycle priority", "none, low, medium, high (p)", "screen.task('priority')"),
+    ("Move task", "file the selected task under another category (m)", "screen.task('move')"),
+    ("Sort list", "choose how the list is ordered (s)", "screen.sort"),
+    ("New category", "create a category", "screen.category('new')"),
+    ("Rename category", "rename the selected category", "screen.category('rename')"),
+    ("Delete category", "delete the selected category", "screen.category('delete')"),
+    ("Open Inbox", "tasks without a category", "screen.open_list('inbox')"),
+    ("Open Today", "due today or overdue", "screen.open_list('today')"),
+    ("Open Upcoming", "due in the next 7 days", "screen.open_list('upcoming')"),
+    ("Open All", "every open task", "screen.open_list('all')"),
+    ("Open Done", "completed tasks", "screen.open_list('done')"),
+    ("Show or hide detail", "the right pane (i)", "screen.toggle_detail"),
+    ("Help", "every key and the capture grammar (?)", "app.help"),
+    ("Quit", "leave todo-tui (q)", "app.quit"),
+]
+
+
+class TodoCommands(Provider):
+    """Commands for tasks, categories and lists."""
+
+    async def _run(self, action: str) -> None:
+        await self.app.run_action(action)
+
+    async def discover(self) -> Hits:
+        for name, help_text, action in COMMANDS:
+            yield DiscoveryHit(name, partial(self._run, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, action in COMMANDS:
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), partial(self._run, action), help=help_text)

@@ -1,0 +1,46 @@
+"""Every key the app answers to, in one table: the help screen and the README show it."""
+
+from __future__ import annotations
+
+KEYS: list[tuple[str, list[tuple[str, str]]]] = [
+    ("Anywhere", [
+        ("a", "quick capture: add a task (in the categories pane: new category)"),
+        ("tab / shift+tab", "next / previous pane"),
+        ("?", "this help"),
+        ("ctrl+p", "command palette"),
+        ("s", "sort the list (smart, due, priority, created, title, manual)"),
+        ("i", "show or hide the detail pane"),
+        ("q / ctrl+c", "quit"),
+    ]),
+    ("Task list", [
+        ("up/down, j/k", "move"),
+        ("g / G", "top / bottom"),
+        ("pageup / pagedown", "a screen up / down"),
+        ("enter / e", "edit the task"),
+        ("space / x", "toggle done"),
+        ("d / delete", "delete (asks first)"),
+        ("p", "cycle priority: none, low, medium, high"),
+        ("m", "move to another category"),
+        ("J / K", "move down / up in the manual order"),
+    ]),
+    ("Categories pane", [
+        ("up/down, j/k", "choose a list; it opens at once"),
+        ("enter", "go to its tasks"),
+        ("a", "new category"),
+        ("r", "rename"),
+        ("d / delete", "delete (asks what happens to its tasks)"),
+        ("J / K", "move down / up"),
+    ]),
+    ("Edit form", [
+        ("tab / shift+tab", "next / previous field"),
+        ("ctrl+s", "save"),
+        ("escape", "cancel (asks first when something changed)"),
+    ]),
+    ("Quick capture", [
+        ("enter", "save and close"),
+        ("ctrl+n", "save and keep the popup open for the next task"),
+        ("ctrl+r", "verbatim: save the text exactly as typed, unparsed"),
+        ("right", "accept the #category / +tag completion"),
+        ("escape", "close; the text is kept as a draft for next time"),
+    ]),
+]

@@ -1,0 +1,186 @@
+"""The edit form: every field of a task."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from todo_tui import clock
+from todo_tui.domain import Category, Due, Priority, Task, TaskChanges
+from todo_tui.ui.screens.confirm import ConfirmScreen
+from todo_tui.ui.text import safe
+
+INBOX = "\x00inbox"
+
+
+@dataclass(frozen=True)
+class FormValues:
+    """What the form holds, as typed."""
+
+    title: str
+    notes: str
+    due: str
+    priority: Priority
+    category_id: str | None
+    tags: str
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """What to save, and what was typed (to reopen the form if saving fails)."""
+
+    changes: TaskChanges
+    values: FormValues
+
+
+def due_text(due: Due | None) -> str:
+    """How a due is shown in the form, in a form the capture grammar reads back."""
+    if due is None:
+        return ""
+    moment = due.local()
+    return due.day.isoformat() if moment is None else f"{due.day.isoformat()} {moment:%H:%M}"
+
+
+def values_of(task: Task) -> FormValues:
+    return FormValues(
+        title=task.title, notes=task.notes, due=due_text(task.due), priority=task.priority,
+        category_id=task.category_id, tags=" ".join(task.tags),
+    )
+
+
+def parse_due(text: str) -> Due | None:
+    """Read the due field with the capture grammar; raises ValueError with a message."""
+    from todo_tui.capture import parse
+
+    if not text.strip():
+        return None
+    capture = parse(text, now=clock.now(), tz=clock.local_zone_name())
+    if capture.due is None or capture.title:
+        raise ValueError(
+            f"cannot read {text.strip()!r} as a date (try: tomorrow 9am, fri, 2026-12-01 17:30)"
+        )
+    return capture.due
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    return tuple(word.lstrip("+@") for word in text.replace(",", " ").split() if word.lstrip("+@"))
+
+
+class EditScreen(ModalScreen[EditResult | None]):
+    """Edit a task; ctrl+s saves, escape cancels (asking first when something changed)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel", priority=True),
+    ]
+
+    def __init__(
+        self, task: Task, categories: list[Category], draft: FormValues | None = None
+    ) -> None:
+        super().__init__()
+        self.task = task
+        self.categories = categories
+        self.initial = values_of(task)
+        self.start = draft or self.initial
+
+    def compose(self) -> ComposeResult:
+        start = self.start
+        with Vertical(classes="dialog edit-dialog"):
+            yield Static(Text("Edit task", style="bold"), classes="dialog-text")
+            with VerticalScroll(id="edit-fields"):
+                yield Label("Title")
+                yield Input(value=start.title, id="edit-title")
+                yield Label("Notes (Markdown)")
+                yield TextArea(start.notes, id="edit-notes", soft_wrap=True, tab_behavior="focus")
+                with Horizontal(classes="edit-row"):
+                    with Vertical():
+                        yield Label("Due (e.g. tomorrow 9am, fri, 2026-12-01)")
+                        yield Input(value=start.due, id="edit-due", placeholder="no due date")
+                    with Vertical():
+                        yield Label("Priority")
+                        yield Select(
+                            [(Text(p.label), p) for p in reversed(Priority)],
+                            value=start.priority, allow_blank=False, id="edit-priority",
+                        )
+                with Horizontal(classes="edit-row"):
+                    with Vertical():
+                        yield Label("Category")
+                        options = [(Text("Inbox"), INBOX)] + [
+                            (safe(category.name), category.id) for category in self.categories
+                        ]
+                        yield Select(
+                            options, value=start.category_id or INBOX, allow_blank=False,
+                            id="edit-category",
+                        )
+                    with Vertical():
+                        yield Label("Tags (separated by spaces)")
+                        yield Input(value=start.tags, id="edit-tags")
+            yield Static("", id="edit-error")
+            yield Static(Text("ctrl+s save · escape cancel · tab next field", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one("#edit-title", Input).focus()
+
+    def current(self) -> FormValues:
+        category = self.query_one("#edit-category", Select).value
+        priority = self.query_one("#edit-priority", Select).value
+        return FormValues(
+            title=self.query_one("#edit-title", Input).value,
+            notes=self.query_one("#edit-notes", TextArea).text,
+            due=self.query_one("#edit-due", Input).value,
+            priority=priority if isinstance(priority, Priority) else self.initial.priority,
+            category_id=None if category == INBOX or not isinstance(category, str) else category,
+            tags=self.query_one("#edit-tags", Input).value,
+        )
+
+    def changes(self, values: FormValues) -> TaskChanges:
+        """The fields that differ from the task; raises ValueError for bad input."""
+        initial = self.initial
+        if not values.title.strip():
+            raise ValueError("A task needs a title.")
+        fields: dict[str, object] = {}
+        if values.title != initial.title:
+            fields["title"] = values.title
+        if values.notes != initial.notes:
+            fields["notes"] = values.notes
+        if values.due.strip() != initial.due:
+            fields["due"] = parse_due(values.due)
+        if values.priority != initial.priority:
+            fields["priority"] = values.priority
+        if values.category_id != initial.category_id:
+            fields["category_id"] = values.category_id
+        if parse_tags(values.tags) != parse_tags(initial.tags):
+            fields["tags"] = parse_tags(values.tags)
+        return TaskChanges(**fields)  # type: ignore[arg-type]
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#edit-error", Static).update(Text(message, style="bold red"))
+
+    def action_save(self) -> None:
+        values = self.current()
+        try:
+            changes = self.changes(values)
+        except ValueError as exc:
+            self.show_error(str(exc))
+            return
+        self.dismiss(EditResult(changes, values))
+
+    def action_cancel(self) -> None:
+        if self.current() == self.initial:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard your changes to this task?", yes="Discard", no="Keep editing"),
+            answered,
+        )

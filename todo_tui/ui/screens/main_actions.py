@@ -1,0 +1,214 @@
+"""What the main screen does when the user acts on a task or a category."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+
+from todo_tui.domain import ListKind, ListRef, Sort, Task, TaskChanges
+from todo_tui.errors import ConflictError, NotFoundError, TodoError
+from todo_tui.textsafe import one_line
+from todo_tui.ui.messages import TaskSaved
+from todo_tui.ui.screens.confirm import ConfirmScreen
+from todo_tui.ui.screens.edit import EditResult, EditScreen, FormValues
+from todo_tui.ui.screens.picker import PickerScreen
+from todo_tui.ui.screens.prompt import PromptScreen
+from todo_tui.ui.widgets.category_pane import CategoryPane
+from todo_tui.ui.widgets.task_list import TaskList
+
+if TYPE_CHECKING:
+    from todo_tui.ui.screens.main import MainScreen
+
+    _Base = MainScreen
+else:
+    _Base = object
+
+SORT_LABELS = {
+    Sort.SMART: "Smart: due first, then priority, then manual order",
+    Sort.DUE: "Due date",
+    Sort.PRIORITY: "Priority",
+    Sort.CREATED: "Newest first",
+    Sort.TITLE: "Title",
+    Sort.MANUAL: "Manual order (J/K)",
+}
+
+
+def short(text: str, limit: int = 40) -> str:
+    text = one_line(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class TaskActions(_Base):
+    """Handlers for the task list's and the category pane's requests."""
+
+    # -- tasks ------------------------------------------------------------------
+
+    @on(TaskList.ActionRequested)
+    def _task_action(self, message: TaskList.ActionRequested) -> None:
+        handler = getattr(self, f"_task_{message.action}")
+        handler(message.task)
+
+    def _task_toggle(self, task: Task) -> None:
+        def done(result: tuple[Task, Task | None]) -> None:
+            changed, follow_up = result
+            note = f"{'Done' if changed.done else 'Reopened'}: {short(changed.title)}"
+            if follow_up is not None and follow_up.due is not None:
+                note += f"\nNext: {follow_up.due.describe()}"
+            self.post_message(TaskSaved(changed, note))
+
+        self.write(lambda: self.services.tasks.toggle(task.id), done)
+
+    def _task_priority(self, task: Task) -> None:
+        self.write(lambda: self.services.tasks.cycle_priority(task.id),
+                   lambda changed: self.post_message(TaskSaved(changed)))
+
+    def _task_delete(self, task: Task) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(
+                    lambda: self.services.tasks.delete(task.id),
+                    lambda gone: self.post_message(
+                        TaskSaved(None, f"Deleted: {short(gone.title)}")),
+                )
+
+        self.app.push_screen(ConfirmScreen(f"Delete this task?\n\n{short(task.title, 200)}",
+                                           yes="Delete", no="Keep"), answered)
+
+    def _task_move(self, task: Task) -> None:
+        categories = self.counts.categories if self.counts else ()
+        choices = [("\x00inbox", "Inbox")] + [(c.id, c.name) for c in categories]
+
+        def chosen(choice: str | None) -> None:
+            if choice is None:
+                return
+            target = None if choice == "\x00inbox" else choice
+            self.write(
+                lambda: self.services.tasks.move_to(task.id, target),
+                lambda moved: self.post_message(
+                    TaskSaved(moved, f"Moved to {moved.category_name or 'Inbox'}")),
+            )
+
+        self.app.push_screen(
+            PickerScreen("Move to…", choices, task.category_id or "\x00inbox"), chosen
+        )
+
+    def _task_edit(self, task: Task, draft: FormValues | None = None) -> None:
+        categories = list(self.counts.categories) if self.counts else []
+
+        def edited(result: EditResult | None) -> None:
+            if result is None or not result.changes.changed():
+                return
+
+            def failed(error: TodoError) -> None:
+                if isinstance(error, NotFoundError):
+                    return  # deleted meanwhile: nothing to reopen
+                if isinstance(error, ConflictError):
+                    self.reload(select_id=task.id)
+                self._reopen_edit(task.id, result.values)
+
+            self.write(
+                lambda: self.services.tasks.update(
+                    task.id, result.changes, expected_version=task.version),
+                lambda changed: self.post_message(TaskSaved(changed, "Saved")),
+                failed,
+            )
+
+        self.app.push_screen(EditScreen(task, categories, draft), edited)
+
+    def _reopen_edit(self, task_id: str, values: FormValues) -> None:
+        """Open the form again with what the user typed, on the task as it is now."""
+        self.write(lambda: self.services.tasks.get(task_id),
+                   lambda fresh: self._task_edit(fresh, values))
+
+    @on(TaskList.ReorderRequested)
+    def _reorder(self, message: TaskList.ReorderRequested) -> None:
+        if self.sort is not Sort.MANUAL:
+            self.sorts[self.ref] = Sort.MANUAL
+            self.notify("This list is now in manual order (s changes the sort).", markup=False)
+        self.write(
+            lambda: self.services.tasks.swap_order(message.task.id, message.neighbour.id),
+            lambda pair: self.post_message(TaskSaved(pair[0])),
+        )
+
+    def action_sort(self) -> None:
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                self.sorts[self.ref] = Sort(choice)
+                current = self.task_list.current_task
+                self.reload(select_id=current.id if current else None)
+
+        choices = [(sort.value, label) for sort, label in SORT_LABELS.items()]
+        self.app.push_screen(PickerScreen("Sort this list by…", choices, self.sort.value), chosen)
+
+    # -- quick capture ------------------------------------------------------------------
+
+    def action_capture(self) -> None:
+        from todo_tui.ui.screens.capture import CaptureScreen
+
+        if not self.ready:
+            self.notify("The database is still opening…", markup=False)
+            return
+        categories = self.counts.categories if self.counts else ()
+        default_category = None
+        if self.ref.kind is ListKind.CATEGORY:
+            default_category = next(
+                (c.name for c in categories if c.id == self.ref.category_id), None)
+        self.app.push_screen(CaptureScreen(
+            categories=[c.name for c in categories],
+            default_category=default_category,
+            due_today=self.ref.kind is ListKind.TODAY,
+            on_saved=lambda task: self.post_message(TaskSaved(task)),
+        ))
+
+    # -- categories ----------------------------------------------------------------------
+
+    @on(CategoryPane.CategoryRequested)
+    def _category_action(self, message: CategoryPane.CategoryRequested) -> None:
+        category = message.category
+        categories = self.services.categories
+
+        def opened(new: Any) -> None:
+            self.ref = ListRef(ListKind.CATEGORY, new.id)
+            self.reload()
+
+        match message.action:
+            case "new":
+                def named(name: str | None) -> None:
+                    if name:
+                        self.write(lambda: categories.create(name), opened)
+
+                self.app.push_screen(PromptScreen("New category", placeholder="name"), named)
+            case "rename" if category is not None:
+                def renamed(name: str | None) -> None:
+                    if name and name != category.name:
+                        self.write(lambda: categories.rename(category.id, name),
+                                   lambda _: self.reload())
+
+                self.app.push_screen(PromptScreen("Rename category", category.name), renamed)
+            case "delete" if category is not None:
+                self._delete_category(category.id, category.name, category.open_count)
+            case "up" | "down" if category is not None:
+                step = -1 if message.action == "up" else 1
+                self.write(lambda: categories.move(category.id, step), lambda _: self.reload())
+
+    def _delete_category(self, category_id: str, name: str, open_count: int) -> None:
+        choices = [
+            ("inbox", f"Delete it and move its tasks to the Inbox ({open_count} open)"),
+            ("all", "Delete it and all of its tasks"),
+            ("cancel", "Keep it"),
+        ]
+
+        def chosen(choice: str | None) -> None:
+            if choice in ("inbox", "all"):
+                def deleted(count: int) -> None:
+                    fate = "deleted" if choice == "all" else "moved to the Inbox"
+                    self.ref = ListRef(ListKind.INBOX)
+                    self.notify(f"Deleted {short(name)}; {count} task(s) {fate}", markup=False)
+                    self.reload()
+
+                self.write(lambda: self.services.categories.delete(
+                    category_id, delete_tasks=choice == "all"), deleted)
+
+        self.app.push_screen(PickerScreen(f"Delete the category {short(name)}?", choices,
+                                          "cancel"), chosen)

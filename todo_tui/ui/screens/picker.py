@@ -1,0 +1,64 @@
+"""Choose one of several options (a category, what to do with tasks...)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from todo_tui.ui.text import safe
+
+
+class PickerScreen(ModalScreen[str | None]):
+    """A titled list of (id, label) choices; dismisses with the chosen id, or None."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("j", "move(1)", show=False),
+        Binding("k", "move(-1)", show=False),
+    ]
+
+    def __init__(self, title: str, choices: list[tuple[str, str]], current: str | None = None):
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(safe(self.title_text, "bold"), classes="dialog-text")
+            options = []
+            for key, label in self.choices:
+                text = safe(label)
+                if key == self.current:
+                    text.append(Text(" (current)", style="dim"))
+                options.append(Option(text, id=key))
+            yield OptionList(*options, id="picker")
+            yield Static(Text("enter choose · escape cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        picker = self.query_one(OptionList)
+        picker.focus()
+        if self.current is not None:
+            try:
+                picker.highlighted = picker.get_option_index(self.current)
+            except Exception:
+                picker.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_move(self, step: int) -> None:
+        picker = self.query_one(OptionList)
+        if step > 0:
+            picker.action_cursor_down()
+        else:
+            picker.action_cursor_up()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

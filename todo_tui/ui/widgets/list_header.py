@@ -1,0 +1,27 @@
+"""The bar above the panes: the open list's name and counts."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from todo_tui.textsafe import one_line
+
+
+class ListHeader(Static):
+    """`todo-tui · Today · 12 tasks`, and a state such as `loading…` or `read-only`."""
+
+    DEFAULT_CSS = """
+    ListHeader { height: 1; background: $panel; color: $foreground; padding: 0 1; }
+    """
+
+    def show(self, name: str, total: int | None, state: str = "") -> None:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text.append("todo-tui", style="bold")
+        text.append("  ·  ")
+        text.append(one_line(name), style="bold")
+        if total is not None:
+            text.append(f"  ·  {total} task{'s' if total != 1 else ''}")
+        if state:
+            text.append(f"  ·  {state}", style="italic")
+        self.update(text)

@@ -1,0 +1,94 @@
+"""The right pane: every field of the selected task, notes as Markdown."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.table import Table
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from todo_tui.domain import Task
+from todo_tui.textsafe import multi_line, one_line
+
+
+MARKDOWN_LIMIT = 20_000
+PLAIN_LIMIT = 100_000
+
+
+def _when(moment: datetime | None) -> str:
+    if moment is None:
+        return "-"
+    local = moment.astimezone()
+    return f"{local:%a} {local.day} {local:%b %Y %H:%M}"
+
+
+class TaskDetail(VerticalScroll, can_focus=True):
+    """Shows one task; scrolls when its notes are long."""
+
+    DEFAULT_CSS = """
+    TaskDetail { padding: 0 1; }
+    TaskDetail > #detail-fields { height: auto; }
+    TaskDetail > #detail-notes { height: auto; margin-top: 1; }
+    """
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(id="detail-fields")
+        yield Static(id="detail-notes")
+
+    def show_task(self, task: Task | None, empty_hint: str = "") -> None:
+        """Show `task`, or the hint when there is none."""
+        fields = self.query_one("#detail-fields", Static)
+        notes = self.query_one("#detail-notes", Static)
+        if task is None:
+            fields.update(Text(empty_hint, style="dim italic"))
+            notes.update("")
+            return
+        fields.update(self.render_fields(task))
+        notes.update(self.render_notes(task))
+        self.scroll_home(animate=False)
+
+    @staticmethod
+    def render_fields(task: Task) -> RenderableType:
+        title = Text(one_line(task.title), style="bold")
+        if task.done:
+            title.stylize("strike dim")
+        table = Table.grid(padding=(0, 1))
+        table.add_column(style="dim", no_wrap=True)
+        table.add_column(overflow="fold")
+
+        def row(label: str, value: str) -> None:
+            table.add_row(label, Text(one_line(value)))
+
+        row("Status", "done" if task.done else "open")
+        row("Due", "-" if task.due is None else task.due.describe())
+        row("Priority", task.priority.label)
+        row("Category", task.category_name or "Inbox")
+        row("Tags", ", ".join(task.tags) or "-")
+        if task.recurrence:
+            from todo_tui.capture import describe_rrule
+
+            row("Repeats", describe_rrule(task.recurrence, task.recurrence_from_completion))
+        row("Created", _when(task.created_at))
+        row("Updated", _when(task.updated_at))
+        row("Completed", _when(task.completed_at))
+        row("Id", task.id)
+        return Group(title, Text(""), table)
+
+    @staticmethod
+    def render_notes(task: Task) -> RenderableType:
+        if not task.notes.strip():
+            return Text("No notes.", style="dim italic")
+        text = multi_line(task.notes)
+        if len(text) > MARKDOWN_LIMIT:
+            # very long notes: plain text keeps the pane responsive
+            shown = Text(text[:PLAIN_LIMIT])
+            if len(text) > PLAIN_LIMIT:
+                shown.append(f"\n… {len(text) - PLAIN_LIMIT} more characters (press e to edit)",
+                             style="dim italic")
+            return shown
+        # Markdown never sees console markup; control characters are made visible first.
+        return Markdown(text, hyperlinks=False)

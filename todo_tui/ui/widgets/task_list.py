@@ -1,0 +1,292 @@
+"""The task list: a virtual list that renders only the rows on screen."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from todo_tui.domain import Priority, Task, TaskPage
+from todo_tui.textsafe import one_line
+
+DUE_WIDTH = 11
+PRIORITY_MARK = {Priority.HIGH: "!!!", Priority.MEDIUM: "!! ", Priority.LOW: "!  ", Priority.NONE: ""}
+
+
+class TaskList(ScrollView, can_focus=True):
+    """Rows of tasks; holds only the pages it was given and asks for the ones it lacks."""
+
+    DEFAULT_CSS = """
+    TaskList { background: $surface; }
+    TaskList > .task-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    TaskList > .task-list--cursor-blurred { background: $block-cursor-blurred-background; }
+    TaskList > .task-list--overdue { color: $text-error; }
+    TaskList > .task-list--due { color: $text-accent; }
+    TaskList > .task-list--done { color: $text-muted; text-style: strike; }
+    TaskList > .task-list--meta { color: $text-muted; }
+    TaskList > .task-list--high { color: $text-error; text-style: bold; }
+    TaskList > .task-list--medium { color: $text-warning; }
+    TaskList > .task-list--low { color: $text-primary; }
+    TaskList > .task-list--empty { color: $text-muted; text-style: italic; }
+    """
+    COMPONENT_CLASSES = {
+        "task-list--cursor", "task-list--cursor-blurred", "task-list--overdue", "task-list--due",
+        "task-list--done", "task-list--meta", "task-list--high", "task-list--medium",
+        "task-list--low", "task-list--empty",
+    }
+    BINDINGS = [
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("g,home", "top", "Top", show=False),
+        Binding("G,end", "bottom", "Bottom", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("enter,e", "request('edit')", "Edit"),
+        Binding("space,x", "request('toggle')", "Done"),
+        Binding("d,delete", "request('delete')", "Delete"),
+        Binding("p", "request('priority')", "Priority"),
+        Binding("m", "request('move')", "Move"),
+        Binding("J", "reorder(1)", "Move down", show=False),
+        Binding("K", "reorder(-1)", "Move up", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The row under the cursor changed (None: the list is empty)."""
+
+        def __init__(self, task: Task | None) -> None:
+            super().__init__()
+            self.task = task
+
+    class PageNeeded(Message):
+        """Rows from `offset` are on screen but not loaded."""
+
+        def __init__(self, offset: int) -> None:
+            super().__init__()
+            self.offset = offset
+
+    class ActionRequested(Message):
+        """The user asked to act on a task: edit, toggle, delete, priority or move."""
+
+        def __init__(self, action: str, task: Task) -> None:
+            super().__init__()
+            self.action = action
+            self.task = task
+
+    class ReorderRequested(Message):
+        """The user asked to swap a task with its neighbour in the manual order."""
+
+        def __init__(self, task: Task, neighbour: Task) -> None:
+            super().__init__()
+            self.task = task
+            self.neighbour = neighbour
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows: dict[int, Task] = {}
+        self._total = 0
+        self._requested: set[int] = set()
+        self.page_size = 200
+        self.mixes_categories = True
+        self.today: date = date.today()
+        self.now: datetime = datetime.now().astimezone()
+        self.empty_message = ""
+        self.loading_rows = False
+        self._last_highlighted: str | None = None
+
+    # -- what the screen gives it -------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @property
+    def current_task(self) -> Task | None:
+        return self._rows.get(self.cursor)
+
+    def task_at(self, index: int) -> Task | None:
+        return self._rows.get(index)
+
+    def index_of(self, task_id: str) -> int | None:
+        return next((i for i, task in self._rows.items() if task.id == task_id), None)
+
+    def reset(self, page: TaskPage, *, select_index: int | None = None) -> None:
+        """Show a freshly loaded list; keeps the cursor's row when it can."""
+        self._rows = {page.offset + i: task for i, task in enumerate(page.tasks)}
+        self._total = page.total
+        self._requested.clear()
+        self.virtual_size = Size(self.size.width, self._total)
+        target = self.cursor if select_index is None else select_index
+        self.cursor = max(0, min(target, self._total - 1))
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def add_page(self, page: TaskPage) -> None:
+        """Rows loaded for part of the list already shown."""
+        if page.total != self._total:
+            return  # the list changed meanwhile; a full reload follows
+        for i, task in enumerate(page.tasks):
+            self._rows[page.offset + i] = task
+        self._requested.discard(self._block(page.offset))
+        self.refresh()
+        self._announce()
+
+    def replace_task(self, task: Task) -> None:
+        """Show a changed task in place."""
+        for index, row in self._rows.items():
+            if row.id == task.id:
+                self._rows[index] = task
+                self.refresh()
+                if index == self.cursor:
+                    self._last_highlighted = None
+                    self._announce()
+                return
+
+    # -- cursor -----------------------------------------------------------------
+
+    def watch_cursor(self, _old: int, _new: int) -> None:
+        self._scroll_to_cursor()
+        self.refresh()
+        self._announce()
+
+    def _announce(self) -> None:
+        task = self.current_task
+        key = None if task is None else f"{task.id}:{task.version}:{task.status}"
+        if self._total == 0:
+            key = "empty"
+        if key != self._last_highlighted:
+            self._last_highlighted = key
+            self.post_message(self.Highlighted(task))
+
+    def _scroll_to_cursor(self) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        top = int(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def _move(self, index: int) -> None:
+        if self._total:
+            self.cursor = max(0, min(index, self._total - 1))
+
+    def action_cursor(self, step: int) -> None:
+        self._move(self.cursor + step)
+
+    def action_top(self) -> None:
+        self._move(0)
+
+    def action_bottom(self) -> None:
+        self._move(self._total - 1)
+
+    def action_page(self, direction: int) -> None:
+        self._move(self.cursor + direction * max(1, self.scrollable_content_region.height - 1))
+
+    def action_request(self, action: str) -> None:
+        task = self.current_task
+        if task is not None:
+            self.post_message(self.ActionRequested(action, task))
+
+    def action_reorder(self, step: int) -> None:
+        task = self.current_task
+        neighbour = self._rows.get(self.cursor + step)
+        if task is not None and neighbour is not None:
+            self.post_message(self.ReorderRequested(task, neighbour))
+
+    async def _on_click(self, event: events.Click) -> None:
+        index = int(self.scroll_offset.y) + event.y
+        if 0 <= index < self._total:
+            self.cursor = index
+        if event.chain == 2:
+            self.action_request("edit")
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.virtual_size = Size(self.size.width, self._total)
+        self._scroll_to_cursor()
+
+    # -- drawing ----------------------------------------------------------------
+
+    def _block(self, index: int) -> int:
+        return index - index % self.page_size
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = int(self.scroll_offset.y) + y
+        base = self.rich_style
+        if self._total == 0:
+            if y == 1 and self.empty_message:
+                text = Text("  " + self.empty_message, style=self._style("task-list--empty"))
+                return self._strip(text, width, base)
+            return Strip.blank(width, base)
+        if index >= self._total:
+            return Strip.blank(width, base)
+        task = self._rows.get(index)
+        if task is None:
+            block = self._block(index)
+            if block not in self._requested:
+                self._requested.add(block)
+                self.post_message(self.PageNeeded(block))
+            return self._strip(Text("  …", style=self._style("task-list--meta")), width, base)
+        row = self.render_task(task, width)
+        if index == self.cursor:
+            cursor = "task-list--cursor" if self.has_focus else "task-list--cursor-blurred"
+            row.stylize(self._style(cursor))
+        return self._strip(row, width, base)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _strip(self, text: Text, width: int, base: Style) -> Strip:
+        segments = [Segment(seg.text, base + seg.style if seg.style else base)
+                    for seg in text.render(self.app.console)]
+        return Strip(segments).extend_cell_length(width, base).crop(0, width)
+
+    def render_task(self, task: Task, width: int) -> Text:
+        """One row: checkbox and title, then tags and category, due and priority in columns."""
+        meta_style = self._style("task-list--meta")
+        labels = [f"+{one_line(tag)}" for tag in task.tags]
+        if self.mixes_categories and task.category_name:
+            labels.append(f"#{one_line(task.category_name)}")
+        due = Text(no_wrap=True, end="")
+        if task.due is not None:
+            overdue = not task.done and task.due.is_overdue(self.now, self.today)
+            due.append(task.due.relative(self.today),
+                       self._style("task-list--overdue" if overdue else "task-list--due"))
+        due.truncate(DUE_WIDTH, overflow="ellipsis")
+        due.pad_left(DUE_WIDTH - due.cell_len)
+        mark = PRIORITY_MARK[task.priority]
+        priority = Text(mark or "   ", style=self._style(f"task-list--{task.priority.label}")
+                        if mark else Style(), end="")
+        box = "[x] " if task.done else "[ ] "
+        room = max(1, width - 1 - len(box) - DUE_WIDTH - 1 - 3 - 2)
+        meta = Text(" ".join(labels), style=meta_style, no_wrap=True, end="")
+        meta_room = min(meta.cell_len, max(0, room * 2 // 5 - 1))
+        if meta_room < 4:
+            meta_room = 0
+        meta.truncate(meta_room, overflow="ellipsis")
+        title_room = max(1, room - (meta_room + 1 if meta_room else 0))
+        title = Text(one_line(task.title), no_wrap=True, end="")
+        if task.done:
+            title.stylize(self._style("task-list--done"))
+        title.truncate(title_room, overflow="ellipsis", pad=True)
+        line = Text(" " + box, no_wrap=True, end="")
+        line.append_text(title)
+        if meta_room:
+            line.append(" ")
+            line.append_text(meta)
+        line.append(" ")
+        line.append_text(due)
+        line.append(" ")
+        line.append_text(priority)
+        return line
