@@ -44,7 +44,7 @@ def build_parser() -> ArgumentParser:
     )
     add.add_argument("text", nargs="+", help="the task, or - for one task per line of stdin")
     add.add_argument("--json", action="store_true", help="print the saved task as JSON")
-    add.add_argument("--dry-run", action="store_true", help="show what would be saved; save nothing")
+    add.add_argument("--dry-run", action="store_true", help="show the parse; save nothing")
     add.add_argument("--verbatim", action="store_true", help="save the text as the title, unparsed")
 
     lst = commands.add_parser("list", help="list open tasks", description="List open tasks.")

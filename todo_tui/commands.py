@@ -63,7 +63,7 @@ async def cmd_add(url: str, args: argparse.Namespace) -> int:
         if args.dry_run:
             for capture in captures:
                 if args.json:
-                    print_json(capture_json(capture))
+                    print_json(capture.to_json())
                 else:
                     for label, value in capture.summary_lines():
                         print_line(one_line(f"{label + ':':<10} {value}"))
@@ -71,7 +71,7 @@ async def cmd_add(url: str, args: argparse.Namespace) -> int:
                         print_line(one_line(f"note:      {notice}"))
             return 0
         for capture in captures:
-            task = await services.tasks.add(new_task_of(capture))
+            task = await services.tasks.add(capture.to_new_task())
             if args.json:
                 print_json(task.to_json())
             else:
@@ -81,42 +81,6 @@ async def cmd_add(url: str, args: argparse.Namespace) -> int:
         return 0
     finally:
         await services.close()
-
-
-def new_task_of(capture: object) -> domain.NewTask:
-    """The NewTask a parsed capture describes."""
-    from todo_tui.capture import Capture
-
-    assert isinstance(capture, Capture)
-    return domain.NewTask(
-        title=capture.title,
-        notes=capture.notes,
-        priority=capture.priority,
-        due=capture.due,
-        recurrence=capture.recurrence,
-        recurrence_from_completion=capture.recurrence_from_completion,
-        category=capture.category,
-        tags=capture.tags,
-    )
-
-
-def capture_json(capture: object) -> dict[str, object]:
-    from todo_tui.capture import Capture
-
-    assert isinstance(capture, Capture)
-    return {
-        "title": capture.title,
-        "notes": capture.notes,
-        "category": capture.category,
-        "category_is_new": capture.category_is_new,
-        "tags": list(capture.tags),
-        "priority": capture.priority.label,
-        "due": None if capture.due is None else capture.due.iso(),
-        "due_tz": None if capture.due is None else capture.due.tz,
-        "recurrence": capture.recurrence,
-        "recurrence_from_completion": capture.recurrence_from_completion,
-        "notices": list(capture.notices),
-    }
 
 
 async def cmd_list(url: str, args: argparse.Namespace) -> int:

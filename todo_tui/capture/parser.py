@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from todo_tui.domain import Due, Priority
+from todo_tui.domain import Due, NewTask, Priority
 
 from .dates import (
     DAY_ABBR,
@@ -61,6 +61,35 @@ class Capture:
     recurrence_from_completion: bool = False
     notices: tuple[str, ...] = ()
     today: date | None = field(default=None, compare=False, repr=False)
+
+    def to_new_task(self) -> NewTask:
+        """The NewTask this capture describes."""
+        return NewTask(
+            title=self.title,
+            notes=self.notes,
+            priority=self.priority,
+            due=self.due,
+            recurrence=self.recurrence,
+            recurrence_from_completion=self.recurrence_from_completion,
+            category=self.category,
+            tags=self.tags,
+        )
+
+    def to_json(self) -> dict[str, object]:
+        """The parse as a JSON object (for `todo-tui add --dry-run --json`)."""
+        return {
+            "title": self.title,
+            "notes": self.notes,
+            "category": self.category,
+            "category_is_new": self.category_is_new,
+            "tags": list(self.tags),
+            "priority": self.priority.label,
+            "due": None if self.due is None else self.due.iso(),
+            "due_tz": None if self.due is None else self.due.tz,
+            "recurrence": self.recurrence,
+            "recurrence_from_completion": self.recurrence_from_completion,
+            "notices": list(self.notices),
+        }
 
     def summary_lines(self) -> list[tuple[str, str]]:
         """(label, value) pairs for the fields that are set, Title first."""

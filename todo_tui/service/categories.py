@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -112,7 +114,7 @@ class CategoryService:
             await session.execute(delete(models.Category).where(models.Category.id == category_id))
             return int(count)
 
-    async def move(self, category_id: str, offset: int) -> list[domain.Category]:
+    async def move(self, category_id: str, offset: int) -> builtins.list[domain.Category]:
         """Move a category up (offset -1) or down (+1) in the user's order."""
         async with self._db.write() as session:
             rows = list(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 
 from todo_tui.db import models
 from todo_tui.db.engine import Database
@@ -62,6 +62,7 @@ NOTES = [
     "Ref: #4721 — ask for *Dana*.", "Needs `make test` to pass first.",
 ]
 BATCH = 5000
+TASKS = cast(Table, models.Task.__table__)
 
 
 async def fill_demo(db: Database, count: int, *, seed: int, now: datetime) -> int:
@@ -147,7 +148,7 @@ async def fill_demo(db: Database, count: int, *, seed: int, now: datetime) -> in
 async def _flush(session: Any, tasks: list[dict[str, Any]], links: list[dict[str, Any]]) -> None:
     # Core inserts on the table, not the ORM class: far faster for many rows
     if tasks:
-        await session.execute(insert(models.Task.__table__), tasks)
+        await session.execute(insert(TASKS), tasks)
     if links:
         await session.execute(insert(models.task_tags), links)
     tasks.clear()

@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm.interfaces import ORMOption
 from sqlalchemy.sql.base import ExecutableOption
 
 from todo_tui.errors import UsageError
@@ -27,21 +28,21 @@ class AsyncRepository(Generic[ModelT]):
         self.session = session
 
     def _column(self, name: str) -> Any:
-        columns = self.model.__table__.columns  # type: ignore[attr-defined]
+        columns = self.model.__table__.columns
         if name not in columns:
             raise UnknownFieldError(f"{self.model.__name__} has no field {name!r}")
         return getattr(self.model, name)
 
     async def add(self, **values: Any) -> ModelT:
         for name in values:
-            if name not in self.model.__mapper__.attrs:  # type: ignore[attr-defined]
+            if name not in self.model.__mapper__.attrs:
                 raise UnknownFieldError(f"{self.model.__name__} has no field {name!r}")
         instance = self.model(**values)
         self.session.add(instance)
         await self.session.flush()
         return instance
 
-    async def get(self, key: Any, *options: ExecutableOption) -> ModelT | None:
+    async def get(self, key: Any, *options: ORMOption) -> ModelT | None:
         return await self.session.get(self.model, key, options=options)
 
     async def find_by(

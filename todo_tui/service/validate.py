@@ -30,7 +30,9 @@ def title(value: str) -> str:
     if not text:
         raise ValidationError("a task needs a title (it was empty)")
     if len(text) > MAX_TITLE:
-        raise ValidationError(f"a title is at most {MAX_TITLE} characters (this one has {len(text)})")
+        raise ValidationError(
+            f"a title is at most {MAX_TITLE} characters (this one has {len(text)})"
+        )
     return text
 
 

@@ -44,4 +44,5 @@ class TodoCommands(Provider):
         for name, help_text, action in COMMANDS:
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(self._run, action), help=help_text)
+                run = partial(self._run, action)
+                yield Hit(score, matcher.highlight(name), run, help=help_text)

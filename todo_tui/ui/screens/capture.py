@@ -82,7 +82,7 @@ class CaptureScreen(ModalScreen[None]):
         tags: list[str] | None = None,
         default_category: str | None = None,
         due_today: bool = False,
-        on_saved: Callable[[Task], None],
+        on_saved: Callable[[Task], object],
     ) -> None:
         super().__init__()
         self.categories = categories
@@ -172,15 +172,13 @@ class CaptureScreen(ModalScreen[None]):
 
     @work(group="capture-save")
     async def save(self, captures: list[Capture], keep_open: bool) -> None:
-        from todo_tui.commands import new_task_of
-
         services = getattr(self.app, "services", None)
         saved: Task | None = None
         try:
             if services is None:
                 raise TodoError("the database is not open yet")
             for capture in captures:
-                saved = await services.tasks.add(new_task_of(capture))
+                saved = await services.tasks.add(capture.to_new_task())
         except TodoError as exc:
             self.show_preview(self.query_one(CaptureInput).value, f"Not saved: {exc}")
             return

@@ -84,7 +84,7 @@ class EditScreen(ModalScreen[EditResult | None]):
         self, task: Task, categories: list[Category], draft: FormValues | None = None
     ) -> None:
         super().__init__()
-        self.task = task
+        self.editing = task
         self.categories = categories
         self.initial = values_of(task)
         self.start = draft or self.initial

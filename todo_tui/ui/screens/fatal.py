@@ -20,11 +20,11 @@ class FatalScreen(Screen[None]):
     def __init__(self, message: str, log: str) -> None:
         super().__init__()
         self.message = message
-        self.log = log
+        self.log_file = log
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog fatal-dialog"):
             yield Static(Text("todo-tui cannot open the database", style="bold"))
             yield Static(safe_block(self.message), classes="dialog-text")
-            yield Static(safe_block(f"Details are in {self.log}"), classes="dim")
+            yield Static(safe_block(f"Details are in {self.log_file}"), classes="dim")
             yield Static(Text("Nothing was changed. Press q to quit.", style="dim"))

@@ -1,251 +1,203 @@
-"""The three panes: categories, the task list and the selected task's detail."""
+"""The main screen's actions on tasks and categories."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Container, Horizontal
-from textual.events import Resize
-from textual.screen import Screen
-from textual.widgets import Footer, Static
-
-from todo_tui import clock
-from todo_tui.domain import ListCounts, ListKind, ListRef, Sort, Task
-from todo_tui.errors import TodoError
-from todo_tui.ui.messages import CountsLoaded, ListLoaded, PageLoaded, TaskSaved
-from todo_tui.ui.screens.main_actions import TaskActions
-from todo_tui.ui.widgets.category_pane import CategoryPane, list_name
-from todo_tui.ui.widgets.list_header import ListHeader
-from todo_tui.ui.widgets.task_detail import TaskDetail
+from todo_tui.domain import ListKind, ListRef, Sort, Task
+from todo_tui.errors import ConflictError, NotFoundError, TodoError
+from todo_tui.textsafe import one_line
+from todo_tui.ui.messages import TaskSaved
+from todo_tui.ui.screens.confirm import ConfirmScreen
+from todo_tui.ui.screens.edit import EditResult, EditScreen, FormValues
+from todo_tui.ui.screens.main_base import MainBase
+from todo_tui.ui.screens.picker import PickerScreen
+from todo_tui.ui.screens.prompt import PromptScreen
+from todo_tui.ui.widgets.category_pane import CategoryPane
 from todo_tui.ui.widgets.task_list import TaskList
 
-if TYPE_CHECKING:
-    from todo_tui.service import Services
-
-NARROW = 100
-MIN_WIDTH, MIN_HEIGHT = 60, 15
-EMPTY_HINTS = {
-    ListKind.INBOX: "Nothing in the Inbox. Press a to add a task, e.g. buy milk tomorrow #home",
-    ListKind.TODAY: "Nothing due today. Press a to add a task.",
-    ListKind.UPCOMING: "Nothing due in the next 7 days.",
-    ListKind.ALL: "No open tasks. Press a to add one.",
-    ListKind.DONE: "Nothing done yet.",
-    ListKind.CATEGORY: "No open tasks here. Press a to add one.",
+SORT_LABELS = {
+    Sort.SMART: "Smart: due first, then priority, then manual order",
+    Sort.DUE: "Due date",
+    Sort.PRIORITY: "Priority",
+    Sort.CREATED: "Newest first",
+    Sort.TITLE: "Title",
+    Sort.MANUAL: "Manual order (J/K)",
 }
 
 
-class MainScreen(TaskActions, Screen[None]):
-    """Lists on the left, tasks in the middle, detail on the right."""
+def short(text: str, limit: int = 40) -> str:
+    text = one_line(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
-    BINDINGS = [
-        Binding("a", "capture", "Add"),
-        Binding("s", "sort", "Sort", show=False),
-        Binding("i", "toggle_detail", "Detail", show=False),
-    ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.ref = ListRef(ListKind.TODAY)
-        self.sorts: dict[ListRef, Sort] = {}
-        self.generation = 0
-        self.counts: ListCounts | None = None
-        self.ready = False
+class MainScreen(MainBase):
+    """The main screen: what happens when the user acts on a task or a category."""
 
-    # -- layout -------------------------------------------------------------------
+    # -- tasks ------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
-        yield ListHeader(id="header")
-        with Horizontal(id="body"):
-            yield CategoryPane(id="categories")
-            with Container(id="main"):
-                yield TaskList(id="tasks")
-                yield TaskDetail(id="detail")
-        yield Static(
-            Text(f"The terminal is too small.\nMake it at least {MIN_WIDTH}x{MIN_HEIGHT}."),
-            id="too-small",
-        )
-        yield Footer()
+    def on_task_list_action_requested(self, message: TaskList.ActionRequested) -> None:
+        handler = getattr(self, f"_task_{message.action}")
+        handler(message.task)
 
-    @property
-    def task_list(self) -> TaskList:
-        return self.query_one("#tasks", TaskList)
+    def _task_toggle(self, task: Task) -> None:
+        def done(result: tuple[Task, Task | None]) -> None:
+            changed, follow_up = result
+            note = f"{'Done' if changed.done else 'Reopened'}: {short(changed.title)}"
+            if follow_up is not None and follow_up.due is not None:
+                note += f"\nNext: {follow_up.due.describe()}"
+            self.post_message(TaskSaved(changed, note))
 
-    @property
-    def category_pane(self) -> CategoryPane:
-        return self.query_one("#categories", CategoryPane)
+        self.write(lambda: self.services.tasks.toggle(task.id), done)
 
-    @property
-    def services(self) -> Services:
-        services: Services | None = getattr(self.app, "services", None)
-        if services is None:
-            raise TodoError("the database is not open yet")
-        return services
+    def _task_priority(self, task: Task) -> None:
+        self.write(lambda: self.services.tasks.cycle_priority(task.id),
+                   lambda changed: self.post_message(TaskSaved(changed)))
 
-    def on_mount(self) -> None:
-        self.query_one(ListHeader).show(list_name(self.ref, {}), None, "opening the database…")
-        self.task_list.empty_message = "Loading…"
-        self.category_pane.border_title = "Lists"
-        self.task_list.border_title = "Tasks"
-        self.query_one(TaskDetail).border_title = "Detail"
-        self.task_list.focus()
-        self._fit(self.size.width, self.size.height)
-
-    def on_resize(self, event: Resize) -> None:
-        self._fit(event.size.width, event.size.height)
-
-    def _fit(self, width: int, height: int) -> None:
-        self.set_class(width < NARROW, "-narrow")
-        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-tiny")
-
-    def action_toggle_detail(self) -> None:
-        self.toggle_class("-hide-detail")
-
-    def action_task(self, action: str) -> None:
-        self.task_list.action_request(action)
-
-    def action_category(self, action: str) -> None:
-        self.category_pane.action_request(action)
-
-    def action_open_list(self, kind: str) -> None:
-        self.ref = ListRef(ListKind(kind))
-        self.task_list.cursor = 0
-        self.reload()
-        self.task_list.focus()
-
-    # -- loading --------------------------------------------------------------------
-
-    def start(self) -> None:
-        """The database is open: fill the panes."""
-        self.ready = True
-        self.reload()
-
-    def reload(self, select_id: str | None = None) -> None:
-        """Load the open list (selecting `select_id` if it is there) and the counts."""
-        if not self.ready:
-            return
-        self.generation += 1
-        self.load_list(self.generation, self.ref, self.sort, select_id)
-        self.load_counts()
-
-    @property
-    def sort(self) -> Sort:
-        return self.sorts.get(self.ref, Sort.SMART)
-
-    @work(exclusive=True, group="list")
-    async def load_list(
-        self, generation: int, ref: ListRef, sort: Sort, select_id: str | None
-    ) -> None:
-        today = clock.now().date()
-        size = max(200, self.size.height * 2)
-        page = await self.services.tasks.page(ref, today=today, sort=sort, limit=size)
-        select_index: int | None = None
-        if select_id is not None:
-            found = next((i for i, t in enumerate(page.tasks) if t.id == select_id), None)
-            if found is None:
-                found = await self.services.tasks.index_in_list(
-                    ref, select_id, today=today, sort=sort
+    def _task_delete(self, task: Task) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(
+                    lambda: self.services.tasks.delete(task.id),
+                    lambda gone: self.post_message(
+                        TaskSaved(None, f"Deleted: {short(gone.title)}")),
                 )
-            select_index = found
-        self.post_message(ListLoaded(generation, page, select_index))
 
-    @work(group="page")
-    async def load_page(self, generation: int, offset: int) -> None:
-        page = await self.services.tasks.page(
-            self.ref, today=clock.now().date(), sort=self.sort, offset=offset,
-            limit=self.task_list.page_size,
+        self.app.push_screen(ConfirmScreen(f"Delete this task?\n\n{short(task.title, 200)}",
+                                           yes="Delete", no="Keep"), answered)
+
+    def _task_move(self, task: Task) -> None:
+        categories = self.counts.categories if self.counts else ()
+        choices = [("\x00inbox", "Inbox")] + [(c.id, c.name) for c in categories]
+
+        def chosen(choice: str | None) -> None:
+            if choice is None:
+                return
+            target = None if choice == "\x00inbox" else choice
+            self.write(
+                lambda: self.services.tasks.move_to(task.id, target),
+                lambda moved: self.post_message(
+                    TaskSaved(moved, f"Moved to {moved.category_name or 'Inbox'}")),
+            )
+
+        self.app.push_screen(
+            PickerScreen("Move to…", choices, task.category_id or "\x00inbox"), chosen
         )
-        self.post_message(PageLoaded(generation, page))
 
-    @work(exclusive=True, group="counts")
-    async def load_counts(self) -> None:
-        self.post_message(CountsLoaded(await self.services.tasks.counts(clock.now().date())))
+    def _task_edit(self, task: Task, draft: FormValues | None = None) -> None:
+        categories = list(self.counts.categories) if self.counts else []
 
-    def on_list_loaded(self, message: ListLoaded) -> None:
-        if message.generation != self.generation:
+        def edited(result: EditResult | None) -> None:
+            if result is None or not result.changes.changed():
+                return
+
+            def failed(error: TodoError) -> None:
+                if isinstance(error, NotFoundError):
+                    return  # deleted meanwhile: nothing to reopen
+                if isinstance(error, ConflictError):
+                    self.reload(select_id=task.id)
+                self._reopen_edit(task.id, result.values)
+
+            self.write(
+                lambda: self.services.tasks.update(
+                    task.id, result.changes, expected_version=task.version),
+                lambda changed: self.post_message(TaskSaved(changed, "Saved")),
+                failed,
+            )
+
+        self.app.push_screen(EditScreen(task, categories, draft), edited)
+
+    def _reopen_edit(self, task_id: str, values: FormValues) -> None:
+        """Open the form again with what the user typed, on the task as it is now."""
+        self.write(lambda: self.services.tasks.get(task_id),
+                   lambda fresh: self._task_edit(fresh, values))
+
+    def on_task_list_reorder_requested(self, message: TaskList.ReorderRequested) -> None:
+        if self.sort is not Sort.MANUAL:
+            self.sorts[self.ref] = Sort.MANUAL
+            self.notify("This list is now in manual order (s changes the sort).", markup=False)
+        self.write(
+            lambda: self.services.tasks.swap_order(message.task.id, message.neighbour.id),
+            lambda pair: self.post_message(TaskSaved(pair[0])),
+        )
+
+    def action_sort(self) -> None:
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                self.sorts[self.ref] = Sort(choice)
+                current = self.task_list.current_task
+                self.reload(select_id=current.id if current else None)
+
+        choices = [(sort.value, label) for sort, label in SORT_LABELS.items()]
+        self.app.push_screen(PickerScreen("Sort this list by…", choices, self.sort.value), chosen)
+
+    # -- quick capture ------------------------------------------------------------------
+
+    def action_capture(self) -> None:
+        from todo_tui.ui.screens.capture import CaptureScreen
+
+        if not self.ready:
+            self.notify("The database is still opening…", markup=False)
             return
-        moment = clock.now()
-        tasks = self.task_list
-        tasks.today, tasks.now = moment.date(), moment
-        tasks.mixes_categories = self.ref.mixes_categories
-        tasks.empty_message = EMPTY_HINTS[self.ref.kind]
-        tasks.page_size = max(200, self.size.height * 2)
-        tasks.reset(message.page, select_index=message.select_index)
-        self._show_header()
-        if message.page.total == 0:
-            self.query_one(TaskDetail).show_task(None, tasks.empty_message)
+        categories = self.counts.categories if self.counts else ()
+        default_category = None
+        if self.ref.kind is ListKind.CATEGORY:
+            default_category = next(
+                (c.name for c in categories if c.id == self.ref.category_id), None)
+        self.app.push_screen(CaptureScreen(
+            categories=[c.name for c in categories],
+            default_category=default_category,
+            due_today=self.ref.kind is ListKind.TODAY,
+            on_saved=lambda task: self.post_message(TaskSaved(task)),
+        ))
 
-    def on_page_loaded(self, message: PageLoaded) -> None:
-        if message.generation == self.generation:
-            self.task_list.add_page(message.page)
+    # -- categories ----------------------------------------------------------------------
 
-    def on_counts_loaded(self, message: CountsLoaded) -> None:
-        self.counts = message.counts
-        self.category_pane.show_counts(message.counts, self.ref)
-        self._show_header()
+    def on_category_pane_category_requested(self, message: CategoryPane.CategoryRequested) -> None:
+        category = message.category
+        categories = self.services.categories
 
-    def _show_header(self) -> None:
-        categories = self.category_pane.categories
-        state = "" if self.sort is Sort.SMART else f"sorted by {self.sort.value}"
-        readonly = getattr(self.app, "read_only_reason", None)
-        if readonly:
-            state = (state + "  ·  " if state else "") + "read-only"
-        self.query_one(ListHeader).show(list_name(self.ref, categories), self.task_list.total,
-                                        state)
-
-    @on(TaskList.PageNeeded)
-    def _page_needed(self, message: TaskList.PageNeeded) -> None:
-        self.load_page(self.generation, message.offset)
-
-    @on(TaskList.Highlighted)
-    def _highlighted(self, message: TaskList.Highlighted) -> None:
-        self.query_one(TaskDetail).show_task(message.task, self.task_list.empty_message)
-
-    @on(CategoryPane.Opened)
-    def _opened(self, message: CategoryPane.Opened) -> None:
-        if message.ref != self.ref:
-            self.ref = message.ref
-            self.task_list.cursor = 0
+        def opened(new: Any) -> None:
+            self.ref = ListRef(ListKind.CATEGORY, new.id)
             self.reload()
-        if message.focus_tasks:
-            self.task_list.focus()
 
-    def on_task_saved(self, message: TaskSaved) -> None:
-        if message.note:
-            self.notify(message.note, markup=False)
-        self.reload(select_id=message.task.id if message.task and message.select else None)
+        match message.action:
+            case "new":
+                def named(name: str | None) -> None:
+                    if name:
+                        self.write(lambda: categories.create(name), opened)
 
-    # -- writes -------------------------------------------------------------------
+                self.app.push_screen(PromptScreen("New category", placeholder="name"), named)
+            case "rename" if category is not None:
+                def renamed(name: str | None) -> None:
+                    if name and name != category.name:
+                        self.write(lambda: categories.rename(category.id, name),
+                                   lambda _: self.reload())
 
-    def write(
-        self,
-        call: Callable[[], Awaitable[Any]],
-        done: Callable[[Any], None],
-        failed: Callable[[TodoError], None] | None = None,
-    ) -> None:
-        """Run one service write in a worker (never cancelled), then `done(result)`."""
-        self._write_worker(call, done, failed)
+                self.app.push_screen(PromptScreen("Rename category", category.name), renamed)
+            case "delete" if category is not None:
+                self._delete_category(category.id, category.name, category.open_count)
+            case "up" | "down" if category is not None:
+                step = -1 if message.action == "up" else 1
+                self.write(lambda: categories.move(category.id, step), lambda _: self.reload())
 
-    @work(group="write")
-    async def _write_worker(
-        self,
-        call: Callable[[], Awaitable[Any]],
-        done: Callable[[Any], None],
-        failed: Callable[[TodoError], None] | None,
-    ) -> None:
-        try:
-            result = await call()
-        except TodoError as exc:
-            self.app.bell()
-            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=8)
-            if failed is not None:
-                failed(exc)
-            return
-        done(result)
+    def _delete_category(self, category_id: str, name: str, open_count: int) -> None:
+        choices = [
+            ("inbox", f"Delete it and move its tasks to the Inbox ({open_count} open)"),
+            ("all", "Delete it and all of its tasks"),
+            ("cancel", "Keep it"),
+        ]
 
-    def current_task(self) -> Task | None:
-        return self.task_list.current_task
+        def chosen(choice: str | None) -> None:
+            if choice in ("inbox", "all"):
+                def deleted(count: int) -> None:
+                    fate = "deleted" if choice == "all" else "moved to the Inbox"
+                    self.ref = ListRef(ListKind.INBOX)
+                    self.notify(f"Deleted {short(name)}; {count} task(s) {fate}", markup=False)
+                    self.reload()
+
+                self.write(lambda: self.services.categories.delete(
+                    category_id, delete_tasks=choice == "all"), deleted)
+
+        self.app.push_screen(PickerScreen(f"Delete the category {short(name)}?", choices,
+                                          "cancel"), chosen)

@@ -95,7 +95,8 @@ class CategoryPane(OptionList):
         room = max(6, (self.scrollable_content_region.width or 22) - width - 3)
         options: list[Option] = []
         for kind, name in SMART_LISTS:
-            options.append(Option(self._label(name, counts.for_kind(kind), width, room), id=kind.value))
+            label = self._label(name, counts.for_kind(kind), width, room)
+            options.append(Option(label, id=kind.value))
         options.append(Option(Text("Categories", style="bold dim"), id="-", disabled=True))
         for category in counts.categories:
             options.append(Option(self._label(category.name, category.open_count, width, room),

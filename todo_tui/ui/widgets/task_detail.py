@@ -14,7 +14,6 @@ from textual.widgets import Static
 from todo_tui.domain import Task
 from todo_tui.textsafe import multi_line, one_line
 
-
 MARKDOWN_LIMIT = 20_000
 PLAIN_LIMIT = 100_000
 

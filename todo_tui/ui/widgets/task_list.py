@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -20,7 +19,9 @@ from todo_tui.domain import Priority, Task, TaskPage
 from todo_tui.textsafe import one_line
 
 DUE_WIDTH = 11
-PRIORITY_MARK = {Priority.HIGH: "!!!", Priority.MEDIUM: "!! ", Priority.LOW: "!  ", Priority.NONE: ""}
+PRIORITY_MARK = {
+    Priority.HIGH: "!!!", Priority.MEDIUM: "!! ", Priority.LOW: "!  ", Priority.NONE: "",
+}
 
 
 class TaskList(ScrollView, can_focus=True):
@@ -28,7 +29,9 @@ class TaskList(ScrollView, can_focus=True):
 
     DEFAULT_CSS = """
     TaskList { background: $surface; }
-    TaskList > .task-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    TaskList > .task-list--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
     TaskList > .task-list--cursor-blurred { background: $block-cursor-blurred-background; }
     TaskList > .task-list--overdue { color: $text-error; }
     TaskList > .task-list--due { color: $text-accent; }

@@ -1,0 +1,194 @@
+"""The Alembic migrations: empty to head, old to head with rows kept, too new or foreign refused."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import insert
+
+from todo_tui.db import models
+from todo_tui.db.engine import create_engine
+from todo_tui.db.schema import HEAD_REVISION, alembic_config, ensure_schema
+from todo_tui.domain import Priority, Status
+from todo_tui.errors import SchemaTooNewError, StorageError
+from todo_tui.service import open_services
+
+from ..helpers import raw, scalar
+
+TABLES = {"alembic_version", "categories", "tags", "tasks", "task_tags"}
+INDEXES_0002 = {
+    "ix_tasks_status_due", "ix_tasks_category_status", "ix_tasks_position",
+    "ix_tasks_completed_at", "ix_task_tags_tag_id",
+}
+
+
+def tables(path: Path) -> set[str]:
+    with raw(path) as connection:
+        rows = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+    return {name for (name,) in rows}
+
+
+def indexes(path: Path) -> set[str]:
+    with raw(path) as connection:
+        rows = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        ).fetchall()
+    return {name for (name,) in rows}
+
+
+def test_head_revision_is_the_newest_migration() -> None:
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert scripts.get_heads() == [HEAD_REVISION]
+
+
+async def test_an_empty_file_is_migrated_to_head(db_url: str, db_path: Path) -> None:
+    db_path.touch()
+    services = await open_services(db_url)
+    await services.close()
+    assert tables(db_path) == TABLES
+    assert INDEXES_0002 <= indexes(db_path)
+    assert scalar(db_path, "SELECT group_concat(version_num) FROM alembic_version") == HEAD_REVISION
+
+
+async def test_a_missing_file_is_created_and_migrated(db_url: str, db_path: Path) -> None:
+    services = await open_services(db_url)
+    await services.close()
+    assert tables(db_path) == TABLES
+
+
+async def test_opening_an_up_to_date_database_changes_nothing(db_url: str, db_path: Path) -> None:
+    services = await open_services(db_url)
+    await services.close()
+    before = db_path.read_bytes()
+    engine = create_engine(db_url)
+    try:
+        assert await ensure_schema(engine) == HEAD_REVISION
+    finally:
+        await engine.dispose()
+    assert db_path.read_bytes() == before
+
+
+async def test_a_database_at_the_first_revision_upgrades_with_nothing_lost(
+    db_url: str, db_path: Path
+) -> None:
+    engine = create_engine(db_url)
+    stamp = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+    try:
+        assert await ensure_schema(engine, target="0001") is None
+        assert not INDEXES_0002 & indexes(db_path)
+        async with engine.begin() as connection:
+            await connection.execute(insert(models.Category.__table__), [
+                {"id": "c" * 32, "name": "Home", "name_key": "home", "colour": "green",
+                 "position": 1, "created_at": stamp, "updated_at": stamp},
+            ])
+            await connection.execute(insert(models.Task.__table__), [
+                {"id": "a" * 32, "title": "old task", "notes": "kept", "status": "open",
+                 "priority": 3, "due_date": date(2026, 12, 1), "due_at": None, "due_tz": None,
+                 "recurrence": None, "recurrence_from_completion": False,
+                 "category_id": "c" * 32, "position": 1, "created_at": stamp,
+                 "updated_at": stamp, "completed_at": None, "version": 4},
+                {"id": "b" * 32, "title": "done task", "notes": "", "status": "done",
+                 "priority": 0, "due_date": None, "due_at": None, "due_tz": None,
+                 "recurrence": None, "recurrence_from_completion": False,
+                 "category_id": None, "position": 2, "created_at": stamp,
+                 "updated_at": stamp, "completed_at": stamp, "version": 2},
+            ])
+            await connection.execute(insert(models.Tag.__table__), [
+                {"id": 7, "name": "Bills", "name_key": "bills"},
+            ])
+            await connection.execute(insert(models.task_tags), [
+                {"task_id": "a" * 32, "tag_id": 7},
+            ])
+    finally:
+        await engine.dispose()
+    assert scalar(db_path, "SELECT version_num FROM alembic_version") == "0001"
+
+    services = await open_services(db_url)
+    try:
+        old = await services.tasks.get("a" * 32)
+        done = await services.tasks.get("b" * 32)
+        categories = await services.categories.list()
+    finally:
+        await services.close()
+
+    assert scalar(db_path, "SELECT version_num FROM alembic_version") == HEAD_REVISION
+    assert INDEXES_0002 <= indexes(db_path)
+    assert (old.title, old.notes, old.priority, old.version) == (
+        "old task", "kept", Priority.HIGH, 4)
+    assert old.due is not None and old.due.day == date(2026, 12, 1)
+    assert (old.category_name, old.tags, old.created_at) == ("Home", ("Bills",), stamp)
+    assert (done.status, done.completed_at) == (Status.DONE, stamp)
+    assert [(c.name, c.colour, c.open_count) for c in categories] == [("Home", "green", 1)]
+
+
+async def test_a_database_from_a_newer_version_is_refused_untouched(
+    db_url: str, db_path: Path
+) -> None:
+    services = await open_services(db_url)
+    await services.close()
+    with raw(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = db_path.read_bytes()
+
+    with pytest.raises(SchemaTooNewError) as caught:
+        await open_services(db_url)
+
+    message = str(caught.value)
+    assert "9999" in message and HEAD_REVISION in message
+    assert isinstance(caught.value, StorageError)
+    assert db_path.read_bytes() == before
+    assert scalar(db_path, "SELECT version_num FROM alembic_version") == "9999"
+
+
+async def test_a_foreign_sqlite_database_is_refused_untouched(
+    db_url: str, db_path: Path
+) -> None:
+    with raw(db_path) as connection:
+        connection.execute("CREATE TABLE bookmarks (id INTEGER PRIMARY KEY, url TEXT)")
+        connection.execute("INSERT INTO bookmarks (url) VALUES ('https://example.org')")
+    before = db_path.read_bytes()
+
+    with pytest.raises(StorageError, match="not made by todo-tui"):
+        await open_services(db_url)
+
+    assert tables(db_path) == {"bookmarks"}
+    assert db_path.read_bytes() == before
+    assert not Path(f"{db_path}-wal").exists()
+
+
+async def test_a_file_that_is_not_a_database_is_refused_untouched(
+    db_url: str, db_path: Path
+) -> None:
+    db_path.write_bytes(b"this is my shopping list, not a database\n" * 100)
+    before = db_path.read_bytes()
+    with pytest.raises(StorageError):
+        await open_services(db_url)
+    assert db_path.read_bytes() == before
+
+
+async def test_models_and_migrations_agree(db_url: str) -> None:
+    services = await open_services(db_url)
+    try:
+        async with services.db.engine.connect() as connection:
+            differences = await connection.run_sync(
+                lambda sync: compare_metadata(
+                    MigrationContext.configure(sync, opts={"compare_type": True}),
+                    models.Base.metadata,
+                )
+            )
+    finally:
+        await services.close()
+    assert differences == []
+
+
+def test_sqlite_is_recent_enough_for_the_schema() -> None:
+    # DROP COLUMN and RETURNING, which batch migrations and the ORM may use, need 3.35
+    assert sqlite3.sqlite_version_info >= (3, 35)

@@ -1,0 +1,250 @@
+"""The three panes and how they load: categories, the task list and the detail."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from todo_tui import clock
+from todo_tui.domain import ListCounts, ListKind, ListRef, Sort, Task
+from todo_tui.errors import TodoError
+from todo_tui.ui.messages import CountsLoaded, ListLoaded, PageLoaded, TaskSaved
+from todo_tui.ui.widgets.category_pane import CategoryPane, list_name
+from todo_tui.ui.widgets.list_header import ListHeader
+from todo_tui.ui.widgets.task_detail import TaskDetail
+from todo_tui.ui.widgets.task_list import TaskList
+
+if TYPE_CHECKING:
+    from todo_tui.service import Services
+
+NARROW = 100
+MIN_WIDTH, MIN_HEIGHT = 60, 15
+EMPTY_HINTS = {
+    ListKind.INBOX: "Nothing in the Inbox. Press a to add a task, e.g. buy milk tomorrow #home",
+    ListKind.TODAY: "Nothing due today. Press a to add a task.",
+    ListKind.UPCOMING: "Nothing due in the next 7 days.",
+    ListKind.ALL: "No open tasks. Press a to add one.",
+    ListKind.DONE: "Nothing done yet.",
+    ListKind.CATEGORY: "No open tasks here. Press a to add one.",
+}
+
+
+class MainBase(Screen[None]):
+    """Lists on the left, tasks in the middle, detail on the right; loading and writing."""
+
+    BINDINGS = [
+        Binding("a", "capture", "Add"),
+        Binding("s", "sort", "Sort", show=False),
+        Binding("i", "toggle_detail", "Detail", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ref = ListRef(ListKind.TODAY)
+        self.sorts: dict[ListRef, Sort] = {}
+        self.generation = 0
+        self.counts: ListCounts | None = None
+        self.ready = False
+
+    # -- layout -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield ListHeader(id="header")
+        with Horizontal(id="body"):
+            yield CategoryPane(id="categories")
+            with Container(id="main"):
+                yield TaskList(id="tasks")
+                yield TaskDetail(id="detail")
+        yield Static(
+            Text(f"The terminal is too small.\nMake it at least {MIN_WIDTH}x{MIN_HEIGHT}."),
+            id="too-small",
+        )
+        yield Footer()
+
+    @property
+    def task_list(self) -> TaskList:
+        return self.query_one("#tasks", TaskList)
+
+    @property
+    def category_pane(self) -> CategoryPane:
+        return self.query_one("#categories", CategoryPane)
+
+    @property
+    def services(self) -> Services:
+        services: Services | None = getattr(self.app, "services", None)
+        if services is None:
+            raise TodoError("the database is not open yet")
+        return services
+
+    def on_mount(self) -> None:
+        self.query_one(ListHeader).show(list_name(self.ref, {}), None, "opening the database…")
+        self.task_list.empty_message = "Loading…"
+        self.category_pane.border_title = "Lists"
+        self.task_list.border_title = "Tasks"
+        self.query_one(TaskDetail).border_title = "Detail"
+        self.task_list.focus()
+        self._fit(self.size.width, self.size.height)
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-tiny")
+
+    def action_toggle_detail(self) -> None:
+        self.toggle_class("-hide-detail")
+
+    def action_task(self, action: str) -> None:
+        self.task_list.action_request(action)
+
+    def action_category(self, action: str) -> None:
+        self.category_pane.action_request(action)
+
+    def action_open_list(self, kind: str) -> None:
+        self.ref = ListRef(ListKind(kind))
+        self.task_list.cursor = 0
+        self.reload()
+        self.task_list.focus()
+
+    # -- loading --------------------------------------------------------------------
+
+    def start(self) -> None:
+        """The database is open: fill the panes."""
+        self.ready = True
+        self.reload()
+
+    def reload(self, select_id: str | None = None) -> None:
+        """Load the open list (selecting `select_id` if it is there) and the counts."""
+        if not self.ready:
+            return
+        self.generation += 1
+        self.load_list(self.generation, self.ref, self.sort, select_id)
+        self.load_counts()
+
+    @property
+    def sort(self) -> Sort:
+        return self.sorts.get(self.ref, Sort.SMART)
+
+    @work(exclusive=True, group="list")
+    async def load_list(
+        self, generation: int, ref: ListRef, sort: Sort, select_id: str | None
+    ) -> None:
+        today = clock.now().date()
+        size = max(200, self.size.height * 2)
+        page = await self.services.tasks.page(ref, today=today, sort=sort, limit=size)
+        select_index: int | None = None
+        if select_id is not None:
+            found = next((i for i, t in enumerate(page.tasks) if t.id == select_id), None)
+            if found is None:
+                found = await self.services.tasks.index_in_list(
+                    ref, select_id, today=today, sort=sort
+                )
+            select_index = found
+        self.post_message(ListLoaded(generation, page, select_index))
+
+    @work(group="page")
+    async def load_page(self, generation: int, offset: int) -> None:
+        page = await self.services.tasks.page(
+            self.ref, today=clock.now().date(), sort=self.sort, offset=offset,
+            limit=self.task_list.page_size,
+        )
+        self.post_message(PageLoaded(generation, page))
+
+    @work(exclusive=True, group="counts")
+    async def load_counts(self) -> None:
+        self.post_message(CountsLoaded(await self.services.tasks.counts(clock.now().date())))
+
+    def on_list_loaded(self, message: ListLoaded) -> None:
+        if message.generation != self.generation:
+            return
+        moment = clock.now()
+        tasks = self.task_list
+        tasks.today, tasks.now = moment.date(), moment
+        tasks.mixes_categories = self.ref.mixes_categories
+        tasks.empty_message = EMPTY_HINTS[self.ref.kind]
+        tasks.page_size = max(200, self.size.height * 2)
+        tasks.reset(message.page, select_index=message.select_index)
+        self._show_header()
+        if message.page.total == 0:
+            self.query_one(TaskDetail).show_task(None, tasks.empty_message)
+
+    def on_page_loaded(self, message: PageLoaded) -> None:
+        if message.generation == self.generation:
+            self.task_list.add_page(message.page)
+
+    def on_counts_loaded(self, message: CountsLoaded) -> None:
+        self.counts = message.counts
+        self.category_pane.show_counts(message.counts, self.ref)
+        self._show_header()
+
+    def _show_header(self) -> None:
+        categories = self.category_pane.categories
+        state = "" if self.sort is Sort.SMART else f"sorted by {self.sort.value}"
+        readonly = getattr(self.app, "read_only_reason", None)
+        if readonly:
+            state = (state + "  ·  " if state else "") + "read-only"
+        self.query_one(ListHeader).show(list_name(self.ref, categories), self.task_list.total,
+                                        state)
+
+    @on(TaskList.PageNeeded)
+    def _page_needed(self, message: TaskList.PageNeeded) -> None:
+        self.load_page(self.generation, message.offset)
+
+    @on(TaskList.Highlighted)
+    def _highlighted(self, message: TaskList.Highlighted) -> None:
+        self.query_one(TaskDetail).show_task(message.task, self.task_list.empty_message)
+
+    @on(CategoryPane.Opened)
+    def _opened(self, message: CategoryPane.Opened) -> None:
+        if message.ref != self.ref:
+            self.ref = message.ref
+            self.task_list.cursor = 0
+            self.reload()
+        if message.focus_tasks:
+            self.task_list.focus()
+
+    def on_task_saved(self, message: TaskSaved) -> None:
+        if message.note:
+            self.notify(message.note, markup=False)
+        self.reload(select_id=message.task.id if message.task and message.select else None)
+
+    # -- writes -------------------------------------------------------------------
+
+    def write(
+        self,
+        call: Callable[[], Awaitable[Any]],
+        done: Callable[[Any], object],
+        failed: Callable[[TodoError], None] | None = None,
+    ) -> None:
+        """Run one service write in a worker (never cancelled), then `done(result)`."""
+        self._write_worker(call, done, failed)
+
+    @work(group="write")
+    async def _write_worker(
+        self,
+        call: Callable[[], Awaitable[Any]],
+        done: Callable[[Any], object],
+        failed: Callable[[TodoError], None] | None,
+    ) -> None:
+        try:
+            result = await call()
+        except TodoError as exc:
+            self.app.bell()
+            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=8)
+            if failed is not None:
+                failed(exc)
+            return
+        done(result)
+
+    def current_task(self) -> Task | None:
+        return self.task_list.current_task
