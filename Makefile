@@ -31,7 +31,7 @@ demo: $(STAMP)
 	$(BIN)/todo-tui demo --tasks $(or $(TASKS),200)
 
 screenshots: $(STAMP)
-	$(BIN)/python -m tests.screenshots
+	$(BIN)/python screenshots/make.py
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

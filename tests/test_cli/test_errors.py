@@ -118,3 +118,20 @@ def test_a_database_that_cannot_be_used_is_a_runtime_error(
     for path, before in files.items():
         assert path.read_bytes() == before, path
         assert not Path(f"{path}-wal").exists()
+
+
+def test_unusable_user_directories_still_give_one_clear_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("in the way\n")
+    # the data directory (default database) and the state directory (log file) cannot be made
+    env = cli_env(tmp_path, XDG_DATA_HOME=str(blocker), XDG_STATE_HOME=str(blocker))
+    cases: list[tuple[list[str], str | None]] = [
+        (["list"], None),
+        (["--db", str(tmp_path / "missing" / "todo.db"), "list"], None),
+        (["--db", str(tmp_path / "todo.db"), "done", "ffff"], None),
+    ]
+    default, missing, unknown = run_all(cases, env)
+    assert_refused("default path", default, 1, "cannot create the data directory")
+    assert_refused("missing dir", missing, 1, "does not exist")
+    assert_refused("unknown id", unknown, 2, "no task")
+    assert blocker.read_text() == "in the way\n"

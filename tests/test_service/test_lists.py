@@ -237,3 +237,18 @@ async def test_find_by_an_unknown_field_raises(services: Services, field: str) -
     assert isinstance(caught.value, UsageError)
     with pytest.raises(UnknownFieldError):
         await services.tasks.find_by(title="x", **{field: "x"})
+
+
+async def test_index_in_list_is_where_page_puts_the_task(
+    services: Services, world: dict[str, Task]
+) -> None:
+    for ref in (ListRef(ListKind.TODAY), ListRef(ListKind.ALL), ListRef(ListKind.DONE)):
+        for sort in (Sort.SMART, Sort.TITLE):
+            page = await services.tasks.page(ref, today=TODAY, sort=sort)
+            for index, task in enumerate(page.tasks):
+                assert await services.tasks.index_in_list(
+                    ref, task.id, today=TODAY, sort=sort) == index
+    assert await services.tasks.index_in_list(
+        ListRef(ListKind.TODAY), world["in 8 days"].id, today=TODAY) is None
+    assert await services.tasks.index_in_list(
+        ListRef(ListKind.ALL), "f" * 32, today=TODAY) is None

@@ -330,3 +330,51 @@ async def test_resolve_id_refuses_text_that_is_not_hex(services: Services, prefi
     with pytest.raises(NotFoundError) as caught:
         await services.tasks.resolve_id(prefix)
     assert isinstance(caught.value, UsageError)
+
+
+# --- recurring tasks ---------------------------------------------------------------------
+
+
+async def test_completing_a_recurring_task_adds_its_next_occurrence(services: Services) -> None:
+    task = await services.tasks.add(NewTask(
+        title="water plants", notes="the big one", priority=Priority.HIGH,
+        due=Due.on(date(2026, 11, 27)), recurrence="FREQ=WEEKLY", category="Home",
+        tags=("garden",)))
+    moment = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
+    done, follow_up = await services.tasks.set_done(task.id, True, now=moment)
+    assert done.status is Status.DONE
+    assert follow_up is not None and follow_up.id != task.id
+    assert follow_up.due == Due.on(date(2026, 12, 4))
+    assert follow_up.status is Status.OPEN and follow_up.completed_at is None
+    assert (follow_up.title, follow_up.notes, follow_up.priority, follow_up.recurrence,
+            follow_up.category_id, follow_up.tags) == (
+        task.title, task.notes, task.priority, task.recurrence, task.category_id, task.tags)
+    assert follow_up.position > task.position
+    assert await services.tasks.get(follow_up.id) == follow_up
+    # completing it again (already done) adds nothing more
+    _, again = await services.tasks.set_done(task.id, True, now=moment)
+    assert again is None
+    assert len(await services.tasks.all(include_done=True)) == 2
+
+
+async def test_a_recurring_task_without_a_due_repeats_nothing(services: Services) -> None:
+    task = await services.tasks.add(NewTask(title="someday", recurrence="FREQ=DAILY"))
+    _, follow_up = await services.tasks.set_done(task.id, True)
+    assert follow_up is None
+    assert len(await services.tasks.all(include_done=True)) == 1
+
+
+async def test_a_broken_rule_refuses_completion_and_changes_nothing(services: Services) -> None:
+    task = await services.tasks.add(NewTask(title="odd", due=Due.on(date(2026, 11, 27)),
+                                            recurrence="FREQ=NEVERLY"))
+    with pytest.raises(ValidationError, match="repeat"):
+        await services.tasks.set_done(task.id, True)
+    assert await services.tasks.get(task.id) == task
+    assert len(await services.tasks.all(include_done=True)) == 1
+
+
+async def test_lone_surrogates_are_replaced_before_storing(services: Services) -> None:
+    added = await services.tasks.add(NewTask(title="caf\udce9", notes="x\ud800"))
+    assert "\udce9" not in added.title and added.title.startswith("caf")
+    assert "\ud800" not in added.notes
+    assert await services.tasks.get(added.id) == added

@@ -28,7 +28,7 @@ class TaskList(ScrollView, can_focus=True):
     """Rows of tasks; holds only the pages it was given and asks for the ones it lacks."""
 
     DEFAULT_CSS = """
-    TaskList { background: $surface; }
+    TaskList { background: $surface; overflow-x: hidden; }
     TaskList > .task-list--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
     }
@@ -258,9 +258,10 @@ class TaskList(ScrollView, can_focus=True):
     def render_task(self, task: Task, width: int) -> Text:
         """One row: checkbox and title, then tags and category, due and priority in columns."""
         meta_style = self._style("task-list--meta")
-        labels = [f"+{one_line(tag)}" for tag in task.tags]
+        labels = []
         if self.mixes_categories and task.category_name:
             labels.append(f"#{one_line(task.category_name)}")
+        labels.extend(f"+{one_line(tag)}" for tag in task.tags)
         due = Text(no_wrap=True, end="")
         if task.due is not None:
             overdue = not task.done and task.due.is_overdue(self.now, self.today)
@@ -274,7 +275,7 @@ class TaskList(ScrollView, can_focus=True):
         box = "[x] " if task.done else "[ ] "
         room = max(1, width - 1 - len(box) - DUE_WIDTH - 1 - 3 - 2)
         meta = Text(" ".join(labels), style=meta_style, no_wrap=True, end="")
-        meta_room = min(meta.cell_len, max(0, room * 2 // 5 - 1))
+        meta_room = min(meta.cell_len, max(0, room * 3 // 10))
         if meta_room < 4:
             meta_room = 0
         meta.truncate(meta_room, overflow="ellipsis")

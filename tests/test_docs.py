@@ -1,0 +1,32 @@
+"""The README documents what the app really does: every key and the whole capture grammar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from todo_tui.capture import GRAMMAR_HELP
+from todo_tui.ui.keys import KEYS
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_opens_with_the_two_command_quick_start() -> None:
+    quick = README.split("## Quick start", 1)[1].split("```")[1]
+    assert quick.strip().splitlines() == ["make run", "make test"]
+
+
+def test_readme_lists_every_key() -> None:
+    for _section, rows in KEYS:
+        for key, what in rows:
+            assert f"| `{key}` | {what} |" in README
+
+
+def test_readme_documents_the_whole_grammar() -> None:
+    assert GRAMMAR_HELP.rstrip() in README
+
+
+def test_readme_screenshots_exist() -> None:
+    root = Path(__file__).resolve().parents[1]
+    for name in ("main-120x35", "main-80x24", "quick-capture", "edit-form", "help"):
+        assert f"screenshots/{name}.svg" in README
+        assert (root / "screenshots" / f"{name}.svg").is_file()

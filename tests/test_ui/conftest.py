@@ -1,0 +1,154 @@
+"""Fixtures and helpers for the Pilot and snapshot tests of the TUI."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import insert
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from todo_tui.db import models
+from todo_tui.domain import Due, NewTask, Priority, Task
+from todo_tui.service import Services, open_services
+from todo_tui.ui.app import TodoApp, make_app
+
+# Friday 27 November 2026, 10:00 in UTC: every test and snapshot runs at this moment.
+FROZEN_NOW = "2026-11-27T10:00:00+00:00"
+TODAY = date(2026, 11, 27)
+STAMP = datetime(2026, 11, 20, 8, 30, tzinfo=UTC)
+SIZE = (120, 35)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A frozen "now" in UTC; TZ also drives the detail pane's local times."""
+    from todo_tui.ui.screens.capture import CaptureScreen
+
+    monkeypatch.setenv("TODO_TUI_NOW", FROZEN_NOW)
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.setattr(CaptureScreen, "draft", "")  # a class-level draft leaks between tests
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+async def settle(pilot: Pilot[Any], rounds: int = 40) -> None:
+    """Wait until the database is open, the lists are loaded and no worker runs."""
+    app = pilot.app
+    for _ in range(rounds):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        main = getattr(app, "main_screen", None)
+        busy = any(worker.is_running for worker in app.workers)
+        if main is not None and main.ready and not busy and main.counts is not None:
+            return
+    raise AssertionError("the app did not settle")
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    """Press keys, then wait for every worker they started."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+def no_blink(app: TodoApp) -> None:
+    """Stop cursor blinking on the current screen (snapshots must not depend on timing)."""
+    for widget in app.screen.query(Input):
+        widget.cursor_blink = False
+    for area in app.screen.query(TextArea):
+        area.cursor_blink = False
+
+
+@pytest.fixture
+async def app(db_url: str, services: Services) -> AsyncIterator[TodoApp]:
+    """The app over the test's database (seeded by the test before `run_test`)."""
+    yield make_app(db_url)
+
+
+async def add(services: Services, title: str, **fields: Any) -> Task:
+    """Add a task through the service."""
+    return await services.tasks.add(NewTask(title=title, **fields))
+
+
+def due_today(**fields: Any) -> dict[str, Any]:
+    return {"due": Due.on(TODAY), **fields}
+
+
+async def fresh(services: Services, task_id: str) -> Task:
+    """A task as it is in the database now."""
+    return await services.tasks.get(task_id)
+
+
+# --- fixed data for snapshots ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    title: str
+    due: date | None = None
+    priority: Priority = Priority.NONE
+    category: str | None = None
+    tags: tuple[int, ...] = ()
+    notes: str = ""
+    done: bool = False
+
+
+CATEGORIES = [("c" * 31 + "1", "Home"), ("c" * 31 + "2", "Work"), ("c" * 31 + "3", "Errands")]
+TAGS = [(1, "bills"), (2, "urgent"), (3, "phone")]
+ROWS = [
+    Row("a" * 31 + "1", "Pay rent", date(2026, 11, 27), Priority.HIGH, CATEGORIES[0][0], (1,),
+        "Transfer to **landlord** before noon.\n\n- ref 42\n- check the balance"),
+    Row("a" * 31 + "2", "Call the dentist", date(2026, 11, 25), Priority.MEDIUM, None, (3,)),
+    Row("a" * 31 + "3", "Write the quarterly report", date(2026, 11, 28), Priority.LOW,
+        CATEGORIES[1][0], (2,)),
+    Row("a" * 31 + "4", "Buy milk and bread", date(2026, 11, 27), Priority.NONE,
+        CATEGORIES[2][0]),
+    Row("a" * 31 + "5", "Plan the holiday", date(2026, 12, 12), Priority.NONE, None),
+    Row("a" * 31 + "6", "Read a book", None, Priority.NONE, None),
+    Row("a" * 31 + "7", "Renew the passport", date(2026, 11, 20), Priority.NONE,
+        CATEGORIES[2][0], done=True),
+]
+
+
+async def seed_fixed(db_url: str, rows: list[Row] = ROWS) -> None:
+    """Migrate the database and insert fixed categories, tags and tasks (ids, times) by Core."""
+    services = await open_services(db_url)
+    try:
+        async with services.db.write() as session:
+            await session.execute(insert(models.Category.__table__), [
+                {"id": cid, "name": name, "name_key": name.casefold(), "position": i,
+                 "created_at": STAMP, "updated_at": STAMP}
+                for i, (cid, name) in enumerate(CATEGORIES, start=1)
+            ])
+            await session.execute(insert(models.Tag.__table__), [
+                {"id": tid, "name": name, "name_key": name} for tid, name in TAGS
+            ])
+            await session.execute(insert(models.Task.__table__), [
+                {"id": row.id, "title": row.title, "notes": row.notes,
+                 "status": "done" if row.done else "open", "priority": int(row.priority),
+                 "due_date": row.due, "category_id": row.category, "position": i,
+                 "recurrence_from_completion": False, "created_at": STAMP,
+                 "updated_at": STAMP, "completed_at": STAMP if row.done else None,
+                 "version": 1}
+                for i, row in enumerate(rows, start=1)
+            ])
+            await session.execute(insert(models.task_tags), [
+                {"task_id": row.id, "tag_id": tag} for row in rows for tag in row.tags
+            ])
+    finally:
+        await services.close()
+
+
+def seed_fixed_sync(db_url: str) -> None:
+    """`seed_fixed` for the (synchronous) snapshot tests."""
+    asyncio.run(seed_fixed(db_url))
