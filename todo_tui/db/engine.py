@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import (
@@ -22,6 +22,8 @@ from sqlalchemy.ext.asyncio import (
 from todo_tui.errors import StorageError, UsageError
 
 BUSY_TIMEOUT_MS = 5000
+# PostgreSQL NOTIFY channel that tells other instances something changed
+CHANGES_CHANNEL = "todo_tui_changes"
 # execution option that marks a connection whose transactions write
 WRITE_OPTION = "todo_tui_write"
 
@@ -119,8 +121,13 @@ class Database:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self._reader = async_sessionmaker(engine, expire_on_commit=False)
+        options: dict[str, Any] = {WRITE_OPTION: True}
+        if engine.dialect.name == "postgresql":
+            # Writes are serialized, as on SQLite; conflicts surface as SQLSTATE 40001 and
+            # the service retries them (todo_tui.service.retry).
+            options["isolation_level"] = "SERIALIZABLE"
         self._writer = async_sessionmaker(
-            engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
+            engine.execution_options(**options), expire_on_commit=False
         )
 
     @classmethod
@@ -139,9 +146,15 @@ class Database:
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
-        """A session in one write transaction; committed on success, rolled back on error."""
+        """A session in one write transaction; committed on success, rolled back on error.
+
+        On PostgreSQL the commit also notifies other instances (LISTEN/NOTIFY).
+        """
         async with self._writer() as session, session.begin():
             yield session
+            if self.backend == "postgresql":
+                await session.execute(text("SELECT pg_notify(:channel, '')"),
+                                      {"channel": CHANGES_CHANNEL})
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -14,6 +14,7 @@ from todo_tui.errors import NotFoundError, ValidationError
 from todo_tui.service import validate
 from todo_tui.service.convert import category_of
 from todo_tui.service.repository import AsyncRepository
+from todo_tui.service.retry import retry_public_methods
 
 
 async def find_or_create(session: AsyncSession, name: str) -> tuple[models.Category, bool]:
@@ -35,6 +36,7 @@ async def require(session: AsyncSession, category_id: str) -> models.Category:
     return row
 
 
+@retry_public_methods
 class CategoryService:
     """Create, rename, reorder and delete categories; each call is one unit of work."""
 

@@ -18,6 +18,7 @@ from todo_tui.service import queries, validate
 from todo_tui.service.categories import find_or_create, require
 from todo_tui.service.convert import task_of
 from todo_tui.service.repository import AsyncRepository
+from todo_tui.service.retry import retry_public_methods
 
 LOADED = (joinedload(models.Task.category), selectinload(models.Task.tags))
 MAX_PAGE = 1000
@@ -54,6 +55,7 @@ def set_due(row: models.Task, due: domain.Due | None) -> None:
     row.due_tz = None if due is None or due.at is None else due.tz
 
 
+@retry_public_methods
 class TaskService:
     """Everything the UI and the shell do to tasks."""
 

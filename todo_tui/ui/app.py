@@ -15,8 +15,11 @@ from todo_tui.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from todo_tui.service import Services
+    from todo_tui.service.changes import ChangeWatcher
 
 log = logging.getLogger("todo_tui")
+# How often to look for changes made by other instances (a cheap read, no output).
+WATCH_INTERVAL_S = 0.5
 
 
 def _import_storage() -> None:
@@ -41,6 +44,7 @@ class TodoApp(App[int]):
         super().__init__()
         self.db_url = db_url
         self.services: Services | None = None
+        self.watcher: ChangeWatcher | None = None
         self.main_screen = MainScreen()
 
     def on_mount(self) -> None:
@@ -65,6 +69,28 @@ class TodoApp(App[int]):
             self.show_fatal(f"unexpected error: {exc!r}")
             return
         self.main_screen.start()
+        await self.start_watching()
+
+    async def start_watching(self) -> None:
+        """Reload what is shown when another instance changes the database."""
+        from todo_tui.service.changes import ChangeWatcher
+
+        assert self.services is not None
+        try:
+            self.watcher = await ChangeWatcher.open(self.services.db)
+        except Exception:  # live updates are a comfort, not a reason to stop
+            log.exception("cannot watch for changes; live updates are off")
+            return
+        self.set_interval(WATCH_INTERVAL_S, self.look_for_changes)
+
+    def look_for_changes(self) -> None:
+        if self.watcher is not None:
+            self._look_for_changes()
+
+    @work(exclusive=True, group="watch", exit_on_error=False)
+    async def _look_for_changes(self) -> None:
+        if self.watcher is not None and await self.watcher.changed():
+            self.main_screen.external_change()
 
     def show_fatal(self, message: str) -> None:
         from todo_tui.logs import log_path
@@ -79,6 +105,9 @@ class TodoApp(App[int]):
             self.push_screen(HelpScreen())
 
     async def on_unmount(self) -> None:
+        if self.watcher is not None:
+            await self.watcher.close()
+            self.watcher = None
         if self.services is not None:
             await self.services.close()
             self.services = None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import work
+
 from todo_tui.domain import ListKind, ListRef, Sort, Task
-from todo_tui.errors import ConflictError, NotFoundError, TodoError
+from todo_tui.errors import TodoError
 from todo_tui.textsafe import one_line
 from todo_tui.ui.messages import TaskSaved
 from todo_tui.ui.screens.confirm import ConfirmScreen
@@ -13,6 +15,7 @@ from todo_tui.ui.screens.edit import EditResult, EditScreen, FormValues
 from todo_tui.ui.screens.main_base import MainBase
 from todo_tui.ui.screens.picker import PickerScreen
 from todo_tui.ui.screens.prompt import PromptScreen
+from todo_tui.ui.screens.saving import KeptEditing, save_edit
 from todo_tui.ui.widgets.category_pane import CategoryPane
 from todo_tui.ui.widgets.task_list import TaskList
 
@@ -88,24 +91,26 @@ class MainScreen(MainBase):
         categories = list(self.counts.categories) if self.counts else []
 
         def edited(result: EditResult | None) -> None:
-            if result is None or not result.changes.changed():
-                return
-
-            def failed(error: TodoError) -> None:
-                if isinstance(error, NotFoundError):
-                    return  # deleted meanwhile: nothing to reopen
-                if isinstance(error, ConflictError):
-                    self.reload(select_id=task.id)
-                self._reopen_edit(task.id, result.values)
-
-            self.write(
-                lambda: self.services.tasks.update(
-                    task.id, result.changes, expected_version=task.version),
-                lambda changed: self.post_message(TaskSaved(changed, "Saved")),
-                failed,
-            )
+            if result is not None and result.changes.changed():
+                self._save_edit(task, result)
 
         self.app.push_screen(EditScreen(task, categories, draft), edited)
+
+    @work(group="write")
+    async def _save_edit(self, task: Task, result: EditResult) -> None:
+        """Save an edit in a worker; on failure reopen the form with what was typed."""
+        try:
+            saved, note = await save_edit(self, task, result.changes, result.values)
+        except KeptEditing as back:
+            self.reload(select_id=task.id)
+            self._task_edit(back.current, result.values)
+            return
+        except TodoError as exc:
+            self.app.bell()
+            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=8)
+            self._reopen_edit(task.id, result.values)
+            return
+        self.post_message(TaskSaved(saved, note if saved else "Edit discarded"))
 
     def _reopen_edit(self, task_id: str, values: FormValues) -> None:
         """Open the form again with what the user typed, on the task as it is now."""

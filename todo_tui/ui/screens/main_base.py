@@ -131,6 +131,11 @@ class MainBase(Screen[None]):
         self.load_list(self.generation, self.ref, self.sort, select_id)
         self.load_counts()
 
+    def external_change(self) -> None:
+        """Another instance changed the data: reload what is shown, keeping the cursor's task."""
+        current = self.task_list.current_task
+        self.reload(select_id=current.id if current else None)
+
     @property
     def sort(self) -> Sort:
         return self.sorts.get(self.ref, Sort.SMART)

@@ -1,0 +1,174 @@
+"""Two instances on one database: live updates, merges, conflicts, deletes elsewhere."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.test_ui.conftest import add, due_today, fresh, settle, titles
+from todo_tui.domain import Priority, TaskChanges
+from todo_tui.service import Services, open_services
+from todo_tui.ui.app import TodoApp
+from todo_tui.ui.screens.confirm import ConfirmScreen
+from todo_tui.ui.screens.conflict import ConflictScreen
+from todo_tui.ui.screens.edit import EditScreen
+
+
+async def wait_for(pilot: Pilot[Any], check: Any, seconds: float) -> float:
+    """Poll until `check()` is true; returns how long it took (fails after `seconds`)."""
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        if check():
+            return time.monotonic() - start
+        await pilot.pause(0.05)
+    raise AssertionError(f"not true within {seconds} s")
+
+
+async def other_instance(db_url: str) -> Services:
+    """A second, independent engine on the same file: another instance's view."""
+    return await open_services(db_url)
+
+
+async def edit_title(pilot: Pilot[Any], app: TodoApp, title: str) -> None:
+    await pilot.press("e")
+    await settle(pilot)
+    assert isinstance(app.screen, EditScreen)
+    field = app.screen.query_one("#edit-title", Input)
+    field.value = title
+    await pilot.pause()
+
+
+async def test_an_add_elsewhere_shows_without_a_key_press(
+    app: TodoApp, services: Services, db_url: str
+) -> None:
+    await add(services, "already here", **due_today())
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        assert titles(app) == ["already here"]
+        cursor_task = app.main_screen.task_list.current_task
+        other = await other_instance(db_url)
+        try:
+            await add(other, "added elsewhere", **due_today(priority=Priority.HIGH))
+        finally:
+            await other.close()
+        took = await wait_for(pilot, lambda: "added elsewhere" in titles(app), 3.0)
+        assert took < 3.0
+        # the cursor stays on the task it was on
+        assert app.main_screen.task_list.current_task is not None
+        assert cursor_task is not None
+        assert app.main_screen.task_list.current_task.id == cursor_task.id
+        assert app.main_screen.counts is not None
+        await wait_for(pilot, lambda: app.main_screen.counts.today == 2, 2.0)
+
+
+async def test_changes_to_different_fields_merge_by_themselves(
+    app: TodoApp, services: Services, db_url: str
+) -> None:
+    task = await add(services, "original", **due_today())
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await edit_title(pilot, app, "my new title")
+        other = await other_instance(db_url)
+        try:
+            await other.tasks.update(task.id, TaskChanges(priority=Priority.HIGH))
+        finally:
+            await other.close()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConflictScreen)
+    saved = await fresh(services, task.id)
+    assert saved.title == "my new title"
+    assert saved.priority is Priority.HIGH
+
+
+async def test_the_same_field_changed_on_both_sides_asks(
+    app: TodoApp, services: Services, db_url: str
+) -> None:
+    task = await add(services, "original", **due_today())
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await edit_title(pilot, app, "mine")
+        other = await other_instance(db_url)
+        try:
+            await other.tasks.update(task.id, TaskChanges(title="theirs", notes="their notes"))
+        finally:
+            await other.close()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen), 3.0)
+        assert isinstance(app.screen, ConflictScreen)
+        assert set(app.screen.conflicts) == {"title"}
+        # nothing was overwritten while the dialog is open
+        assert (await fresh(services, task.id)).title == "theirs"
+        await pilot.press("m")
+        await settle(pilot)
+    saved = await fresh(services, task.id)
+    assert saved.title == "mine"
+    assert saved.notes == "their notes"  # only they changed it: kept
+
+
+async def test_keeping_theirs_discards_only_the_conflicting_field(
+    app: TodoApp, services: Services, db_url: str
+) -> None:
+    task = await add(services, "original", **due_today())
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await edit_title(pilot, app, "mine")
+        app.screen.query_one("#edit-tags", Input).value = "mytag"
+        other = await other_instance(db_url)
+        try:
+            await other.tasks.update(task.id, TaskChanges(title="theirs"))
+        finally:
+            await other.close()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen), 3.0)
+        await pilot.press("t")
+        await settle(pilot)
+    saved = await fresh(services, task.id)
+    assert saved.title == "theirs"
+    assert saved.tags == ("mytag",)
+
+
+async def test_back_from_the_conflict_dialog_keeps_the_typed_edit(
+    app: TodoApp, services: Services, db_url: str
+) -> None:
+    task = await add(services, "original", **due_today())
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await edit_title(pilot, app, "mine")
+        other = await other_instance(db_url)
+        try:
+            await other.tasks.update(task.id, TaskChanges(title="theirs"))
+        finally:
+            await other.close()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen), 3.0)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, EditScreen), 3.0)
+        assert app.screen.query_one("#edit-title", Input).value == "mine"
+    assert (await fresh(services, task.id)).title == "theirs"
+
+
+async def test_a_task_deleted_elsewhere_while_edited_can_be_saved_as_new(
+    app: TodoApp, services: Services, db_url: str
+) -> None:
+    task = await add(services, "doomed", **due_today())
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await edit_title(pilot, app, "rescued")
+        other = await other_instance(db_url)
+        try:
+            await other.tasks.delete(task.id)
+        finally:
+            await other.close()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), 3.0)
+        await pilot.press("y")
+        await settle(pilot)
+        await asyncio.sleep(0)
+    remaining = await services.tasks.all()
+    assert [t.title for t in remaining] == ["rescued"]
+    assert remaining[0].id != task.id

@@ -1,0 +1,86 @@
+"""Retry a unit of work that met passing contention: a busy SQLite file, a PostgreSQL
+serialization failure or deadlock. Each attempt is a whole new unit of work."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import inspect
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm.exc import StaleDataError
+
+from todo_tui.errors import StorageError
+
+log = logging.getLogger("todo_tui")
+T = TypeVar("T")
+C = TypeVar("C", bound=type)
+
+# How long a call may keep retrying after the driver's own busy wait gave up.
+RETRY_BUDGET_S = 8.0
+FIRST_DELAY_S = 0.05
+MAX_DELAY_S = 1.0
+PG_RETRYABLE = {"40001", "40P01"}  # serialization_failure, deadlock_detected
+
+
+def transient(exc: BaseException) -> bool:
+    """Whether trying the same unit of work again may succeed."""
+    if isinstance(exc, StaleDataError):
+        return True
+    if not isinstance(exc, DBAPIError):
+        return False
+    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    if code in PG_RETRYABLE:
+        return True
+    message = str(exc.orig).lower()
+    return "database is locked" in message or "database is busy" in message
+
+
+def busy_error() -> StorageError:
+    return StorageError(
+        "the database is busy: another program kept it locked for too long; "
+        "nothing was saved, please try again"
+    )
+
+
+async def with_retries(call: Callable[[], Awaitable[T]], budget: float = RETRY_BUDGET_S) -> T:
+    """Await `call()`, again with backoff while it fails for a transient reason."""
+    deadline = time.monotonic() + budget
+    delay = FIRST_DELAY_S
+    attempt = 1
+    while True:
+        try:
+            return await call()
+        except (DBAPIError, StaleDataError) as exc:
+            if not transient(exc):
+                raise
+            if time.monotonic() + delay > deadline:
+                log.warning("giving up after %d attempts: %s", attempt, exc)
+                raise busy_error() from None
+            log.info("attempt %d met contention (%s); retrying", attempt, exc)
+        await asyncio.sleep(delay * random.uniform(0.5, 1.5))
+        delay = min(delay * 2, MAX_DELAY_S)
+        attempt += 1
+
+
+def retried(method: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:
+    """Wrap one async service method with `with_retries`."""
+
+    @functools.wraps(method)
+    async def wrapper(*args: Any, **kwargs: Any) -> T:
+        return await with_retries(lambda: method(*args, **kwargs))
+
+    return wrapper
+
+
+def retry_public_methods(cls: C) -> C:
+    """Retry every public coroutine method of a service class on passing contention."""
+    for name, member in list(vars(cls).items()):
+        if not name.startswith("_") and inspect.iscoroutinefunction(member):
+            setattr(cls, name, retried(member))
+    return cls
