@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from todo_tui import __version__
-from todo_tui.errors import TodoError, UsageError
+from todo_tui.errors import StorageError, TodoError, UsageError
 
 log = logging.getLogger("todo_tui")
 
@@ -74,6 +74,15 @@ def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=None) + "\n")
 
 
+def _log_quietly(level: int, message: str, *args: object, exc_info: bool = False) -> None:
+    # The log file is opened on first use, in the state directory: when that cannot be
+    # made (read-only home, a file in the way) the user still gets one line, not a traceback.
+    try:
+        log.log(level, message, *args, exc_info=exc_info)
+    except OSError:
+        pass
+
+
 def main(argv: Sequence[str] | None = None, open_tui: Callable[[str], int] | None = None) -> int:
     """Run one shell command; returns the exit code."""
     from todo_tui.logs import setup_logging
@@ -83,7 +92,12 @@ def main(argv: Sequence[str] | None = None, open_tui: Callable[[str], int] | Non
         args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
         from todo_tui.config import database_url
 
-        url = database_url(args.db, args.db_url)
+        try:
+            url = database_url(args.db, args.db_url)
+        except OSError as exc:  # the default data directory cannot be made
+            raise StorageError(
+                f"cannot create the data directory {exc.filename}: {exc.strerror}"
+            ) from None
         if args.command is None:
             if open_tui is None:
                 raise UsageError("no command given (see todo-tui --help)")
@@ -93,7 +107,7 @@ def main(argv: Sequence[str] | None = None, open_tui: Callable[[str], int] | Non
         handler = getattr(commands, f"cmd_{args.command}")
         return int(asyncio.run(handler(url, args)))
     except TodoError as exc:
-        log.info("error: %s", exc)
+        _log_quietly(logging.INFO, "error: %s", exc)
         sys.stderr.write(f"todo-tui: {exc}\n")
         return exc.exit_code
     except KeyboardInterrupt:
@@ -104,6 +118,6 @@ def main(argv: Sequence[str] | None = None, open_tui: Callable[[str], int] | Non
     except Exception as exc:  # a bug: keep the traceback in the log, not on the user's shell
         from todo_tui.logs import log_path
 
-        log.exception("unexpected error")
+        _log_quietly(logging.ERROR, "unexpected error", exc_info=True)
         sys.stderr.write(f"todo-tui: unexpected error: {exc!r} (details in {log_path()})\n")
         return 1

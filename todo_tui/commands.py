@@ -76,8 +76,8 @@ async def cmd_add(url: str, args: argparse.Namespace) -> int:
                 print_json(task.to_json())
             else:
                 print_line(describe_task(task, now.date()))
-                for notice in capture.notices:
-                    sys.stderr.write(one_line(f"todo-tui: note: {notice}") + "\n")
+            for notice in capture.notices:
+                sys.stderr.write(one_line(f"todo-tui: note: {notice}") + "\n")
         return 0
     finally:
         await services.close()

@@ -25,6 +25,10 @@ class _LazyFileHandler(logging.FileHandler):
         Path(self.baseFilename).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         return super()._open()
 
+    def handleError(self, record: logging.LogRecord) -> None:
+        # A log that cannot be written must never put a traceback on the user's screen.
+        pass
+
 
 def setup_logging(level: int = logging.INFO) -> None:
     """Send the app's log records to the log file (once per process)."""

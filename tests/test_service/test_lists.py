@@ -143,15 +143,22 @@ async def test_smart_order_is_dated_by_date_then_priority_then_manual(
         "D undated high", "b undated low"]
 
 
-async def test_smart_order_puts_an_all_day_due_before_timed_ones_that_day(
-    services: Services,
-) -> None:
-    nine = Due.at_local(datetime(2026, 11, 27, 9, tzinfo=BERLIN), "Europe/Berlin")
-    eight = Due.at_local(datetime(2026, 11, 27, 8, tzinfo=BERLIN), "Europe/Berlin")
-    await services.tasks.add(NewTask(title="nine", due=nine, priority=Priority.HIGH))
-    await services.tasks.add(NewTask(title="eight", due=eight))
+async def test_smart_order_within_a_day_is_priority_then_time(services: Services) -> None:
+    def at(hour: int) -> Due:
+        return Due.at_local(datetime(2026, 11, 27, hour, tzinfo=BERLIN), "Europe/Berlin")
+
+    await services.tasks.add(NewTask(title="nine high", due=at(9), priority=Priority.HIGH))
+    await services.tasks.add(NewTask(title="eight", due=at(8)))
     await services.tasks.add(NewTask(title="all day", due=day(0)))
-    assert await titles(services, ListRef(ListKind.TODAY)) == ["all day", "eight", "nine"]
+    await services.tasks.add(NewTask(title="seven", due=at(7)))
+    await services.tasks.add(NewTask(title="all day high", due=day(0), priority=Priority.HIGH))
+    await services.tasks.add(NewTask(title="tomorrow high", due=day(1), priority=Priority.HIGH))
+    # the day first, then priority (as the list promises); within both, all-day before timed
+    assert await titles(services, ListRef(ListKind.UPCOMING)) == [
+        "all day high", "nine high", "all day", "seven", "eight", "tomorrow high"]
+    # sorting by due is by the clock, whatever the priority
+    assert await titles(services, ListRef(ListKind.UPCOMING), Sort.DUE) == [
+        "all day", "all day high", "seven", "eight", "nine high", "tomorrow high"]
 
 
 async def test_sort_by_due_ignores_priority(services: Services, ordered: None) -> None:

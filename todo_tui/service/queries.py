@@ -43,7 +43,8 @@ def order_by(ref: ListRef, sort: Sort) -> list[Any]:
     keys: list[Any]
     match sort:
         case Sort.SMART:
-            keys = [no_due, T.due_date, T.due_at, T.priority.desc(), T.position]
+            # the day, then priority (a high task at 17:00 above a plain one at 09:00)
+            keys = [no_due, T.due_date, T.priority.desc(), T.due_at, T.position]
         case Sort.DUE:
             keys = [no_due, T.due_date, T.due_at, T.position]
         case Sort.PRIORITY:

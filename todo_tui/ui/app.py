@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -50,6 +51,54 @@ class TodoApp(App[int]):
     def on_mount(self) -> None:
         self.push_screen(self.main_screen)
         self.call_after_refresh(self.open_database)
+        self._handle_signals(True)
+
+    # -- crash safety: the SSH connection drops (SIGHUP), kill (SIGTERM), SIGINT ---------
+
+    EXIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)
+
+    def _handle_signals(self, install: bool) -> None:
+        # Textual installs no handler for these: without one the process dies with the
+        # terminal in raw mode and whatever the user was typing lost.
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in self.EXIT_SIGNALS:
+                if install:
+                    loop.add_signal_handler(sig, self.exit_on_signal, sig)
+                else:
+                    loop.remove_signal_handler(sig)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread, or a platform without signals
+
+    def collect_drafts(self) -> list[dict[str, object]]:
+        """Every unsaved edit and capture text on the screens now open."""
+        from todo_tui.ui.screens.capture import CaptureScreen
+
+        drafts: list[dict[str, object]] = []
+        for screen in self.screen_stack:
+            state = getattr(screen, "draft_state", None)
+            draft = state() if callable(state) else None
+            if draft:
+                drafts.append(draft)
+        if CaptureScreen.draft.strip() and not any(d["kind"] == "capture" for d in drafts):
+            drafts.append({"kind": "capture", "text": CaptureScreen.draft})
+        return drafts
+
+    def keep_drafts(self) -> None:
+        from todo_tui.drafts import save_drafts
+
+        try:
+            path = save_drafts(self.db_url, self.collect_drafts())
+            if path is not None:
+                log.info("kept unsaved work in %s", path)
+        except Exception:
+            log.exception("could not keep the unsaved work")
+
+    def exit_on_signal(self, sig: int) -> None:
+        log.info("signal %s: keeping drafts and exiting", signal.Signals(sig).name)
+        self.keep_drafts()
+        self._drafts_kept = True
+        self.exit(return_code=128 + sig)
 
     @work(exclusive=True, group="open")
     async def open_database(self) -> None:
@@ -70,6 +119,19 @@ class TodoApp(App[int]):
             return
         self.main_screen.start()
         await self.start_watching()
+        self.offer_drafts()
+
+    def offer_drafts(self) -> None:
+        """Offer back what was being typed when the app was last closed by a signal."""
+        from todo_tui.drafts import take_drafts
+        from todo_tui.ui.screens.capture import CaptureScreen
+
+        for draft in take_drafts(self.db_url):
+            if draft.get("kind") == "capture" and isinstance(draft.get("text"), str):
+                CaptureScreen.draft = str(draft["text"])
+                self.notify("Your unsaved quick-capture text is back: press a.", markup=False)
+            elif draft.get("kind") == "edit":
+                self.main_screen.offer_edit_draft(draft)
 
     async def start_watching(self) -> None:
         """Reload what is shown when another instance changes the database."""
@@ -105,6 +167,9 @@ class TodoApp(App[int]):
             self.push_screen(HelpScreen())
 
     async def on_unmount(self) -> None:
+        self._handle_signals(False)
+        if not getattr(self, "_drafts_kept", False):
+            self.keep_drafts()
         if self.watcher is not None:
             await self.watcher.close()
             self.watcher = None

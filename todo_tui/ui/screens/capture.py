@@ -213,6 +213,11 @@ class CaptureScreen(ModalScreen[None]):
             f"Create {len(lines)} tasks, one per line?\n\n{preview}{more}",
             yes=f"Create {len(lines)}", no="Paste first line only"), answered)
 
+    def draft_state(self) -> dict[str, object] | None:
+        """What was typed, to keep if the app is killed (see todo_tui.drafts)."""
+        text = self.query_one(CaptureInput).value
+        return {"kind": "capture", "text": text} if text.strip() else None
+
     def action_verbatim(self) -> None:
         self.verbatim = not self.verbatim
         self.show_preview(self.query_one(CaptureInput).value)

@@ -47,6 +47,19 @@ def due_text(due: Due | None) -> str:
     return due.day.isoformat() if moment is None else f"{due.day.isoformat()} {moment:%H:%M}"
 
 
+def values_from_draft(data: dict[str, object]) -> FormValues | None:
+    """FormValues back from `EditScreen.draft_state()`'s "values", or None if unusable."""
+    try:
+        category = data.get("category_id")
+        return FormValues(
+            title=str(data["title"]), notes=str(data["notes"]), due=str(data["due"]),
+            priority=Priority(int(str(data["priority"]))),
+            category_id=None if category is None else str(category), tags=str(data["tags"]),
+        )
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
 def values_of(task: Task) -> FormValues:
     return FormValues(
         title=task.title, notes=task.notes, due=due_text(task.due), priority=task.priority,
@@ -138,6 +151,18 @@ class EditScreen(ModalScreen[EditResult | None]):
             category_id=None if category == INBOX or not isinstance(category, str) else category,
             tags=self.query_one("#edit-tags", Input).value,
         )
+
+    def draft_state(self) -> dict[str, object]:
+        """What was typed, to keep if the app is killed (see todo_tui.drafts)."""
+        values = self.current()
+        return {
+            "kind": "edit", "task_id": self.editing.id, "task_title": self.editing.title,
+            "values": {
+                "title": values.title, "notes": values.notes, "due": values.due,
+                "priority": int(values.priority), "category_id": values.category_id,
+                "tags": values.tags,
+            },
+        }
 
     def changes(self, values: FormValues) -> TaskChanges:
         """The fields that differ from the task; raises ValueError for bad input."""

@@ -11,7 +11,7 @@ from todo_tui.errors import TodoError
 from todo_tui.textsafe import one_line
 from todo_tui.ui.messages import TaskSaved
 from todo_tui.ui.screens.confirm import ConfirmScreen
-from todo_tui.ui.screens.edit import EditResult, EditScreen, FormValues
+from todo_tui.ui.screens.edit import EditResult, EditScreen, FormValues, values_from_draft
 from todo_tui.ui.screens.main_base import MainBase
 from todo_tui.ui.screens.picker import PickerScreen
 from todo_tui.ui.screens.prompt import PromptScreen
@@ -111,6 +111,39 @@ class MainScreen(MainBase):
             self._reopen_edit(task.id, result.values)
             return
         self.post_message(TaskSaved(saved, note if saved else "Edit discarded"))
+
+    def offer_edit_draft(self, draft: dict[str, object]) -> None:
+        """Ask whether to reopen an edit that was kept when the app was killed."""
+        values = values_from_draft(draft.get("values") or {})  # type: ignore[arg-type]
+        task_id = draft.get("task_id")
+        if values is None or not isinstance(task_id, str):
+            return
+        title = short(str(draft.get("task_title", "")), 60)
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+
+            def gone(_error: TodoError) -> None:
+                self._save_as_new(values)
+
+            self.write(lambda: self.services.tasks.get(task_id),
+                       lambda fresh: self._task_edit(fresh, values), gone)
+
+        self.app.push_screen(ConfirmScreen(
+            f"todo-tui was closed while you were editing:\n\n{title}\n\n"
+            "Open your unsaved edit again?", yes="Open it", no="Discard it"), answered)
+
+    def _save_as_new(self, values: FormValues) -> None:
+        from todo_tui.ui.screens.saving import new_task_of
+
+        try:
+            new = new_task_of(values)
+        except ValueError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.write(lambda: self.services.tasks.add(new),
+                   lambda task: self.post_message(TaskSaved(task, "Saved as a new task")))
 
     def _reopen_edit(self, task_id: str, values: FormValues) -> None:
         """Open the form again with what the user typed, on the task as it is now."""
