@@ -33,7 +33,7 @@ class _LazyFileHandler(logging.FileHandler):
 def setup_logging(level: int = logging.INFO) -> None:
     """Send the app's log records to the log file (once per process)."""
     logger = logging.getLogger("todo_tui")
-    if logger.handlers:
+    if any(isinstance(h, _LazyFileHandler) for h in logger.handlers):
         return
     try:
         handler: logging.Handler = _LazyFileHandler(log_path(), delay=True, encoding="utf-8")

@@ -20,6 +20,8 @@ from ..helpers import raw
 
 PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": 2, "busy_timeout": 5000}
 
+pytestmark = pytest.mark.sqlite_only
+
 
 async def test_every_connection_has_the_pragmas(services: Services) -> None:
     engine = services.db.engine

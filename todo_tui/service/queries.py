@@ -44,9 +44,9 @@ def order_by(ref: ListRef, sort: Sort) -> list[Any]:
     match sort:
         case Sort.SMART:
             # the day, then priority (a high task at 17:00 above a plain one at 09:00)
-            keys = [no_due, T.due_date, T.priority.desc(), T.due_at, T.position]
+            keys = [no_due, T.due_date, T.priority.desc(), T.due_at.asc().nulls_first(), T.position]
         case Sort.DUE:
-            keys = [no_due, T.due_date, T.due_at, T.position]
+            keys = [no_due, T.due_date, T.due_at.asc().nulls_first(), T.position]
         case Sort.PRIORITY:
             keys = [T.priority.desc(), no_due, T.due_date, T.position]
         case Sort.CREATED:

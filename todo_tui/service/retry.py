@@ -25,7 +25,9 @@ C = TypeVar("C", bound=type)
 RETRY_BUDGET_S = 8.0
 FIRST_DELAY_S = 0.05
 MAX_DELAY_S = 1.0
-PG_RETRYABLE = {"40001", "40P01"}  # serialization_failure, deadlock_detected
+# serialization_failure, deadlock_detected, and a unique key another transaction inserted
+# meanwhile (a retry then finds the row: the service looks before it inserts)
+PG_RETRYABLE = {"40001", "40P01", "23505"}
 
 
 def transient(exc: BaseException) -> bool:
