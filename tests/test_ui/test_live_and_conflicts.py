@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.test_ui.conftest import add, due_today, fresh, settle, titles
-from todo_tui.domain import Priority, TaskChanges
+from todo_tui.domain import ListKind, ListRef, Priority, TaskChanges
 from todo_tui.service import Services, open_services
 from todo_tui.ui.app import TodoApp
 from todo_tui.ui.screens.confirm import ConfirmScreen
@@ -172,3 +172,44 @@ async def test_a_task_deleted_elsewhere_while_edited_can_be_saved_as_new(
     remaining = await services.tasks.all()
     assert [t.title for t in remaining] == ["rescued"]
     assert remaining[0].id != task.id
+
+
+async def test_a_task_deleted_elsewhere_while_shown_gives_a_notice(
+    app: TodoApp, services: Services, db_url: str
+) -> None:
+    shown = await add(services, "shown here", **due_today())
+    await add(services, "stays", **due_today())
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        assert app.main_screen.task_list.current_task is not None
+        assert app.main_screen.task_list.current_task.id == shown.id
+        other = await other_instance(db_url)
+        try:
+            await other.tasks.delete(shown.id)
+        finally:
+            await other.close()
+        await wait_for(pilot, lambda: titles(app) == ["stays"], 3.0)
+        await wait_for(pilot, lambda: any("left this list" in str(n.message)
+                                          for n in app._notifications), 2.0)
+    assert [t.title for t in await services.tasks.all()] == ["stays"]
+
+
+async def test_the_open_category_deleted_elsewhere_falls_back_to_the_inbox(
+    app: TodoApp, services: Services, db_url: str
+) -> None:
+    home = await services.categories.create("Home")
+    await add(services, "filed", category_id=home.id)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        app.main_screen.ref = ListRef(ListKind.CATEGORY, home.id)
+        app.main_screen.reload()
+        await settle(pilot)
+        assert titles(app) == ["filed"]
+        other = await other_instance(db_url)
+        try:
+            await other.categories.delete(home.id, delete_tasks=False)
+        finally:
+            await other.close()
+        await wait_for(pilot, lambda: app.main_screen.ref.kind is ListKind.INBOX, 3.0)
+        await wait_for(pilot, lambda: titles(app) == ["filed"], 3.0)
+    assert (await services.tasks.all())[0].category_id is None

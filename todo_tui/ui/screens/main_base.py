@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 from todo_tui import clock
 from todo_tui.domain import ListCounts, ListKind, ListRef, Sort, Task
 from todo_tui.errors import TodoError
+from todo_tui.textsafe import one_line
 from todo_tui.ui.messages import CountsLoaded, ListLoaded, PageLoaded, TaskSaved
 from todo_tui.ui.widgets.category_pane import CategoryPane, list_name
 from todo_tui.ui.widgets.list_header import ListHeader
@@ -54,6 +55,8 @@ class MainBase(Screen[None]):
         self.generation = 0
         self.counts: ListCounts | None = None
         self.ready = False
+        # the task under the cursor when another instance changed the data
+        self.watched: Task | None = None
 
     # -- layout -------------------------------------------------------------------
 
@@ -134,6 +137,7 @@ class MainBase(Screen[None]):
     def external_change(self) -> None:
         """Another instance changed the data: reload what is shown, keeping the cursor's task."""
         current = self.task_list.current_task
+        self.watched = current
         self.reload(select_id=current.id if current else None)
 
     @property
@@ -172,6 +176,10 @@ class MainBase(Screen[None]):
     def on_list_loaded(self, message: ListLoaded) -> None:
         if message.generation != self.generation:
             return
+        watched, self.watched = self.watched, None
+        if watched is not None and message.select_index is None:
+            self.notify(f"{one_line(watched.title)[:60]!r} was changed elsewhere and left this "
+                        "list (deleted, done or moved)", markup=False)
         moment = clock.now()
         tasks = self.task_list
         tasks.today, tasks.now = moment.date(), moment
@@ -189,6 +197,12 @@ class MainBase(Screen[None]):
 
     def on_counts_loaded(self, message: CountsLoaded) -> None:
         self.counts = message.counts
+        known = {category.id for category in message.counts.categories}
+        if self.ref.kind is ListKind.CATEGORY and self.ref.category_id not in known:
+            self.notify("The category you had open was deleted elsewhere; showing the Inbox.",
+                        markup=False, severity="warning")
+            self.ref = ListRef(ListKind.INBOX)
+            self.reload()
         self.category_pane.show_counts(message.counts, self.ref)
         self._show_header()
 
