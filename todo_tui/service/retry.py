@@ -50,9 +50,9 @@ def busy_error() -> StorageError:
     )
 
 
-async def with_retries(call: Callable[[], Awaitable[T]], budget: float = RETRY_BUDGET_S) -> T:
+async def with_retries(call: Callable[[], Awaitable[T]], budget: float | None = None) -> T:
     """Await `call()`, again with backoff while it fails for a transient reason."""
-    deadline = time.monotonic() + budget
+    deadline = time.monotonic() + (RETRY_BUDGET_S if budget is None else budget)
     delay = FIRST_DELAY_S
     attempt = 1
     while True:
