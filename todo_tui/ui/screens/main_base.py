@@ -27,6 +27,7 @@ from todo_tui.ui.widgets.task_list import TaskList
 if TYPE_CHECKING:
     from todo_tui.service import Services
 
+LOADING_AFTER_S = 0.25
 NARROW = 100
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 EMPTY_HINTS = {
@@ -57,6 +58,7 @@ class MainBase(Screen[None]):
         self.ready = False
         # the task under the cursor when another instance changed the data
         self.watched: Task | None = None
+        self.loaded = False
 
     # -- layout -------------------------------------------------------------------
 
@@ -131,8 +133,15 @@ class MainBase(Screen[None]):
         if not self.ready:
             return
         self.generation += 1
+        self.loaded = False
         self.load_list(self.generation, self.ref, self.sort, select_id)
         self.load_counts()
+        # a slow database shows that it is loading (a fast one never flickers)
+        self.set_timer(LOADING_AFTER_S, self._show_loading)
+
+    def _show_loading(self) -> None:
+        if not self.loaded:
+            self._show_header("loading…")
 
     def external_change(self) -> None:
         """Another instance changed the data: reload what is shown, keeping the cursor's task."""
@@ -176,6 +185,7 @@ class MainBase(Screen[None]):
     def on_list_loaded(self, message: ListLoaded) -> None:
         if message.generation != self.generation:
             return
+        self.loaded = True
         watched, self.watched = self.watched, None
         if watched is not None and message.select_index is None:
             self.notify(f"{one_line(watched.title)[:60]!r} was changed elsewhere and left this "
@@ -206,9 +216,11 @@ class MainBase(Screen[None]):
         self.category_pane.show_counts(message.counts, self.ref)
         self._show_header()
 
-    def _show_header(self) -> None:
+    def _show_header(self, loading: str = "") -> None:
         categories = self.category_pane.categories
         state = "" if self.sort is Sort.SMART else f"sorted by {self.sort.value}"
+        if loading:
+            state = (state + "  ·  " if state else "") + loading
         readonly = getattr(self.app, "read_only_reason", None)
         if readonly:
             state = (state + "  ·  " if state else "") + "read-only"
