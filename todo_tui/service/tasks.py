@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 
-from todo_tui import domain
+from todo_tui import clock, domain
 from todo_tui.db import models
 from todo_tui.db.engine import Database
 from todo_tui.domain import ListRef, Sort, TaskChanges
@@ -172,6 +172,11 @@ class TaskService:
         async with self._db.read() as session:
             return [task_of(row) for row in (await session.scalars(stmt)).unique()]
 
+    async def tag_names(self) -> list[str]:
+        """Every tag in use, for completion in quick capture."""
+        async with self._db.read() as session:
+            return list(await session.scalars(select(models.Tag.name).order_by(models.Tag.name_key)))
+
     async def find_by(self, **filters: object) -> list[domain.Task]:
         """Tasks whose columns equal the given values; an unknown field raises."""
         async with self._db.read() as session:
@@ -232,7 +237,8 @@ class TaskService:
 
         Completing a recurring task adds its next occurrence; returns both.
         """
-        moment = now or models.utcnow()
+        # local time: an all-day task repeating from completion counts from the local day
+        moment = now or clock.now()
         async with self._db.write() as session:
             row = await self._load(session, task_id)
             if done is None:

@@ -184,6 +184,7 @@ class MainScreen(MainBase):
                 (c.name for c in categories if c.id == self.ref.category_id), None)
         self.app.push_screen(CaptureScreen(
             categories=[c.name for c in categories],
+            tags=self.tag_names,
             default_category=default_category,
             due_today=self.ref.kind is ListKind.TODAY,
             on_saved=lambda task: self.post_message(TaskSaved(task)),

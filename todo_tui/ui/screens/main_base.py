@@ -59,6 +59,7 @@ class MainBase(Screen[None]):
         # the task under the cursor when another instance changed the data
         self.watched: Task | None = None
         self.loaded = False
+        self.tag_names: list[str] = []
 
     # -- layout -------------------------------------------------------------------
 
@@ -180,7 +181,9 @@ class MainBase(Screen[None]):
 
     @work(exclusive=True, group="counts")
     async def load_counts(self) -> None:
-        self.post_message(CountsLoaded(await self.services.tasks.counts(clock.now().date())))
+        counts = await self.services.tasks.counts(clock.now().date())
+        self.tag_names = await self.services.tasks.tag_names()
+        self.post_message(CountsLoaded(counts))
 
     def on_list_loaded(self, message: ListLoaded) -> None:
         if message.generation != self.generation:

@@ -1,0 +1,55 @@
+"""Completing a recurring task adds its next occurrence, in local clock time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from todo_tui.domain import Due, NewTask, Status
+from todo_tui.service import Services
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+async def test_a_daily_nine_oclock_task_stays_at_nine_across_the_spring_change(
+    services: Services,
+) -> None:
+    due = Due.at_local(datetime(2027, 3, 27, 9, 0, tzinfo=BERLIN), "Europe/Berlin")
+    task = await services.tasks.add(NewTask(title="stand-up", due=due, recurrence="FREQ=DAILY"))
+    done, follow = await services.tasks.set_done(
+        task.id, True, now=datetime(2027, 3, 27, 9, 30, tzinfo=BERLIN))
+    assert done.status is Status.DONE and follow is not None
+    assert follow.due is not None and follow.due.local() is not None
+    local = follow.due.local()
+    assert local is not None
+    assert (local.date(), local.hour, local.minute) == (date(2027, 3, 28), 9, 0)
+    assert local.utcoffset() is not None and local.utcoffset().total_seconds() == 7200  # CEST
+    assert follow.title == "stand-up" and follow.recurrence == "FREQ=DAILY"
+    assert follow.status is Status.OPEN
+    # both are in the database: the done one and the next one
+    statuses = sorted(t.status.value for t in await services.tasks.all(include_done=True))
+    assert statuses == ["done", "open"]
+
+
+async def test_a_monthly_task_on_the_31st_falls_on_the_last_day_of_shorter_months(
+    services: Services,
+) -> None:
+    task = await services.tasks.add(NewTask(
+        title="pay rent", due=Due.on(date(2027, 1, 31)), recurrence="FREQ=MONTHLY;BYMONTHDAY=31",
+        category="Home", tags=("bills",)))
+    _, follow = await services.tasks.set_done(
+        task.id, True, now=datetime(2027, 1, 31, 12, 0, tzinfo=BERLIN))
+    assert follow is not None and follow.due == Due.on(date(2027, 2, 28))
+    assert follow.category_name == "Home" and follow.tags == ("bills",)
+    _, again = await services.tasks.set_done(
+        follow.id, True, now=datetime(2027, 2, 28, 12, 0, tzinfo=BERLIN))
+    assert again is not None and again.due == Due.on(date(2027, 3, 31))
+
+
+async def test_reopening_does_not_add_another_occurrence(services: Services) -> None:
+    task = await services.tasks.add(NewTask(
+        title="water plants", due=Due.on(date(2027, 5, 3)), recurrence="FREQ=WEEKLY"))
+    await services.tasks.set_done(task.id, True, now=datetime(2027, 5, 3, 8, tzinfo=BERLIN))
+    reopened, follow = await services.tasks.set_done(task.id, False)
+    assert follow is None and reopened.status is Status.OPEN
+    assert len(await services.tasks.all(include_done=True)) == 2
