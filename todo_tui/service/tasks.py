@@ -175,7 +175,8 @@ class TaskService:
     async def tag_names(self) -> list[str]:
         """Every tag in use, for completion in quick capture."""
         async with self._db.read() as session:
-            return list(await session.scalars(select(models.Tag.name).order_by(models.Tag.name_key)))
+            names = await session.scalars(select(models.Tag.name).order_by(models.Tag.name_key))
+            return list(names)
 
     async def find_by(self, **filters: object) -> list[domain.Task]:
         """Tasks whose columns equal the given values; an unknown field raises."""
