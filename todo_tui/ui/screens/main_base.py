@@ -209,7 +209,14 @@ class MainBase(Screen[None]):
             self.task_list.add_page(message.page)
 
     def on_counts_loaded(self, message: CountsLoaded) -> None:
+        first = self.counts is None
         self.counts = message.counts
+        counts = message.counts
+        if first and not (counts.all or counts.done or counts.categories):
+            # first run: the Inbox, which says how to add a task
+            if self.ref.kind is ListKind.TODAY:
+                self.ref = ListRef(ListKind.INBOX)
+                self.reload()
         known = {category.id for category in message.counts.categories}
         if self.ref.kind is ListKind.CATEGORY and self.ref.category_id not in known:
             self.notify("The category you had open was deleted elsewhere; showing the Inbox.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date, datetime
 
 from rich.segment import Segment
@@ -228,8 +229,9 @@ class TaskList(ScrollView, can_focus=True):
         index = int(self.scroll_offset.y) + y
         base = self.rich_style
         if self._total == 0:
-            if y == 1 and self.empty_message:
-                text = Text("  " + self.empty_message, style=self._style("task-list--empty"))
+            lines = textwrap.wrap(self.empty_message, max(10, width - 4))
+            if 1 <= y <= len(lines):
+                text = Text("  " + lines[y - 1], style=self._style("task-list--empty"))
                 return self._strip(text, width, base)
             return Strip.blank(width, base)
         if index >= self._total:
