@@ -1,0 +1,41 @@
+"""The change watcher behind live updates, on every backend: PRAGMA data_version on SQLite,
+LISTEN/NOTIFY on PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from todo_tui.domain import NewTask, TaskChanges
+from todo_tui.service import Services, open_services
+from todo_tui.service.changes import ChangeWatcher
+
+
+async def changed_within(watcher: ChangeWatcher, seconds: float) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if await watcher.changed():
+            return True
+        await asyncio.sleep(0.05)
+    return False
+
+
+async def test_the_watcher_sees_each_change_made_elsewhere_once(
+    services: Services, db_url: str
+) -> None:
+    task = await services.tasks.add(NewTask(title="watched"))
+    watcher = await ChangeWatcher.open(services.db)
+    other = await open_services(db_url)
+    try:
+        assert not await changed_within(watcher, 0.3)  # quiet: nothing changed
+        await other.tasks.update(task.id, TaskChanges(title="changed elsewhere"))
+        assert await changed_within(watcher, 2.0)
+        assert not await changed_within(watcher, 0.3)  # reported once
+        await other.tasks.add(NewTask(title="added elsewhere"))
+        assert await changed_within(watcher, 2.0)
+        # reads elsewhere are not changes
+        await other.tasks.all()
+        assert not await changed_within(watcher, 0.3)
+    finally:
+        await other.close()
+        await watcher.close()
