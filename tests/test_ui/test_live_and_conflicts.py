@@ -33,6 +33,15 @@ async def other_instance(db_url: str) -> Services:
     return await open_services(db_url)
 
 
+async def elsewhere(db_url: str, change: Any) -> None:
+    """Run `change(services)` in another instance, as if in another terminal."""
+    other = await other_instance(db_url)
+    try:
+        await change(other)
+    finally:
+        await other.close()
+
+
 async def edit_title(pilot: Pilot[Any], app: TodoApp, title: str) -> None:
     await pilot.press("e")
     await settle(pilot)
@@ -72,11 +81,9 @@ async def test_changes_to_different_fields_merge_by_themselves(
     async with app.run_test(size=(120, 35)) as pilot:
         await settle(pilot)
         await edit_title(pilot, app, "my new title")
-        other = await other_instance(db_url)
-        try:
-            await other.tasks.update(task.id, TaskChanges(priority=Priority.HIGH))
-        finally:
-            await other.close()
+        await elsewhere(
+            db_url, lambda o: o.tasks.update(task.id, TaskChanges(priority=Priority.HIGH))
+        )
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, ConflictScreen)
@@ -92,11 +99,10 @@ async def test_the_same_field_changed_on_both_sides_asks(
     async with app.run_test(size=(120, 35)) as pilot:
         await settle(pilot)
         await edit_title(pilot, app, "mine")
-        other = await other_instance(db_url)
-        try:
-            await other.tasks.update(task.id, TaskChanges(title="theirs", notes="their notes"))
-        finally:
-            await other.close()
+        await elsewhere(
+            db_url,
+            lambda o: o.tasks.update(task.id, TaskChanges(title="theirs", notes="their notes")),
+        )
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen), 3.0)
         assert isinstance(app.screen, ConflictScreen)
@@ -118,11 +124,7 @@ async def test_keeping_theirs_discards_only_the_conflicting_field(
         await settle(pilot)
         await edit_title(pilot, app, "mine")
         app.screen.query_one("#edit-tags", Input).value = "mytag"
-        other = await other_instance(db_url)
-        try:
-            await other.tasks.update(task.id, TaskChanges(title="theirs"))
-        finally:
-            await other.close()
+        await elsewhere(db_url, lambda o: o.tasks.update(task.id, TaskChanges(title="theirs")))
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen), 3.0)
         await pilot.press("t")
@@ -139,11 +141,7 @@ async def test_back_from_the_conflict_dialog_keeps_the_typed_edit(
     async with app.run_test(size=(120, 35)) as pilot:
         await settle(pilot)
         await edit_title(pilot, app, "mine")
-        other = await other_instance(db_url)
-        try:
-            await other.tasks.update(task.id, TaskChanges(title="theirs"))
-        finally:
-            await other.close()
+        await elsewhere(db_url, lambda o: o.tasks.update(task.id, TaskChanges(title="theirs")))
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen), 3.0)
         await pilot.press("escape")
@@ -159,11 +157,7 @@ async def test_a_task_deleted_elsewhere_while_edited_can_be_saved_as_new(
     async with app.run_test(size=(120, 35)) as pilot:
         await settle(pilot)
         await edit_title(pilot, app, "rescued")
-        other = await other_instance(db_url)
-        try:
-            await other.tasks.delete(task.id)
-        finally:
-            await other.close()
+        await elsewhere(db_url, lambda o: o.tasks.delete(task.id))
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), 3.0)
         await pilot.press("y")
@@ -183,14 +177,11 @@ async def test_a_task_deleted_elsewhere_while_shown_gives_a_notice(
         await settle(pilot)
         assert app.main_screen.task_list.current_task is not None
         assert app.main_screen.task_list.current_task.id == shown.id
-        other = await other_instance(db_url)
-        try:
-            await other.tasks.delete(shown.id)
-        finally:
-            await other.close()
+        await elsewhere(db_url, lambda o: o.tasks.delete(shown.id))
         await wait_for(pilot, lambda: titles(app) == ["stays"], 3.0)
-        await wait_for(pilot, lambda: any("left this list" in str(n.message)
-                                          for n in app._notifications), 2.0)
+        await wait_for(
+            pilot, lambda: any("left this list" in str(n.message) for n in app._notifications), 2.0
+        )
     assert [t.title for t in await services.tasks.all()] == ["stays"]
 
 
@@ -205,11 +196,7 @@ async def test_the_open_category_deleted_elsewhere_falls_back_to_the_inbox(
         app.main_screen.reload()
         await settle(pilot)
         assert titles(app) == ["filed"]
-        other = await other_instance(db_url)
-        try:
-            await other.categories.delete(home.id, delete_tasks=False)
-        finally:
-            await other.close()
+        await elsewhere(db_url, lambda o: o.categories.delete(home.id, delete_tasks=False))
         await wait_for(pilot, lambda: app.main_screen.ref.kind is ListKind.INBOX, 3.0)
         await wait_for(pilot, lambda: titles(app) == ["filed"], 3.0)
     assert (await services.tasks.all())[0].category_id is None
