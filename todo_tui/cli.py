@@ -63,6 +63,20 @@ def build_parser() -> ArgumentParser:
     )
     demo.add_argument("--tasks", type=int, default=200, metavar="N", help="how many (default 200)")
     demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+
+    backup = commands.add_parser(
+        "backup", help="save a snapshot of the database",
+        description="Save a consistent snapshot of the database (SQLite only). Without PATH it "
+        "goes to the backups directory next to the database.",
+    )
+    backup.add_argument("path", nargs="?", metavar="PATH", help="a new file, or a directory")
+    restore = commands.add_parser(
+        "restore", help="replace the database with a backup",
+        description="Check that FILE is a todo-tui database, back up the current database, "
+        "then replace it with FILE. Asks first; --yes skips the question.",
+    )
+    restore.add_argument("file", metavar="FILE", help="the backup to restore")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return parser
 
 
@@ -108,7 +122,12 @@ def main(argv: Sequence[str] | None = None, open_tui: Callable[[str], int] | Non
         return int(asyncio.run(handler(url, args)))
     except TodoError as exc:
         _log_quietly(logging.INFO, "error: %s", exc)
-        sys.stderr.write(f"todo-tui: {exc}\n")
+        if isinstance(exc, StorageError):  # the log holds the details
+            from todo_tui.logs import log_path
+
+            sys.stderr.write(f"todo-tui: {exc} (details in {log_path()})\n")
+        else:
+            sys.stderr.write(f"todo-tui: {exc}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("todo-tui: interrupted\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from datetime import date
 
@@ -33,9 +34,25 @@ def describe_task(task: domain.Task, today: date | None = None) -> str:
     return one_line(f"{task.short_id} {box} {task.title}{extra}")
 
 
+def read_stdin() -> str:
+    """Standard input as text; bytes that are not UTF-8 are kept for `cleaned` to replace."""
+    raw = getattr(sys.stdin, "buffer", None)
+    return raw.read().decode("utf-8", "surrogateescape") if raw else sys.stdin.read()
+
+
+def cleaned(text: str) -> str:
+    """`text` without NUL or invalid characters; says so on stderr when any were replaced."""
+    from todo_tui.service.validate import REPLACED_NOTE, clean_text
+
+    result = clean_text(text)
+    if result != text:
+        sys.stderr.write(one_line(f"todo-tui: note: {REPLACED_NOTE}: {result}") + "\n")
+    return result
+
+
 def capture_lines(args: argparse.Namespace) -> list[str]:
     if args.text == ["-"]:
-        lines = [line.strip() for line in sys.stdin.read().splitlines()]
+        lines = [line.strip() for line in read_stdin().splitlines()]
         lines = [line for line in lines if line]
         if not lines:
             raise ValidationError("no tasks on standard input")
@@ -46,7 +63,7 @@ def capture_lines(args: argparse.Namespace) -> list[str]:
 async def cmd_add(url: str, args: argparse.Namespace) -> int:
     from todo_tui.capture import parse, parse_verbatim
 
-    lines = capture_lines(args)
+    lines = [cleaned(line) for line in capture_lines(args)]
     services = await open_services(url)
     try:
         names = [category.name for category in await services.categories.list()]
@@ -144,4 +161,40 @@ async def cmd_demo(url: str, args: argparse.Namespace) -> int:
     finally:
         await services.close()
     print_line(f"added {added} demo tasks")
+    return 0
+
+
+async def cmd_backup(url: str, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from todo_tui.db.backup import backup_now, database_path
+
+    path = database_path(url)
+    made = await asyncio.to_thread(backup_now, path, Path(args.path) if args.path else None)
+    print_line(f"backed up {path} to {made}")
+    return 0
+
+
+async def cmd_restore(url: str, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from todo_tui.db.backup import database_path, restore
+    from todo_tui.errors import TodoError
+
+    path, source = database_path(url), Path(args.file).expanduser()
+    if not source.is_file():
+        raise UsageError(f"there is no backup file at {source}")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError("restore replaces the database: run it on a terminal to confirm, "
+                             "or pass --yes")
+        sys.stderr.write(one_line(f"Replace {path} with {source}?") + "\n"
+                         "The current database is backed up first. [y/N] ")
+        sys.stderr.flush()
+        if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+            raise TodoError("restore cancelled; nothing was changed")
+    previous = await asyncio.to_thread(restore, path, source)
+    print_line(f"restored {path} from {source}")
+    if previous is not None:
+        print_line(f"the previous database is kept in {previous}")
     return 0

@@ -256,18 +256,42 @@ class ListKind(enum.StrEnum):
     ALL = "all"
     DONE = "done"
     CATEGORY = "category"
+    VIEW = "view"
 
 
 @dataclass(frozen=True, slots=True)
 class ListRef:
-    """Which list is open: a smart list, or a category by id."""
+    """Which list is open: a smart list, a category by id, or a saved view by id."""
 
     kind: ListKind
     category_id: str | None = None
+    view_id: str | None = None
 
     @property
     def mixes_categories(self) -> bool:
         return self.kind not in (ListKind.INBOX, ListKind.CATEGORY)
+
+    @property
+    def key(self) -> str:
+        """A stable text form, for storing per-list settings: `today`, `category:ID`, `view:ID`."""
+        if self.kind is ListKind.CATEGORY:
+            return f"category:{self.category_id}"
+        if self.kind is ListKind.VIEW:
+            return f"view:{self.view_id}"
+        return self.kind.value
+
+    @classmethod
+    def from_key(cls, key: str) -> ListRef:
+        """The list a `key` names; raises ValueError for text that is not one."""
+        kind, _, ident = key.partition(":")
+        found = ListKind(kind)
+        if found is ListKind.CATEGORY and ident:
+            return cls(found, category_id=ident)
+        if found is ListKind.VIEW and ident:
+            return cls(found, view_id=ident)
+        if ident or found in (ListKind.CATEGORY, ListKind.VIEW):
+            raise ValueError(f"not a list key: {key!r}")
+        return cls(found)
 
 
 class Sort(enum.StrEnum):
@@ -288,6 +312,8 @@ class TaskPage:
     tasks: tuple[Task, ...]
     total: int
     offset: int
+    # where the task asked for (`around`) stands in the list, None when the list lacks it
+    focus: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,11 +326,121 @@ class ListCounts:
     all: int
     done: int
     categories: tuple[Category, ...] = field(default_factory=tuple)
+    views: tuple[SavedView, ...] = field(default_factory=tuple)
 
     def for_kind(self, kind: ListKind) -> int:
-        return int(getattr(self, kind.value)) if kind is not ListKind.CATEGORY else 0
+        if kind in (ListKind.CATEGORY, ListKind.VIEW):
+            return 0
+        return int(getattr(self, kind.value))
 
 
 def upcoming_end(today: date) -> date:
     """The last day the Upcoming list shows (the next 7 days)."""
     return today + timedelta(days=7)
+
+
+# --- search ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TextTerm:
+    """A word or "quoted phrase", found anywhere in a title, notes, tags or category name."""
+
+    text: str
+    negated: bool = False
+
+
+class DueKind(enum.StrEnum):
+    """What a `due` term asks of the due date."""
+
+    ON = "="
+    BEFORE = "<"
+    BY = "<="
+    AFTER = ">"
+    FROM = ">="
+    OVERDUE = "overdue"
+    WEEK = "week"
+    NONE = "none"
+    ANY = "any"
+
+
+@dataclass(frozen=True, slots=True)
+class DueTerm:
+    """`due:today`, `due<fri`, `due:none`...; `day` is a word resolved against today when run."""
+
+    kind: DueKind
+    day: str = ""
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PriorityTerm:
+    """`pri:high`, `pri>=medium`: compares the priority with `op` (=, <, <=, >, >=)."""
+
+    op: str
+    priority: Priority
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TagTerm:
+    """`tag:work`, `+work`: the task has this tag (compared without regard to case)."""
+
+    name: str
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryTerm:
+    """`#home`, `cat:home`: the task is filed under this category; None: in the Inbox."""
+
+    name: str | None
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StatusTerm:
+    """`is:open`, `is:done`."""
+
+    status: Status
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class HasTerm:
+    """`has:notes`, `has:tags`, `has:due`, `has:repeat`."""
+
+    field: str
+    negated: bool = False
+
+
+SearchTerm = TextTerm | DueTerm | PriorityTerm | TagTerm | CategoryTerm | StatusTerm | HasTerm
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """A parsed search: every clause must hold; a clause holds when any of its terms does."""
+
+    text: str
+    clauses: tuple[tuple[SearchTerm, ...], ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.clauses
+
+    @property
+    def sets_status(self) -> bool:
+        """Whether a term says open or done (then lists of every status show both)."""
+        return any(isinstance(term, StatusTerm) for clause in self.clauses for term in clause)
+
+
+@dataclass(frozen=True, slots=True)
+class SavedView:
+    """A search saved under a name, shown among the smart lists with its count."""
+
+    id: str
+    name: str
+    query: str
+    scope: ListRef
+    position: int
+    count: int = 0

@@ -14,6 +14,7 @@ from sqlalchemy import insert
 
 from todo_tui.db import models
 from todo_tui.db.engine import create_engine
+from todo_tui.db.fulltext import is_search_object
 from todo_tui.db.schema import HEAD_REVISION, alembic_config, ensure_schema
 from todo_tui.domain import Priority, Status
 from todo_tui.errors import SchemaTooNewError, StorageError
@@ -21,11 +22,18 @@ from todo_tui.service import open_services
 
 from ..helpers import raw, scalar
 
-TABLES = {"alembic_version", "categories", "tags", "tasks", "task_tags"}
+TABLES = {"alembic_version", "categories", "tags", "tasks", "task_tags", "list_prefs",
+          "saved_views", "search_rows", "search_fts", "search_fts_config", "search_fts_content",
+          "search_fts_data", "search_fts_docsize", "search_fts_idx"}
 INDEXES_0002 = {
     "ix_tasks_status_due", "ix_tasks_category_status", "ix_tasks_position",
     "ix_tasks_completed_at", "ix_task_tags_tag_id",
 }
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    # the full-text search tables are made by migration 0003 alone (see db/fulltext.py)
+    return not is_search_object(name)
 
 
 def tables(path: Path) -> set[str]:
@@ -174,13 +182,16 @@ async def test_a_file_that_is_not_a_database_is_refused_untouched(
     assert db_path.read_bytes() == before
 
 
+# SQLite cannot reflect expression indexes (the list indexes of 0003), so neither side has them
+@pytest.mark.filterwarnings("ignore:.*expression-based index")
 async def test_models_and_migrations_agree(db_url: str) -> None:
     services = await open_services(db_url)
     try:
         async with services.db.engine.connect() as connection:
             differences = await connection.run_sync(
                 lambda sync: compare_metadata(
-                    MigrationContext.configure(sync, opts={"compare_type": True}),
+                    MigrationContext.configure(sync, opts={
+                        "compare_type": True, "include_name": include_name}),
                     models.Base.metadata,
                 )
             )

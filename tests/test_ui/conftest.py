@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import time
+import unicodedata
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 from sqlalchemy import insert
+from textual import events
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.strip import Strip
+from textual.widgets import Input, Static, TextArea
 
 from todo_tui.db import models
 from todo_tui.domain import Due, NewTask, Priority, Task
@@ -27,12 +34,19 @@ SIZE = (120, 35)
 
 
 @pytest.fixture(autouse=True)
-def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A frozen "now" in UTC; TZ also drives the detail pane's local times."""
+def frozen_clock(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """A frozen "now" in UTC (TZ also drives the detail pane's local times), and drafts and
+    logs kept in the test's directory, never in the user's."""
     from todo_tui.ui.screens.capture import CaptureScreen
 
     monkeypatch.setenv("TODO_TUI_NOW", FROZEN_NOW)
     monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.setenv("TODO_TUI_DRAFTS_DIR", str(tmp_path / "drafts"))
+    monkeypatch.setenv("TODO_TUI_LOG", str(tmp_path / "todo-tui.log"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    # box drawing, whatever terminal the tests run in (TERM=linux would switch to ASCII)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("TODO_TUI_ASCII", raising=False)
     monkeypatch.setattr(CaptureScreen, "draft", "")  # a class-level draft leaks between tests
     time.tzset()
     yield
@@ -40,23 +54,47 @@ def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     time.tzset()
 
 
-async def settle(pilot: Pilot[Any], rounds: int = 40) -> None:
+async def settle(pilot: Pilot[Any], rounds: int = 60) -> None:
     """Wait until the database is open, the lists are loaded and no worker runs."""
     app = pilot.app
     for _ in range(rounds):
-        await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         main = getattr(app, "main_screen", None)
-        busy = any(worker.is_running for worker in app.workers)
+        # a worker just started is PENDING, not running yet: wait for it too
+        busy = any(not worker.is_finished for worker in app.workers)
         if main is not None and main.ready and not busy and main.counts is not None:
             return
     raise AssertionError("the app did not settle")
 
 
+def send_key(app: TodoApp, key: str) -> None:
+    """Send one key through the driver, exactly as `Pilot.press` builds it."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char: str | None = unicodedata.lookup(
+            _get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    event = events.Key(key, char)
+    event.set_sender(app)
+    assert app._driver is not None
+    app._driver.send_message(event)
+
+
 async def press(pilot: Pilot[Any], *keys: str) -> None:
-    """Press keys, then wait for every worker they started."""
-    await pilot.press(*keys)
+    """Press keys one at a time, each followed by `settle` (quicker than `Pilot.press`,
+    which waits for the CPU to go idle three times per key)."""
+    for key in keys:
+        send_key(pilot.app, key)
+        await settle(pilot)
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    """Type `text` into the focused widget, key by key, then settle once."""
+    for char in text:
+        send_key(pilot.app, char)
     await settle(pilot)
 
 
@@ -77,6 +115,17 @@ async def app(db_url: str, services: Services) -> AsyncIterator[TodoApp]:
 async def add(services: Services, title: str, **fields: Any) -> Task:
     """Add a task through the service."""
     return await services.tasks.add(NewTask(title=title, **fields))
+
+
+async def add_many(services: Services, titles: list[str], due: date | None = None) -> list[str]:
+    """Insert many plain tasks in one transaction (in this order); returns their ids."""
+    ids = [models.new_id() for _ in titles]
+    async with services.db.write() as session:
+        await session.execute(insert(models.Task.__table__), [
+            {"id": task_id, "title": title, "due_date": due, "position": position}
+            for position, (task_id, title) in enumerate(zip(ids, titles, strict=True), start=1)
+        ])
+    return ids
 
 
 def due_today(**fields: Any) -> dict[str, Any]:
@@ -152,3 +201,46 @@ async def seed_fixed(db_url: str, rows: list[Row] = ROWS) -> None:
 def seed_fixed_sync(db_url: str) -> None:
     """`seed_fixed` for the (synchronous) snapshot tests."""
     asyncio.run(seed_fixed(db_url))
+
+
+# --- what is on screen -------------------------------------------------------------------
+
+
+def plain(renderable: Any, width: int = 200) -> str:
+    """A Rich renderable (a widget's content) as plain text."""
+    console = Console(width=width, file=io.StringIO(), color_system=None, legacy_windows=False)
+    with console.capture() as captured:
+        console.print(renderable)
+    return captured.get()
+
+
+def screen_strips(app: TodoApp) -> list[Strip]:
+    """The current screen as it would be drawn now, line by line."""
+    return app.screen._compositor.render_strips()
+
+
+def screen_text(app: TodoApp) -> str:
+    """The current screen's characters, one line per terminal row."""
+    return "\n".join("".join(segment.text for segment in strip) for strip in screen_strips(app))
+
+
+def detail_text(app: TodoApp) -> str:
+    """What the detail pane shows: its fields and notes."""
+    detail = app.main_screen.query_one("#detail")
+    fields = detail.query_one("#detail-fields", Static).content
+    notes = detail.query_one("#detail-notes", Static).content
+    return plain(fields) + plain(notes)
+
+
+def header_text(app: TodoApp) -> str:
+    return plain(app.main_screen.query_one("#header", Static).content)
+
+
+def titles(app: TodoApp) -> list[str]:
+    """The titles of the rows of the open list, in order."""
+    tasks = app.main_screen.task_list
+    return [task.title for i in range(tasks.total) if (task := tasks.task_at(i)) is not None]
+
+
+def notifications(app: TodoApp) -> list[str]:
+    return [notification.message for notification in app._notifications]

@@ -19,9 +19,11 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from todo_tui.db import health
 from todo_tui.errors import StorageError, UsageError
 
 BUSY_TIMEOUT_MS = 5000
+CACHE_KIB = 512
 # PostgreSQL NOTIFY channel that tells other instances something changed
 CHANGES_CHANNEL = "todo_tui_changes"
 # execution option that marks a connection whose transactions write
@@ -63,6 +65,7 @@ def prepare_sqlite_file(path: Path) -> None:
             raise StorageError(f"cannot open database {path}: it is a directory")
         if not os.access(path, os.R_OK):
             raise StorageError(f"cannot open database {path}: permission denied")
+        health.check_file(path)  # refuse a damaged file before anything writes to it
         return
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -81,6 +84,9 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = FULL")
+        # A small page cache: the OS caches the file anyway, and at SQLite's default (2 MB
+        # for each pooled connection) memory grew with the database, not with what is shown.
+        cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         # Switching to WAL rewrites the file header: never do it to a database that is
         # not ours (schema.py refuses to open it, and must leave it as it was).
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -102,13 +108,19 @@ def _on_sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def create_engine(url: str | URL) -> AsyncEngine:
-    """Build the async engine with the settings its dialect needs."""
+def create_engine(url: str | URL, *, read_only: bool = False) -> AsyncEngine:
+    """Build the async engine with the settings its dialect needs (SQLite: maybe read-only)."""
     parsed = parse_url(url) if isinstance(url, str) else url
     if parsed.get_backend_name() == "sqlite":
         assert parsed.database is not None
-        prepare_sqlite_file(Path(parsed.database))
-        engine = create_async_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        path = Path(parsed.database)
+        prepare_sqlite_file(path)
+        timeout = BUSY_TIMEOUT_MS / 1000
+        if read_only:  # the URL keeps the plain path; the connections cannot write
+            engine = create_async_engine(
+                parsed, async_creator=health.read_only_connector(path, timeout))
+        else:
+            engine = create_async_engine(parsed, connect_args={"timeout": timeout})
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
         event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
         return engine
@@ -118,8 +130,10 @@ def create_engine(url: str | URL) -> AsyncEngine:
 class Database:
     """An engine and its two session factories: one for reads, one for writes."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, read_only_reason: str | None = None) -> None:
         self.engine = engine
+        # why this database can only be read (every write then raises StorageError)
+        self.read_only_reason = read_only_reason
         self._reader = async_sessionmaker(engine, expire_on_commit=False)
         options: dict[str, Any] = {WRITE_OPTION: True}
         if engine.dialect.name == "postgresql":
@@ -131,8 +145,21 @@ class Database:
         )
 
     @classmethod
-    def from_url(cls, url: str | URL) -> Database:
-        return cls(create_engine(url))
+    def from_url(cls, url: str | URL, *, read_only: bool | None = None) -> Database:
+        """Open `url`; an SQLite file this process cannot write (or `read_only=True`) is
+        opened read-only."""
+        parsed = parse_url(url) if isinstance(url, str) else url
+        reason = None
+        if parsed.get_backend_name() == "sqlite" and parsed.database:
+            reason = "opened read-only on request" if read_only else (
+                None if read_only is False else health.read_only_reason(Path(parsed.database)))
+        return cls(create_engine(parsed, read_only=reason is not None), reason)
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file (None for other backends)."""
+        database = self.engine.url.database
+        return Path(database) if self.backend == "sqlite" and database else None
 
     @property
     def backend(self) -> str:
@@ -141,20 +168,25 @@ class Database:
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
         """A session for one read; closed on exit."""
-        async with self._reader() as session:
-            yield session
+        with health.translated(self.path):
+            async with self._reader() as session:
+                yield session
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
         """A session in one write transaction; committed on success, rolled back on error.
 
         On PostgreSQL the commit also notifies other instances (LISTEN/NOTIFY).
+        Storage faults (disk full, damaged file...) become StorageError; read-only refuses.
         """
-        async with self._writer() as session, session.begin():
-            yield session
-            if self.backend == "postgresql":
-                await session.execute(text("SELECT pg_notify(:channel, '')"),
-                                      {"channel": CHANGES_CHANNEL})
+        if self.read_only_reason is not None:
+            raise StorageError(f"read-only: {self.read_only_reason}; nothing was saved")
+        with health.translated(self.path):
+            async with self._writer() as session, session.begin():
+                yield session
+                if self.backend == "postgresql":
+                    await session.execute(text("SELECT pg_notify(:channel, '')"),
+                                          {"channel": CHANGES_CHANNEL})
 
     async def dispose(self) -> None:
         await self.engine.dispose()

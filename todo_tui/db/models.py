@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    func,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -131,9 +132,55 @@ class Task(Base):
     tags: Mapped[list[Tag]] = relationship(secondary=task_tags, lazy="raise", order_by=Tag.name_key)
 
     __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (
-        Index("ix_tasks_status_due", "status", "due_date", "priority"),
-        Index("ix_tasks_category_status", "category_id", "status", "position"),
-        Index("ix_tasks_position", "position"),
-        Index("ix_tasks_completed_at", "completed_at"),
-    )
+    __table_args__ = (Index("ix_tasks_position", "position"),)
+
+
+# The list indexes (migration 0003): each is a list's filter columns followed by one sort's
+# ORDER BY keys (service/queries.py), so a page is an index range walk: no sort, whatever the
+# list's size. `status` leads so every status-only list (All, Done, views) can use them.
+_T = Task
+_NO_DUE = _T.due_date.is_(None)
+_DUE_AT = _T.due_at.asc().nulls_first()  # SQLite's default for NULLs, asked for by queries
+LIST_INDEXES = (
+    # Today and Upcoming (a due range): the smart order without the no-due key
+    Index("ix_tasks_status_due", _T.status, _T.due_date, _T.priority.desc(), _DUE_AT,
+          _T.position, _T.id),
+    Index("ix_tasks_category_status", _T.category_id, _T.status, _NO_DUE, _T.due_date,
+          _T.priority.desc(), _DUE_AT, _T.position, _T.id),
+    Index("ix_tasks_category_manual", _T.category_id, _T.status, _T.position, _T.id),
+    Index("ix_tasks_completed_at", _T.status, _T.completed_at.desc(), _T.id),
+    Index("ix_tasks_smart", _T.status, _NO_DUE, _T.due_date, _T.priority.desc(), _DUE_AT,
+          _T.position, _T.id),
+    Index("ix_tasks_due", _T.status, _NO_DUE, _T.due_date, _DUE_AT, _T.position, _T.id),
+    Index("ix_tasks_priority", _T.status, _T.priority.desc(), _NO_DUE, _T.due_date,
+          _T.position, _T.id),
+    Index("ix_tasks_created", _T.status, _T.created_at.desc(), _T.id),
+    Index("ix_tasks_title", _T.status, func.lower(_T.title), _T.position, _T.id),
+    Index("ix_tasks_manual", _T.status, _T.position, _T.id),
+)
+
+
+class ListPref(Base):
+    """How one list is sorted, remembered across restarts."""
+
+    __tablename__ = "list_prefs"
+
+    # ListRef.key: `today`, `category:ID`, `view:ID`
+    list_key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    sort: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class SavedView(Base):
+    """A search saved under a name; it shows among the smart lists."""
+
+    __tablename__ = "saved_views"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), unique=True)
+    query: Mapped[str] = mapped_column(Text)
+    # the list the search was made in (ListRef.key): its filter applies too
+    scope: Mapped[str] = mapped_column(String(80), default="all")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

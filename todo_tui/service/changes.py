@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from todo_tui.db.engine import CHANGES_CHANNEL, Database
+from todo_tui.db.health import reader_uri
 
 
 class ChangeWatcher:
@@ -21,6 +24,7 @@ class ChangeWatcher:
         self._pg: AsyncConnection | None = None
         self._last: int | None = None
         self._notified = asyncio.Event()
+        self._lock = threading.Lock()
 
     @classmethod
     async def open(cls, db: Database) -> ChangeWatcher:
@@ -28,8 +32,10 @@ class ChangeWatcher:
         if db.backend == "sqlite":
             path = db.engine.url.database
             assert path is not None
+            # read-only: nothing is ever created next to a database we may not write
+            uri = reader_uri(Path(path)) if db.read_only_reason else f"file:{path}?mode=ro"
             watcher._sqlite = await asyncio.to_thread(
-                sqlite3.connect, f"file:{path}?mode=ro", uri=True, check_same_thread=False
+                sqlite3.connect, uri, uri=True, check_same_thread=False
             )
             watcher._last = await watcher._data_version()
         elif db.backend == "postgresql":
@@ -47,7 +53,9 @@ class ChangeWatcher:
         connection = self._sqlite
 
         def read() -> int:
-            return int(connection.execute("PRAGMA data_version").fetchone()[0])
+            # the lock keeps close() from closing the connection under a running read
+            with self._lock:
+                return int(connection.execute("PRAGMA data_version").fetchone()[0])
 
         return await asyncio.to_thread(read)
 
@@ -69,8 +77,13 @@ class ChangeWatcher:
 
     async def close(self) -> None:
         if self._sqlite is not None:
-            self._sqlite.close()
-            self._sqlite = None
+            connection, self._sqlite = self._sqlite, None
+
+            def close() -> None:
+                with self._lock:
+                    connection.close()
+
+            await asyncio.to_thread(close)
         if self._pg is not None:
             await self._pg.close()
             self._pg = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select, true
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.sql import Select
 
 from todo_tui import domain
@@ -39,16 +39,20 @@ def order_by(ref: ListRef, sort: Sort) -> list[Any]:
     """The ORDER BY of a list; always ends in the id so pages are stable."""
     if ref.kind is ListKind.DONE and sort is Sort.SMART:
         return [T.completed_at.desc(), T.id]
-    no_due = case((T.due_date.is_(None), 1), else_=0)
+    # undated last; a plain IS NULL (no bound values) so the list indexes can match it, and
+    # left out where every task has a due, so the range index on (status, due_date...) serves
+    dated_only = ref.kind in (ListKind.TODAY, ListKind.UPCOMING)
+    no_due: list[Any] = [] if dated_only else [T.due_date.is_(None)]
     keys: list[Any]
     match sort:
         case Sort.SMART:
             # the day, then priority (a high task at 17:00 above a plain one at 09:00)
-            keys = [no_due, T.due_date, T.priority.desc(), T.due_at.asc().nulls_first(), T.position]
+            keys = [*no_due, T.due_date, T.priority.desc(), T.due_at.asc().nulls_first(),
+                    T.position]
         case Sort.DUE:
-            keys = [no_due, T.due_date, T.due_at.asc().nulls_first(), T.position]
+            keys = [*no_due, T.due_date, T.due_at.asc().nulls_first(), T.position]
         case Sort.PRIORITY:
-            keys = [T.priority.desc(), no_due, T.due_date, T.position]
+            keys = [T.priority.desc(), *no_due, T.due_date, T.position]
         case Sort.CREATED:
             keys = [T.created_at.desc()]
         case Sort.TITLE:
@@ -59,16 +63,10 @@ def order_by(ref: ListRef, sort: Sort) -> list[Any]:
 
 
 def counts_statement(today: date) -> Select[Any]:
-    """One aggregate row: the open-task counts of the smart lists."""
+    """One row: the counts of the smart lists, each a count over a range of a list index."""
 
     def count_where(condition: ColumnElement[bool]) -> Any:
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+        return select(func.count()).select_from(T).where(condition).scalar_subquery()
 
-    upcoming = and_(T.due_date >= today, T.due_date <= domain.upcoming_end(today))
-    return select(
-        count_where(and_(OPEN, T.category_id.is_(None))),
-        count_where(and_(OPEN, T.due_date <= today)),
-        count_where(and_(OPEN, upcoming)),
-        count_where(OPEN),
-        count_where(DONE),
-    ).where(true())
+    return select(*(count_where(list_filter(ListRef(kind), today)) for kind in (
+        ListKind.INBOX, ListKind.TODAY, ListKind.UPCOMING, ListKind.ALL, ListKind.DONE)))

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 
-from todo_tui.errors import StorageError
+from todo_tui.db.health import busy_error
 
 log = logging.getLogger("todo_tui")
 T = TypeVar("T")
@@ -41,13 +41,6 @@ def transient(exc: BaseException) -> bool:
         return True
     message = str(exc.orig).lower()
     return "database is locked" in message or "database is busy" in message
-
-
-def busy_error() -> StorageError:
-    return StorageError(
-        "the database is busy: another program kept it locked for too long; "
-        "nothing was saved, please try again"
-    )
 
 
 async def with_retries(call: Callable[[], Awaitable[T]], budget: float | None = None) -> T:

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 
 from todo_tui import clock, domain
 from todo_tui.db import models
 from todo_tui.db.engine import Database
-from todo_tui.domain import ListRef, Sort, TaskChanges
+from todo_tui.domain import ListKind, ListRef, SearchQuery, Sort, TaskChanges
 from todo_tui.errors import AmbiguousIdError, ConflictError, NotFoundError, ValidationError
-from todo_tui.service import queries, validate
+from todo_tui.service import filters, queries, validate
 from todo_tui.service.categories import find_or_create, require
 from todo_tui.service.convert import task_of
+from todo_tui.service.lists import view_filter, view_of, view_row
 from todo_tui.service.repository import AsyncRepository
 from todo_tui.service.retry import retry_public_methods
 
@@ -130,38 +132,74 @@ class TaskService:
         sort: Sort = Sort.SMART,
         offset: int = 0,
         limit: int = 200,
+        query: SearchQuery | None = None,
+        around: str | None = None,
+        now: datetime | None = None,
     ) -> domain.TaskPage:
-        """A window of a list in its order, and the list's size."""
-        where = queries.list_filter(ref, today)
-        stmt = (
-            select(models.Task)
-            .where(where)
-            .options(*LOADED)
-            .order_by(*queries.order_by(ref, sort))
-            .offset(max(offset, 0))
-            .limit(max(1, min(limit, MAX_PAGE)))
-        )
+        """A window of a list in its order and the list's size; `query` searches within it.
+
+        With `around`, the window is the one that holds that task, and `focus` says where.
+        """
+        limit = max(1, min(limit, MAX_PAGE))
         async with self._db.read() as session:
-            total = await session.scalar(select(func.count()).select_from(models.Task).where(where))
-            rows = (await session.scalars(stmt)).unique().all()
+            sql, order = await self._list_sql(session, ref, today, sort, query, now)
+            total = int(await session.scalar(sql.count) or 0)
+            focus = None
+            if around is not None and total:
+                focus = await self._position(session, sql.where, order, around)
+                if focus is not None:
+                    offset = focus - focus % limit
+            # the window's ids first: a walk over one list index, no table rows touched
+            offset = max(offset, 0)
+            ids = [] if not total else list(await session.scalars(
+                select(models.Task.id).where(sql.page_where(total, offset + limit))
+                .order_by(*order).offset(offset).limit(limit)))
+            found = {row.id: row for row in (await session.scalars(
+                select(models.Task).where(models.Task.id.in_(ids)).options(*LOADED))).unique()}
             return domain.TaskPage(
-                tasks=tuple(task_of(row) for row in rows), total=int(total or 0), offset=offset
+                tasks=tuple(task_of(found[i]) for i in ids if i in found),
+                total=total, offset=offset, focus=focus,
             )
 
+    async def _list_sql(
+        self, session: AsyncSession, ref: ListRef, today: date, sort: Sort,
+        query: SearchQuery | None, now: datetime | None,
+    ) -> tuple[filters.ListSql, list[Any]]:
+        """The WHERE and ORDER BY of a list (a view: its scope and saved search)."""
+        scope, search = ref, query
+        if ref.kind is ListKind.VIEW:
+            scope, saved = view_filter(view_of(await view_row(session, ref.view_id)))
+            if search is None or search.empty:
+                search = saved
+            else:
+                search = SearchQuery(f"{saved.text} {search.text}", saved.clauses + search.clauses)
+        sql = filters.list_sql(scope, search, today=today, now=now or models.utcnow(),
+                               dialect=self._db.backend)
+        return sql, queries.order_by(scope, sort)
+
+    async def _position(
+        self, session: AsyncSession, where: ColumnElement[bool], order: list[Any], task_id: str
+    ) -> int | None:
+        # the task's sort keys, then a count of the rows before them: one walk over the
+        # list's index, no numbering of the whole list
+        keys = (await session.execute(
+            select(*filters.order_expressions(order)).where(models.Task.id == task_id, where)
+        )).first()
+        if keys is None:
+            return None
+        before = filters.sorts_before(order, tuple(keys), self._db.backend)
+        found = await session.scalar(
+            select(func.count()).select_from(models.Task).where(where, before))
+        return int(found or 0)
+
     async def index_in_list(
-        self, ref: ListRef, task_id: str, *, today: date, sort: Sort = Sort.SMART
+        self, ref: ListRef, task_id: str, *, today: date, sort: Sort = Sort.SMART,
+        query: SearchQuery | None = None,
     ) -> int | None:
         """Where a task stands in a list's order, or None when the list does not hold it."""
-        stmt = (
-            select(models.Task.id)
-            .where(queries.list_filter(ref, today))
-            .order_by(*queries.order_by(ref, sort))
-        )
         async with self._db.read() as session:
-            for index, found in enumerate(await session.scalars(stmt)):
-                if found == task_id:
-                    return index
-        return None
+            sql, order = await self._list_sql(session, ref, today, sort, query, None)
+            return await self._position(session, sql.where, order, task_id)
 
     async def all(self, *, include_done: bool = False) -> list[domain.Task]:
         """Every open task (and done ones too, if asked) in the smart order."""
@@ -186,18 +224,20 @@ class TaskService:
             )
             return [task_of(row) for row in rows]
 
-    async def counts(self, today: date) -> domain.ListCounts:
-        """Open-task counts of the smart lists and of each category."""
+    async def counts(self, today: date, now: datetime | None = None) -> domain.ListCounts:
+        """Counts of the smart lists, of each category (open tasks) and of each saved view."""
         from todo_tui.service.categories import CategoryService
+        from todo_tui.service.lists import ListService
 
         async with self._db.read() as session:
             inbox, due_today, upcoming, open_all, done = (
                 await session.execute(queries.counts_statement(today))
             ).one()
         categories = await CategoryService(self._db).list()
+        views = await ListService(self._db).views(today=today, now=now or models.utcnow())
         return domain.ListCounts(
             inbox=int(inbox), today=int(due_today), upcoming=int(upcoming),
-            all=int(open_all), done=int(done), categories=tuple(categories),
+            all=int(open_all), done=int(done), categories=tuple(categories), views=tuple(views),
         )
 
     async def update(
@@ -211,25 +251,30 @@ class TaskService:
                     f"task {row.id[:8]} was changed elsewhere (version {row.version}, "
                     f"you edited version {expected_version})"
                 )
-            for name, value in changes.changed().items():
-                match name:
-                    case "title":
-                        row.title = validate.title(value)
-                    case "notes":
-                        row.notes = validate.notes(value)
-                    case "priority":
-                        row.priority = int(value)
-                    case "due":
-                        set_due(row, value)
-                    case "category_id":
-                        row.category = None if value is None else await require(session, value)
-                    case "tags":
-                        row.tags = await tags_named(session, value)
-                    case _:
-                        setattr(row, name, value)
+            # one flush at the end: each flush of a changed row would bump its version
+            with session.no_autoflush:
+                await self._apply(session, row, changes)
             row.updated_at = models.utcnow()
             await session.flush()
             return task_of(row)
+
+    async def _apply(self, session: AsyncSession, row: models.Task, changes: TaskChanges) -> None:
+        for name, value in changes.changed().items():
+            match name:
+                case "title":
+                    row.title = validate.title(value)
+                case "notes":
+                    row.notes = validate.notes(value)
+                case "priority":
+                    row.priority = int(value)
+                case "due":
+                    set_due(row, value)
+                case "category_id":
+                    row.category = None if value is None else await require(session, value)
+                case "tags":
+                    row.tags = await tags_named(session, value)
+                case _:
+                    setattr(row, name, value)
 
     async def set_done(
         self, task_id: str, done: bool | None, *, now: datetime | None = None

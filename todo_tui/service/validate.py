@@ -10,10 +10,16 @@ MAX_TAG = 100
 MAX_NOTES = 2_000_000
 
 
+REPLACED_NOTE = "invalid characters (NUL, or bytes that are not UTF-8) were replaced with U+FFFD"
+
+
 def clean_text(value: str) -> str:
-    """Replace what a database or a terminal must never get: NUL and lone surrogates."""
+    """Replace what a database or a terminal must never get: NUL and lone surrogates (which
+    is what undecodable bytes in a command line become) turn into U+FFFD."""
     value = value.replace("\x00", "\ufffd")
-    return value.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(value) else value
+    if not _has_surrogate(value):
+        return value
+    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
 
 
 def _has_surrogate(value: str) -> bool:

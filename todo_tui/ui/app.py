@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,16 @@ if TYPE_CHECKING:
 log = logging.getLogger("todo_tui")
 # How often to look for changes made by other instances (a cheap read, no output).
 WATCH_INTERVAL_S = 0.5
+
+
+# Terminals that cannot be trusted with box drawing: panes and dialogs get ASCII borders.
+ASCII_TERMS = {"dumb", "vt100", "vt102", "vt220", "linux", "ansi"}
+
+
+def ascii_terminal() -> bool:
+    """Whether to draw with ASCII only ($TODO_TUI_ASCII=1 forces it)."""
+    term = os.environ.get("TERM", "").strip().lower()
+    return os.environ.get("TODO_TUI_ASCII", "") == "1" or term in ASCII_TERMS
 
 
 def _import_storage() -> None:
@@ -49,6 +60,7 @@ class TodoApp(App[int]):
         self.main_screen = MainScreen()
 
     def on_mount(self) -> None:
+        self.set_class(ascii_terminal(), "-ascii")
         self.push_screen(self.main_screen)
         self.call_after_refresh(self.open_database)
         self._handle_signals(True)
@@ -109,6 +121,7 @@ class TodoApp(App[int]):
             from todo_tui.service import open_services
 
             self.services = await open_services(self.db_url)
+            self.note_read_only(self.services.db.read_only_reason)
         except TodoError as exc:
             log.warning("cannot open %s: %s", self.db_url, exc)
             self.show_fatal(str(exc))
@@ -159,6 +172,34 @@ class TodoApp(App[int]):
         from todo_tui.ui.screens.fatal import FatalScreen
 
         self.switch_screen(FatalScreen(message, str(log_path())))
+
+    # why nothing can be saved (the header shows "read-only" while it is set)
+    read_only_reason: str | None = None
+
+    def note_read_only(self, reason: str | None) -> None:
+        """Remember that the database opened read-only, and say so once."""
+        self.read_only_reason = reason
+        if reason:
+            self.notify(f"Opened read-only: {reason}. You can look, but changes cannot be "
+                        "saved.", title="Read-only", severity="warning", timeout=10,
+                        markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # A storage fault met by a worker that reads (a damaged page, a failing disk) is
+        # told like every other storage error, with the log's path, not as a traceback.
+        from textual.worker import WorkerFailed
+
+        from todo_tui.errors import TodoError
+        from todo_tui.ui.faults import fault_text
+
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(cause, TodoError):
+            log.warning("a background task failed: %s", cause)
+            self.bell()
+            self.notify(fault_text(cause), title="Error", severity="error", timeout=10,
+                        markup=False)
+            return
+        super()._handle_exception(error)
 
     def action_help(self) -> None:
         from todo_tui.ui.screens.help import HelpScreen

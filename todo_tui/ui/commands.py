@@ -15,6 +15,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("Cycle priority", "none, low, medium, high (p)", "screen.task('priority')"),
     ("Move task", "file the selected task under another category (m)", "screen.task('move')"),
     ("Sort list", "choose how the list is ordered (s)", "screen.sort"),
+    ("Search", "filter the list as you type (/)", "screen.search"),
+    ("Save search as view", "list this search with the smart lists (S)", "screen.save_view"),
     ("New category", "create a category", "screen.category('new')"),
     ("Rename category", "rename the selected category", "screen.category('rename')"),
     ("Delete category", "delete the selected category", "screen.category('delete')"),

@@ -8,13 +8,15 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("tab / shift+tab", "next / previous pane"),
         ("?", "this help"),
         ("ctrl+p", "command palette"),
-        ("s", "sort the list (smart, due, priority, created, title, manual)"),
+        ("s", "sort the list (smart, due, priority, created, title, manual); kept per list"),
+        ("/", "search the list as you type: words, \"phrases\", due:, pri:, tag:, #, is:, has:"),
+        ("S", "save the search as a view, listed with the smart lists"),
         ("i", "show or hide the detail pane"),
         ("q / ctrl+c", "quit"),
     ]),
     ("Task list", [
         ("up/down, j/k", "move"),
-        ("g / G", "top / bottom"),
+        ("g / G, home / end", "top / bottom"),
         ("pageup / pagedown", "a screen up / down"),
         ("enter / e", "edit the task"),
         ("space / x", "toggle done"),
@@ -22,6 +24,11 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("p", "cycle priority: none, low, medium, high"),
         ("m", "move to another category"),
         ("J / K", "move down / up in the manual order"),
+        ("escape", "clear the search filter"),
+    ]),
+    ("Search box", [
+        ("enter", "keep the filter and go back to the list"),
+        ("escape", "clear the search and leave the box"),
     ]),
     ("Categories pane", [
         ("up/down, j/k", "choose a list; it opens at once"),
@@ -30,6 +37,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("r", "rename"),
         ("d / delete", "delete (asks what happens to its tasks)"),
         ("J / K", "move down / up"),
+        ("r / d on a view", "rename / delete a saved view (asks first; its tasks stay)"),
     ]),
     ("Edit form", [
         ("tab / shift+tab", "next / previous field"),

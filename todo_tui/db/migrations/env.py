@@ -7,10 +7,16 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
+from todo_tui.db.fulltext import is_search_object
 from todo_tui.db.models import Base
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    # full-text search tables and indexes are made by migrations, not by the models
+    return not is_search_object(name)
 
 
 def do_run_migrations(connection: Connection) -> None:
@@ -19,6 +25,7 @@ def do_run_migrations(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 from todo_tui import clock
 from todo_tui.domain import Due, Task
 from todo_tui.errors import TodoError
-from todo_tui.textsafe import one_line
+from todo_tui.textsafe import one_line, visible
 from todo_tui.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
@@ -57,12 +57,12 @@ class CaptureInput(Input):
             self.lines = lines
 
     def _on_paste(self, event: events.Paste) -> None:
+        # Textual runs Input's own paste handler after this one unless prevented
         lines = [line.strip() for line in event.text.splitlines() if line.strip()]
         if len(lines) > 1:
+            event.prevent_default()
             event.stop()
             self.post_message(self.MultiLinePaste(lines))
-            return
-        super()._on_paste(event)
 
 
 class CaptureScreen(ModalScreen[None]):
@@ -104,8 +104,8 @@ class CaptureScreen(ModalScreen[None]):
             )
             yield Static(id="capture-preview")
             yield Static(Text(
-                "enter save · ctrl+n save & next · ctrl+r verbatim · escape close · "
-                "→ accept completion", style="dim"), id="capture-keys")
+                "enter save · ctrl+n save+next · ctrl+r verbatim · → complete · esc close",
+                style="dim"), id="capture-keys")
 
     def on_mount(self) -> None:
         self.query_one(CaptureInput).focus()
@@ -130,6 +130,10 @@ class CaptureScreen(ModalScreen[None]):
 
     @on(Input.Changed, "#capture-input")
     def _changed(self, event: Input.Changed) -> None:
+        shown = visible(event.value)
+        if shown != event.value:  # pasted control characters never reach the terminal
+            event.input.value = shown
+            return
         self.show_preview(event.value)
 
     def show_preview(self, text: str, error: str = "") -> None:

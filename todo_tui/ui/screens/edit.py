@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from todo_tui import clock
 from todo_tui.domain import Category, Due, Priority, Task, TaskChanges
+from todo_tui.textsafe import multi_line, visible
 from todo_tui.ui.screens.confirm import ConfirmScreen
 from todo_tui.ui.text import safe
 
@@ -61,9 +62,11 @@ def values_from_draft(data: dict[str, object]) -> FormValues | None:
 
 
 def values_of(task: Task) -> FormValues:
+    """The form's starting values; control characters are shown as visible placeholders."""
     return FormValues(
-        title=task.title, notes=task.notes, due=due_text(task.due), priority=task.priority,
-        category_id=task.category_id, tags=" ".join(task.tags),
+        title=visible(task.title), notes=multi_line(task.notes), due=due_text(task.due),
+        priority=task.priority, category_id=task.category_id,
+        tags=visible(" ".join(task.tags)),
     )
 
 
@@ -139,6 +142,16 @@ class EditScreen(ModalScreen[EditResult | None]):
 
     def on_mount(self) -> None:
         self.query_one("#edit-title", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        shown = visible(event.value)
+        if shown != event.value:  # pasted control characters never reach the terminal
+            event.input.value = shown
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        shown = multi_line(event.text_area.text)
+        if shown != event.text_area.text:
+            event.text_area.text = shown
 
     def current(self) -> FormValues:
         category = self.query_one("#edit-category", Select).value

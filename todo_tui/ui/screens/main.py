@@ -5,18 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from textual import work
+from textual.binding import Binding
 
 from todo_tui.domain import ListKind, ListRef, Sort, Task
 from todo_tui.errors import TodoError
 from todo_tui.textsafe import one_line
-from todo_tui.ui.messages import TaskSaved
+from todo_tui.ui.faults import fault_text
+from todo_tui.ui.messages import CountsLoaded, ListLoaded, TaskSaved
 from todo_tui.ui.screens.confirm import ConfirmScreen
 from todo_tui.ui.screens.edit import EditResult, EditScreen, FormValues, values_from_draft
 from todo_tui.ui.screens.main_base import MainBase
 from todo_tui.ui.screens.picker import PickerScreen
 from todo_tui.ui.screens.prompt import PromptScreen
 from todo_tui.ui.screens.saving import KeptEditing, save_edit
+from todo_tui.ui.screens.search import SearchController
 from todo_tui.ui.widgets.category_pane import CategoryPane
+from todo_tui.ui.widgets.search_bar import SearchBar
 from todo_tui.ui.widgets.task_list import TaskList
 
 SORT_LABELS = {
@@ -36,6 +40,60 @@ def short(text: str, limit: int = 40) -> str:
 
 class MainScreen(MainBase):
     """The main screen: what happens when the user acts on a task or a category."""
+
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("S", "save_view", "Save view", show=False),
+        Binding("escape", "clear_search", "Clear search", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.search = SearchController(self)
+
+    # -- search, saved views, sorts remembered per list (screens/search.py) --------------
+
+    def on_mount(self) -> None:
+        self.search.mount()
+
+    def start(self) -> None:
+        self.search.start(super().start)
+
+    def reload(self, select_id: str | None = None) -> None:
+        self.search.follow(self.ref)
+        super().reload(select_id)
+
+    def empty_hint(self) -> str:
+        return self.search.empty_hint() or super().empty_hint()
+
+    def action_search(self) -> None:
+        self.search.open()
+
+    def action_save_view(self) -> None:
+        self.search.save_view()
+
+    def action_clear_search(self) -> None:
+        if self.search.active:
+            self.search.clear()
+
+    def on_search_bar_changed(self, message: SearchBar.Changed) -> None:
+        self.search.changed(message.text)
+
+    def on_search_bar_submitted(self, message: SearchBar.Submitted) -> None:
+        self.search.submit(message.text)
+
+    def on_search_bar_cancelled(self, _message: SearchBar.Cancelled) -> None:
+        self.search.clear()
+
+    def on_list_loaded(self, message: ListLoaded) -> None:
+        if message.generation == self.generation:
+            self.search.show_total(message.page.total)
+
+    def on_counts_loaded(self, message: CountsLoaded) -> None:
+        self.search.counts_loaded(message.counts)
+
+    def on_category_pane_view_requested(self, message: CategoryPane.ViewRequested) -> None:
+        self.search.view_requested(message.action, message.view)
 
     # -- tasks ------------------------------------------------------------------
 
@@ -107,7 +165,8 @@ class MainScreen(MainBase):
             return
         except TodoError as exc:
             self.app.bell()
-            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=8)
+            self.notify(fault_text(exc), title="Not saved", severity="error", markup=False,
+                        timeout=8)
             self._reopen_edit(task.id, result.values)
             return
         self.post_message(TaskSaved(saved, note if saved else "Edit discarded"))
@@ -152,7 +211,7 @@ class MainScreen(MainBase):
 
     def on_task_list_reorder_requested(self, message: TaskList.ReorderRequested) -> None:
         if self.sort is not Sort.MANUAL:
-            self.sorts[self.ref] = Sort.MANUAL
+            self.search.remember_sort(self.ref, Sort.MANUAL)
             self.notify("This list is now in manual order (s changes the sort).", markup=False)
         self.write(
             lambda: self.services.tasks.swap_order(message.task.id, message.neighbour.id),
@@ -162,7 +221,7 @@ class MainScreen(MainBase):
     def action_sort(self) -> None:
         def chosen(choice: str | None) -> None:
             if choice is not None:
-                self.sorts[self.ref] = Sort(choice)
+                self.search.remember_sort(self.ref, Sort(choice))
                 current = self.task_list.current_task
                 self.reload(select_id=current.id if current else None)
 

@@ -15,9 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from todo_tui import clock
-from todo_tui.domain import ListCounts, ListKind, ListRef, Sort, Task
+from todo_tui.domain import ListCounts, ListKind, ListRef, SearchQuery, Sort, Task
 from todo_tui.errors import TodoError
 from todo_tui.textsafe import one_line
+from todo_tui.ui.faults import fault_text
 from todo_tui.ui.messages import CountsLoaded, ListLoaded, PageLoaded, TaskSaved
 from todo_tui.ui.widgets.category_pane import CategoryPane, list_name
 from todo_tui.ui.widgets.list_header import ListHeader
@@ -37,6 +38,7 @@ EMPTY_HINTS = {
     ListKind.ALL: "No open tasks. Press a to add one.",
     ListKind.DONE: "Nothing done yet.",
     ListKind.CATEGORY: "No open tasks here. Press a to add one.",
+    ListKind.VIEW: "Nothing matches this view's search.",
 }
 
 
@@ -53,6 +55,7 @@ class MainBase(Screen[None]):
         super().__init__()
         self.ref = ListRef(ListKind.TODAY)
         self.sorts: dict[ListRef, Sort] = {}
+        self.search_query: SearchQuery | None = None  # the search box's filter, if any
         self.generation = 0
         self.counts: ListCounts | None = None
         self.ready = False
@@ -105,7 +108,11 @@ class MainBase(Screen[None]):
 
     def _fit(self, width: int, height: int) -> None:
         self.set_class(width < NARROW, "-narrow")
-        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-tiny")
+        tiny = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.set_class(tiny, "-tiny")
+        if not tiny and self.focused is None:
+            # hiding the panes took the focus away: give it back, or no key would work
+            self.call_after_refresh(self.task_list.focus)
 
     def action_toggle_detail(self) -> None:
         self.toggle_class("-hide-detail")
@@ -158,30 +165,27 @@ class MainBase(Screen[None]):
     async def load_list(
         self, generation: int, ref: ListRef, sort: Sort, select_id: str | None
     ) -> None:
-        today = clock.now().date()
+        moment = clock.now()
         size = max(200, self.size.height * 2)
-        page = await self.services.tasks.page(ref, today=today, sort=sort, limit=size)
-        select_index: int | None = None
-        if select_id is not None:
-            found = next((i for i, t in enumerate(page.tasks) if t.id == select_id), None)
-            if found is None:
-                found = await self.services.tasks.index_in_list(
-                    ref, select_id, today=today, sort=sort
-                )
-            select_index = found
-        self.post_message(ListLoaded(generation, page, select_index))
+        # with select_id, the page is the one that holds it (focus: its index, or None)
+        page = await self.services.tasks.page(ref, today=moment.date(), sort=sort, limit=size,
+                                              query=self.search_query, around=select_id,
+                                              now=moment)
+        self.post_message(ListLoaded(generation, page, page.focus))
 
     @work(group="page")
     async def load_page(self, generation: int, offset: int) -> None:
+        moment = clock.now()
         page = await self.services.tasks.page(
-            self.ref, today=clock.now().date(), sort=self.sort, offset=offset,
-            limit=self.task_list.page_size,
+            self.ref, today=moment.date(), sort=self.sort, offset=offset,
+            limit=self.task_list.page_size, query=self.search_query, now=moment,
         )
         self.post_message(PageLoaded(generation, page))
 
     @work(exclusive=True, group="counts")
     async def load_counts(self) -> None:
-        counts = await self.services.tasks.counts(clock.now().date())
+        moment = clock.now()
+        counts = await self.services.tasks.counts(moment.date(), now=moment)
         self.tag_names = await self.services.tasks.tag_names()
         self.post_message(CountsLoaded(counts))
 
@@ -197,7 +201,7 @@ class MainBase(Screen[None]):
         tasks = self.task_list
         tasks.today, tasks.now = moment.date(), moment
         tasks.mixes_categories = self.ref.mixes_categories
-        tasks.empty_message = EMPTY_HINTS[self.ref.kind]
+        tasks.empty_message = self.empty_hint()
         tasks.page_size = max(200, self.size.height * 2)
         tasks.reset(message.page, select_index=message.select_index)
         self._show_header()
@@ -234,8 +238,12 @@ class MainBase(Screen[None]):
         readonly = getattr(self.app, "read_only_reason", None)
         if readonly:
             state = (state + "  ·  " if state else "") + "read-only"
-        self.query_one(ListHeader).show(list_name(self.ref, categories), self.task_list.total,
-                                        state)
+        self.query_one(ListHeader).show(
+            list_name(self.ref, categories, self.category_pane.views), self.task_list.total, state)
+
+    def empty_hint(self) -> str:
+        """What an empty list says."""
+        return EMPTY_HINTS[self.ref.kind]
 
     @on(TaskList.PageNeeded)
     def _page_needed(self, message: TaskList.PageNeeded) -> None:
@@ -281,7 +289,8 @@ class MainBase(Screen[None]):
             result = await call()
         except TodoError as exc:
             self.app.bell()
-            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=8)
+            self.notify(fault_text(exc), title="Not saved", severity="error", markup=False,
+                        timeout=8)
             if failed is not None:
                 failed(exc)
             return

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from todo_tui.domain import Category, ListCounts, ListKind, ListRef
+from todo_tui.domain import Category, ListCounts, ListKind, ListRef, SavedView
 from todo_tui.textsafe import one_line
 
 SMART_LISTS = (
@@ -20,11 +22,18 @@ SMART_LISTS = (
 )
 
 
+VIEW_PREFIX = "view:"
+
+
 def option_id(ref: ListRef) -> str:
+    if ref.kind is ListKind.VIEW:
+        return VIEW_PREFIX + (ref.view_id or "")
     return ref.category_id if ref.kind is ListKind.CATEGORY and ref.category_id else ref.kind.value
 
 
 def ref_of(option: str) -> ListRef:
+    if option.startswith(VIEW_PREFIX):
+        return ListRef(ListKind.VIEW, view_id=option[len(VIEW_PREFIX):])
     try:
         kind = ListKind(option)
     except ValueError:
@@ -32,11 +41,16 @@ def ref_of(option: str) -> ListRef:
     return ListRef(kind)
 
 
-def list_name(ref: ListRef, categories: dict[str, Category]) -> str:
+def list_name(
+    ref: ListRef, categories: dict[str, Category], views: Mapping[str, SavedView] | None = None
+) -> str:
     """What a list is called, for the header."""
     if ref.kind is ListKind.CATEGORY:
         category = categories.get(ref.category_id or "")
         return category.name if category else "(deleted category)"
+    if ref.kind is ListKind.VIEW:
+        view = (views or {}).get(ref.view_id or "")
+        return f"/{view.name}" if view else "(deleted view)"
     return dict(SMART_LISTS)[ref.kind]
 
 
@@ -71,9 +85,18 @@ class CategoryPane(OptionList):
             self.action = action
             self.category = category
 
+    class ViewRequested(Message):
+        """rename or delete for the highlighted saved view."""
+
+        def __init__(self, action: str, view: SavedView) -> None:
+            super().__init__()
+            self.action = action
+            self.view = view
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.categories: dict[str, Category] = {}
+        self.views: dict[str, SavedView] = {}
         self.suppress_open = False
 
     @property
@@ -88,15 +111,27 @@ class CategoryPane(OptionList):
             return None
         return self.categories.get(ref.category_id or "")
 
+    @property
+    def current_view(self) -> SavedView | None:
+        ref = self.current_ref
+        if ref is None or ref.kind is not ListKind.VIEW:
+            return None
+        return self.views.get(ref.view_id or "")
+
     def show_counts(self, counts: ListCounts, selected: ListRef) -> None:
         """Rebuild the options from fresh counts, keeping the selection."""
         self.categories = {category.id: category for category in counts.categories}
+        self.views = {view.id: view for view in counts.views}
         width = max(3, len(str(max([counts.all, counts.done, 0]))))
         room = max(6, (self.scrollable_content_region.width or 22) - width - 3)
         options: list[Option] = []
         for kind, name in SMART_LISTS:
             label = self._label(name, counts.for_kind(kind), width, room)
             options.append(Option(label, id=kind.value))
+        for view in counts.views:
+            # saved searches sit with the smart lists, marked with the search key
+            label = self._label(f"/{view.name}", view.count, width, room)
+            options.append(Option(label, id=option_id(ListRef(ListKind.VIEW, view_id=view.id))))
         options.append(Option(Text("Categories", style="bold dim"), id="-", disabled=True))
         for category in counts.categories:
             options.append(Option(self._label(category.name, category.open_count, width, room),
@@ -107,6 +142,8 @@ class CategoryPane(OptionList):
             wanted = option_id(selected)
             if wanted not in self.categories and selected.kind is ListKind.CATEGORY:
                 wanted = ListKind.INBOX.value
+            if selected.kind is ListKind.VIEW and selected.view_id not in self.views:
+                wanted = ListKind.ALL.value
             self.highlighted = self.get_option_index(wanted)
         finally:
             self.suppress_open = False
@@ -130,6 +167,10 @@ class CategoryPane(OptionList):
             self.post_message(self.Opened(ref_of(event.option.id), focus_tasks=True))
 
     def action_request(self, action: str) -> None:
+        view = self.current_view
+        if view is not None and action in ("rename", "delete"):
+            self.post_message(self.ViewRequested(action, view))
+            return
         category = self.current_category
         if action != "new" and category is None:
             self.app.bell()

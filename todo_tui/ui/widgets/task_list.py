@@ -58,8 +58,8 @@ class TaskList(ScrollView, can_focus=True):
         Binding("enter,e", "request('edit')", "Edit"),
         Binding("space,x", "request('toggle')", "Done"),
         Binding("d,delete", "request('delete')", "Delete"),
-        Binding("p", "request('priority')", "Priority"),
-        Binding("m", "request('move')", "Move"),
+        Binding("p", "request('priority')", "Priority", show=False),
+        Binding("m", "request('move')", "Move", show=False),
         Binding("J", "reorder(1)", "Move down", show=False),
         Binding("K", "reorder(-1)", "Move up", show=False),
     ]
@@ -108,6 +108,8 @@ class TaskList(ScrollView, can_focus=True):
         self.empty_message = ""
         self.loading_rows = False
         self._last_highlighted: str | None = None
+        # drawn rows by what they depend on: moving the cursor or scrolling redraws few
+        self._strips: dict[tuple[object, ...], Strip] = {}
 
     # -- what the screen gives it -------------------------------------------------
 
@@ -159,9 +161,14 @@ class TaskList(ScrollView, can_focus=True):
 
     # -- cursor -----------------------------------------------------------------
 
-    def watch_cursor(self, _old: int, _new: int) -> None:
+    def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_offset.y
         self._scroll_to_cursor()
-        self.refresh()
+        if self.scroll_offset.y == top:
+            self.refresh_line(old)  # only the rows the cursor left and reached change
+            self.refresh_line(new)
+        else:
+            self.refresh()
         self._announce()
 
     def _announce(self) -> None:
@@ -243,11 +250,21 @@ class TaskList(ScrollView, can_focus=True):
                 self._requested.add(block)
                 self.post_message(self.PageNeeded(block))
             return self._strip(Text("  …", style=self._style("task-list--meta")), width, base)
-        row = self.render_task(task, width)
+        cursor = ""
         if index == self.cursor:
             cursor = "task-list--cursor" if self.has_focus else "task-list--cursor-blurred"
-            row.stylize(self._style(cursor))
-        return self._strip(row, width, base)
+        key = (task, width, cursor, base, self.mixes_categories, self.today, self.now,
+               self.app.theme)
+        strip = self._strips.get(key)
+        if strip is None:
+            row = self.render_task(task, width)
+            if cursor:
+                row.stylize(self._style(cursor))
+            strip = self._strip(row, width, base)
+            if len(self._strips) > 8 * max(32, self.size.height):  # a few screens' worth
+                self._strips.clear()
+            self._strips[key] = strip
+        return strip
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
@@ -277,12 +294,14 @@ class TaskList(ScrollView, can_focus=True):
         box = "[x] " if task.done else "[ ] "
         room = max(1, width - 1 - len(box) - DUE_WIDTH - 1 - 3 - 2)
         meta = Text(" ".join(labels), style=meta_style, no_wrap=True, end="")
-        meta_room = min(meta.cell_len, max(0, room * 3 // 10))
+        title = Text(one_line(task.title), no_wrap=True, end="")
+        # the title first; labels take what is left, and at least 3/10 of a crowded row
+        left_over = room - title.cell_len - 1
+        meta_room = min(meta.cell_len, max(left_over, room * 3 // 10))
         if meta_room < 4:
             meta_room = 0
         meta.truncate(meta_room, overflow="ellipsis")
         title_room = max(1, room - (meta_room + 1 if meta_room else 0))
-        title = Text(one_line(task.title), no_wrap=True, end="")
         if task.done:
             title.stylize(self._style("task-list--done"))
         title.truncate(title_room, overflow="ellipsis", pad=True)

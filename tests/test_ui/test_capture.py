@@ -1,0 +1,255 @@
+"""Pilot tests of the quick-capture popup; the database is checked after each save."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from textual import events
+from textual.widgets import Static
+
+from todo_tui.domain import Due, ListKind, ListRef, Priority
+from todo_tui.service import Services
+from todo_tui.ui.app import TodoApp
+from todo_tui.ui.screens.capture import CaptureInput, CaptureScreen
+from todo_tui.ui.screens.confirm import ConfirmScreen
+
+from .conftest import SIZE, TODAY, add, plain, press, settle, titles, type_text
+
+pytestmark = pytest.mark.sqlite_only  # the UI runs on one backend; services cover both
+
+EXAMPLE = "pay rent tomorrow 9am #home !high every month // ref 42"
+
+
+def popup(app: TodoApp) -> CaptureScreen:
+    screen = app.screen
+    assert isinstance(screen, CaptureScreen)
+    return screen
+
+
+def field(app: TodoApp) -> CaptureInput:
+    return popup(app).query_one(CaptureInput)
+
+
+def preview(app: TodoApp) -> str:
+    return plain(popup(app).query_one("#capture-preview", Static).content)
+
+
+async def open_inbox(pilot) -> None:
+    pilot.app.main_screen.action_open_list("inbox")
+    await settle(pilot)
+
+
+async def test_the_example_previews_and_saves_exactly_that(
+    app: TodoApp, services: Services, monkeypatch: pytest.MonkeyPatch
+):
+    # Berlin: 09:00 local is 08:00 UTC, so the time zone really matters
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    monkeypatch.setenv("TODO_TUI_NOW", "2026-11-27T10:00:00+01:00")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        assert app.focused is field(app)
+        await type_text(pilot, EXAMPLE)
+        assert field(app).value == EXAMPLE
+        shown = preview(app)
+        for part in ("pay rent", "Sat 28 Nov 09:00", "home (new)", "high", "every month",
+                     "ref 42"):
+            assert part in shown, part
+        await press(pilot, "enter")
+        assert app.screen is app.main_screen
+
+    [task] = await services.tasks.all()
+    assert task.title == "pay rent"
+    assert task.notes == "ref 42"
+    assert task.category_name == "home"
+    assert task.priority is Priority.HIGH
+    assert task.recurrence is not None and task.recurrence.startswith("FREQ=MONTHLY")
+    assert task.due is not None
+    assert task.due.tz == "Europe/Berlin"
+    assert task.due.day == date(2026, 11, 28)
+    assert task.due.at == datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
+    assert task.due.at.astimezone(ZoneInfo("Europe/Berlin")).hour == 9
+    assert [c.name for c in await services.categories.list()] == ["home"]
+
+
+async def test_a_new_task_in_today_is_due_today_and_selected(app: TodoApp, services: Services):
+    await add(services, "older", due=Due.on(TODAY))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        field(app).value = "buy milk !low"
+        await settle(pilot)
+        assert "Fri 27 Nov" in preview(app)  # the list's default, shown before saving
+        await press(pilot, "enter")
+        [task] = [t for t in await services.tasks.all() if t.title == "buy milk"]
+        assert task.due == Due.on(TODAY)
+        assert task.priority is Priority.LOW
+        assert titles(app) == ["buy milk", "older"]
+        assert app.main_screen.task_list.current_task.id == task.id
+
+
+async def test_in_a_category_list_the_task_goes_to_that_category(
+    app: TodoApp, services: Services
+):
+    home = await services.categories.create("Home")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.main_screen.ref = ListRef(ListKind.CATEGORY, home.id)
+        app.main_screen.reload()
+        await settle(pilot)
+        await press(pilot, "a")
+        field(app).value = "fix the sink"
+        await settle(pilot)
+        assert "Home" in preview(app)
+        await press(pilot, "enter")
+        [task] = await services.tasks.all()
+        assert (task.title, task.category_id, task.due) == ("fix the sink", home.id, None)
+        assert app.main_screen.task_list.current_task.id == task.id
+
+        # an explicit #category still wins
+        await press(pilot, "a")
+        field(app).value = "call the plumber #work"
+        await press(pilot, "enter")
+        plumber = next(t for t in await services.tasks.all() if t.title == "call the plumber")
+        assert plumber.category_name == "work"
+        assert titles(app) == ["fix the sink"]  # it does not belong in Home
+
+
+async def test_ctrl_n_saves_and_keeps_the_popup_open(app: TodoApp, services: Services):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_inbox(pilot)
+        await press(pilot, "a")
+        screen = popup(app)
+        field(app).value = "first +x"
+        await press(pilot, "ctrl+n")
+        assert app.screen is screen
+        assert field(app).value == ""
+        assert app.focused is field(app)
+        await type_text(pilot, "second")
+        await press(pilot, "ctrl+n")
+        assert app.screen is screen
+        assert sorted((t.title, t.tags) for t in await services.tasks.all()) == [
+            ("first", ("x",)), ("second", ())]
+        await press(pilot, "escape")
+        assert app.screen is app.main_screen
+        assert CaptureScreen.draft == ""
+        assert sorted(titles(app)) == ["first", "second"]
+
+
+async def test_escape_keeps_the_draft_for_the_next_opening(app: TodoApp, services: Services):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        await type_text(pilot, "half a thought #ideas")
+        await press(pilot, "escape")
+        assert app.screen is app.main_screen
+        assert await services.tasks.all() == []
+        assert await services.categories.list() == []
+
+        await press(pilot, "a")
+        assert field(app).value == "half a thought #ideas"
+        assert "ideas (new)" in preview(app)
+        await press(pilot, "enter")
+        [task] = await services.tasks.all()
+        assert (task.title, task.category_name) == ("half a thought", "ideas")
+
+        await press(pilot, "a")
+        assert field(app).value == ""  # a saved draft is gone
+
+
+async def test_ctrl_r_saves_the_text_verbatim(app: TodoApp, services: Services):
+    text = "read #42 tomorrow !high // not notes"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_inbox(pilot)
+        await press(pilot, "a")
+        field(app).value = text
+        await press(pilot, "ctrl+r")
+        shown = preview(app)
+        assert "verbatim" in shown
+        assert text in shown
+        await press(pilot, "enter")
+        [task] = await services.tasks.all()
+        assert task.title == text
+        assert (task.notes, task.due, task.priority, task.category_id, task.recurrence) == (
+            "", None, Priority.NONE, None, None)
+        assert app.main_screen.task_list.current_task.id == task.id
+
+
+async def test_ctrl_r_toggles_back_to_parsing(app: TodoApp, services: Services):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        field(app).value = "plan trip !high"
+        await press(pilot, "ctrl+r", "ctrl+r")
+        assert "verbatim" not in preview(app)
+        await press(pilot, "enter")
+        [task] = await services.tasks.all()
+        assert (task.title, task.priority) == ("plan trip", Priority.HIGH)
+
+
+async def test_a_multi_line_paste_offers_one_task_per_line(app: TodoApp, services: Services):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_inbox(pilot)
+        await press(pilot, "a")
+        field(app).post_message(events.Paste("a\nb !high\n\n  c #home  \n"))
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "y")
+        assert app.screen is app.main_screen
+        saved = sorted(await services.tasks.all(), key=lambda t: t.title)
+        assert [(t.title, t.priority, t.category_name) for t in saved] == [
+            ("a", Priority.NONE, None), ("b", Priority.HIGH, None), ("c", Priority.NONE, "home")]
+        assert sorted(titles(app)) == ["a", "b"]  # c went to home
+
+
+async def test_declining_a_multi_line_paste_pastes_the_first_line(
+    app: TodoApp, services: Services
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        field(app).post_message(events.Paste("one\ntwo"))
+        await settle(pilot)
+        await press(pilot, "n")
+        assert field(app).value == "one"
+        assert await services.tasks.all() == []
+
+
+async def test_a_single_line_paste_goes_into_the_input(app: TodoApp, services: Services):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        field(app).post_message(events.Paste("just one line"))
+        await settle(pilot)
+        assert app.screen is popup(app)
+        assert field(app).value == "just one line"
+        assert await services.tasks.all() == []
+
+
+async def test_an_empty_title_is_not_saved(app: TodoApp, services: Services):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        field(app).value = "tomorrow !high"
+        await press(pilot, "enter")
+        assert app.screen is popup(app)
+        assert "title" in preview(app)
+        assert await services.tasks.all() == []
+
+
+async def test_category_completion(app: TodoApp, services: Services):
+    await services.categories.create("Groceries")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        await type_text(pilot, "eggs #gro")
+        await press(pilot, "right")
+        assert field(app).value == "eggs #Groceries"
+        await press(pilot, "enter")
+        [task] = await services.tasks.all()
+        assert task.category_name == "Groceries"
