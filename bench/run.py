@@ -125,7 +125,19 @@ def interact(server: Server, argv: list[str], env: dict[str, str], size: int,
 
     try:
         app.wait_for(ROW)
-        start = app.settle(0.5)
+        app.settle(0.5)
+
+        # quick capture in Today (due today there): enter to the new row on screen, wherever
+        # the list puts it (the page that holds it is loaded and the row selected)
+        title = f"Bench cap {size}-{run}"
+        app.keys("a")
+        app.settle()
+        app.keys(title, literal=True)
+        app.settle()
+        add("capture", app.wait_for(r"│ \[ \] " + re.escape(title), app.keys("Enter")) * 1000)
+        app.settle(0.8)  # the change watcher's reload too
+        app.keys("g")
+        start = app.settle()
         today_total = (header_total(start) or ("", 0))[1]
 
         # cursor: one step, to the screen one step makes
@@ -167,14 +179,6 @@ def interact(server: Server, argv: list[str], env: dict[str, str], size: int,
             app.wait(shows("All", all_total), CLOCK(), what="the whole list again")
             app.settle()
 
-        # quick capture: enter to the new row on screen (selected, wherever it falls)
-        title = f"Bench capture {size}-{run}"
-        app.keys("a")
-        app.settle()
-        app.keys(title, literal=True)
-        app.settle()
-        add("capture", app.wait_for(r"│ \[ \] " + re.escape(title), app.keys("Enter")) * 1000)
-        app.settle(0.8)  # the change watcher's reload too
         add("rss", app.peak_rss_kib() / 1024)
     except Timeout as failed:
         print(f"    run {run} at {size}: {failed}\n{failed.screen}", file=sys.stderr)
@@ -269,7 +273,7 @@ def verdicts(by: dict[str, Metric], sizes: list[int], empty: dict[str, float]) -
          m("hold", big) <= 50, f"{m('hold', big):.0f} ms"),
     ]
     for key in ("rare", "common", "medium"):
-        checks.append((f"search keystroke ({by[key].label}) within 100 ms",
+        checks.append((f"{by[key].label} within 100 ms",
                        m(key, big) <= 100, f"{m(key, big):.0f} ms"))
     checks += [
         ("quick capture to visible under 50 ms", m("capture", big) <= 50,
@@ -315,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
         "rare": Metric("search keystroke, rare word (1 match)", "ms"),
         "common": Metric("search keystroke, common word (\"the\")", "ms"),
         "medium": Metric("search keystroke, \"call\"", "ms"),
-        "capture": Metric("quick capture: enter to the row on screen", "ms"),
+        "capture": Metric("quick capture in Today: enter to the row on screen", "ms"),
         "cold": Metric("`todo-tui add`, cold start", "ms"),
         "rss": Metric("peak RSS (a session of all the above)", "MiB"),
     }
@@ -417,13 +421,14 @@ def main(argv: list[str] | None = None) -> int:
         "- Search keystroke: the box holds the word plus `q` (no match); the timed key is "
         "backspace, until All's header shows the matches (at least 100 for \"the\") and rows; "
         "escape then clears it.",
-        "- Quick capture: `a`, the title typed, then the timed `enter`, until the new row is "
-        "on screen (the list opens the page that holds it and selects it).",
+        "- Quick capture: in Today (the list the app opens on; the popup makes the task due "
+        "today), `a`, the title typed, then the timed `enter`, until the new row is on screen "
+        "(the list loads the page that holds it, far down at 100 000 tasks, and selects it).",
         "- `todo-tui add`: wall time of the whole command, from a shell.",
         "- Peak RSS: the larger of VmRSS sampled every 50 ms and VmHWM, at the end of a "
         "session.",
         "",
-        "Reproduce: `make bench` (about 8 minutes), or `python -m bench.run --sizes "
+        "Reproduce: `make bench` (about 5 minutes), or `python -m bench.run --sizes "
         "30,100000 --runs 3 --sessions 2` for a quicker look.",
         "",
     ]

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 CLOCK = time.perf_counter
-POLL_S = 0.004
+POLL_S = float(os.environ.get("BENCH_POLL_MS", "4")) / 1000
 
 
 class TmuxError(RuntimeError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from todo_tui.domain import ListKind, ListRef, Sort
+from todo_tui.domain import ListKind, ListRef, Sort, TaskChanges
 from todo_tui.errors import NotFoundError, ValidationError
 from todo_tui.service import filters
 from todo_tui.service.search import parse_query
@@ -99,6 +99,18 @@ async def test_a_search_narrows_the_open_list(world: World) -> None:
     assert await world.titles("is:open dentist", DONE) == {"Call the dentist"}  # widened
     home = next(c for c in (await world.services.categories.list()) if c.name == "Home")
     assert await world.titles("pri:medium", ListRef(ListKind.CATEGORY, home.id)) == {"Pay rent"}
+
+
+async def test_a_page_holds_each_task_whole(world: World) -> None:
+    await world.services.tasks.update(world.tasks["Pay rent"].id,
+                                      TaskChanges(tags=("zz", "Bills", "aa")))
+    for ref in (ALL, DONE):
+        page = await world.services.tasks.page(ref, today=TODAY, now=NOW)
+        for task in page.tasks:
+            assert task == await world.services.tasks.get(task.id)
+    rent = await world.services.tasks.get(world.tasks["Pay rent"].id)
+    assert rent.tags == ("aa", "bills", "zz")  # a tag keeps the case it was first given
+    assert rent.category_name == "Home"
 
 
 async def test_an_empty_search_is_the_whole_list(world: World) -> None:

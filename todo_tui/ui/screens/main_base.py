@@ -56,6 +56,8 @@ class MainBase(Screen[None]):
         self.ref = ListRef(ListKind.TODAY)
         self.sorts: dict[ListRef, Sort] = {}
         self.search_query: SearchQuery | None = None  # the search box's filter, if any
+        self.selecting: str | None = None  # the task the list being loaded will select
+        self.counts_due = False
         self.generation = 0
         self.counts: ListCounts | None = None
         self.ready = False
@@ -142,8 +144,9 @@ class MainBase(Screen[None]):
             return
         self.generation += 1
         self.loaded = False
+        self.selecting = select_id
         self.load_list(self.generation, self.ref, self.sort, select_id)
-        self.load_counts()
+        self.counts_due = True  # loaded after the list: they must not slow it down
         # a slow database shows that it is loading (a fast one never flickers)
         self.set_timer(LOADING_AFTER_S, self._show_loading)
 
@@ -153,6 +156,10 @@ class MainBase(Screen[None]):
 
     def external_change(self) -> None:
         """Another instance changed the data: reload what is shown, keeping the cursor's task."""
+        if not self.loaded and self.selecting is not None:
+            # a load that selects a task just saved here is on its way: keep its choice
+            self.reload(select_id=self.selecting)
+            return
         current = self.task_list.current_task
         self.watched = current
         self.reload(select_id=current.id if current else None)
@@ -168,9 +175,13 @@ class MainBase(Screen[None]):
         moment = clock.now()
         size = max(200, self.size.height * 2)
         # with select_id, the page is the one that holds it (focus: its index, or None)
-        page = await self.services.tasks.page(ref, today=moment.date(), sort=sort, limit=size,
-                                              query=self.search_query, around=select_id,
-                                              now=moment)
+        try:
+            page = await self.services.tasks.page(ref, today=moment.date(), sort=sort,
+                                                  limit=size, query=self.search_query,
+                                                  around=select_id, now=moment)
+        except TodoError:
+            self.load_counts()  # the list failed (its error is shown); the counts still load
+            raise
         self.post_message(ListLoaded(generation, page, page.focus))
 
     @work(group="page")
@@ -193,6 +204,9 @@ class MainBase(Screen[None]):
         if message.generation != self.generation:
             return
         self.loaded = True
+        if self.counts_due:
+            self.counts_due = False
+            self.load_counts()
         watched, self.watched = self.watched, None
         if watched is not None and message.select_index is None:
             self.notify(f"{one_line(watched.title)[:60]!r} was changed elsewhere and left this "

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -90,4 +89,7 @@ class TaskDetail(VerticalScroll, can_focus=True):
                              style="dim italic")
             return shown
         # Markdown never sees console markup; control characters are made visible first.
+        # (rich.markdown is imported here, at the first notes shown: it is slow to import)
+        from rich.markdown import Markdown
+
         return Markdown(text, hyperlinks=False)
