@@ -28,7 +28,7 @@ class TaskDetail(VerticalScroll, can_focus=True):
     """Shows one task; scrolls when its notes are long."""
 
     DEFAULT_CSS = """
-    TaskDetail { padding: 0 1; }
+    TaskDetail { padding: 0 1; scrollbar-size-vertical: 1; }
     TaskDetail > #detail-fields { height: auto; }
     TaskDetail > #detail-notes { height: auto; margin-top: 1; }
     """
