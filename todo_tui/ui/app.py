@@ -208,6 +208,12 @@ class TodoApp(App[int]):
             return
         super()._handle_exception(error)
 
+    def get_key_display(self, binding: Binding) -> str:
+        shown = super().get_key_display(binding)
+        if not shown.isascii() and ascii_terminal():
+            return binding.key.split(",")[0]  # "enter", not "⏎", on a terminal without it
+        return shown
+
     def action_help(self) -> None:
         from todo_tui.ui.screens.help import HelpScreen
 

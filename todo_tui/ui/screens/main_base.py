@@ -104,6 +104,8 @@ class MainBase(Screen[None]):
         self.query_one(TaskDetail).border_title = "Detail"
         self.task_list.focus()
         self._fit(self.size.width, self.size.height)
+        if self.app.has_class("-ascii"):  # its separator is a box-drawing character
+            self.query_one(Footer).show_command_palette = False
 
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width, event.size.height)
