@@ -7,6 +7,7 @@ import gc
 import logging
 import os
 import signal
+import sys
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -60,6 +61,7 @@ class TodoApp(App[int]):
         self.db_url = db_url
         self.services: Services | None = None
         self.watcher: ChangeWatcher | None = None
+        self.crash_message = ""
         self.main_screen = MainScreen()
 
     def on_mount(self) -> None:
@@ -206,7 +208,19 @@ class TodoApp(App[int]):
             self.notify(fault_text(cause), title="Error", severity="error", timeout=10,
                         markup=False)
             return
-        super()._handle_exception(error)
+        if self.is_headless:  # tests: let Textual report the bug to the test
+            super()._handle_exception(error)
+            return
+        # A bug: the traceback goes to the log, never over the UI or the user's shell; what
+        # the user was typing is kept as a draft, and one line says what happened.
+        from todo_tui.logs import log_path
+
+        log.error("unexpected error", exc_info=cause)
+        self.keep_drafts()
+        self._drafts_kept = True
+        self.crash_message = (f"todo-tui: unexpected error: {cause!r} (details in {log_path()}); "
+                              "anything unsaved was kept and is offered at the next start")
+        self.exit(return_code=1)
 
     def get_key_display(self, binding: Binding) -> str:
         shown = super().get_key_display(binding)
@@ -241,4 +255,6 @@ def run(db_url: str) -> int:
     """Run the TUI until the user quits; returns the exit code."""
     app = make_app(db_url)
     app.run()
+    if app.crash_message:
+        sys.stderr.write(app.crash_message + "\n")
     return app.return_code or 0
