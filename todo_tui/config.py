@@ -28,10 +28,16 @@ def default_db_path() -> Path:
     return directory / "todo.db"
 
 
+def sqlite_url(path: str | os.PathLike[str]) -> str:
+    """The aiosqlite URL for a database file, built without importing SQLAlchemy (the TUI
+    draws its first frame before the database layer is loaded)."""
+    from urllib.parse import quote
+
+    return "sqlite+aiosqlite:///" + quote(str(Path(path).expanduser()), safe="/ ")
+
+
 def database_url(db_path: str | None = None, db_url: str | None = None) -> str:
     """The URL to open: --db-url, then --db, then $TODO_TUI_DB_URL, then the default file."""
-    from todo_tui.db.engine import sqlite_url
-
     if db_url:
         return db_url
     if db_path:

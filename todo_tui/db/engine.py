@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from todo_tui.config import sqlite_url as sqlite_url
 from todo_tui.db import health
 from todo_tui.errors import StorageError, UsageError
 
@@ -28,11 +29,6 @@ CACHE_KIB = 512
 CHANGES_CHANNEL = "todo_tui_changes"
 # execution option that marks a connection whose transactions write
 WRITE_OPTION = "todo_tui_write"
-
-
-def sqlite_url(path: str | os.PathLike[str]) -> str:
-    """The aiosqlite URL for a database file."""
-    return URL.create("sqlite+aiosqlite", database=str(Path(path).expanduser())).render_as_string()
 
 
 def parse_url(url: str) -> URL:
