@@ -5,8 +5,11 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from todo_tui.terms import SavedView
 
 
 class Priority(enum.IntEnum):
@@ -340,107 +343,3 @@ def upcoming_end(today: date) -> date:
 
 
 # --- search ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class TextTerm:
-    """A word or "quoted phrase", found anywhere in a title, notes, tags or category name."""
-
-    text: str
-    negated: bool = False
-
-
-class DueKind(enum.StrEnum):
-    """What a `due` term asks of the due date."""
-
-    ON = "="
-    BEFORE = "<"
-    BY = "<="
-    AFTER = ">"
-    FROM = ">="
-    OVERDUE = "overdue"
-    WEEK = "week"
-    NONE = "none"
-    ANY = "any"
-
-
-@dataclass(frozen=True, slots=True)
-class DueTerm:
-    """`due:today`, `due<fri`, `due:none`...; `day` is a word resolved against today when run."""
-
-    kind: DueKind
-    day: str = ""
-    negated: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class PriorityTerm:
-    """`pri:high`, `pri>=medium`: compares the priority with `op` (=, <, <=, >, >=)."""
-
-    op: str
-    priority: Priority
-    negated: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class TagTerm:
-    """`tag:work`, `+work`: the task has this tag (compared without regard to case)."""
-
-    name: str
-    negated: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class CategoryTerm:
-    """`#home`, `cat:home`: the task is filed under this category; None: in the Inbox."""
-
-    name: str | None
-    negated: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class StatusTerm:
-    """`is:open`, `is:done`."""
-
-    status: Status
-    negated: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class HasTerm:
-    """`has:notes`, `has:tags`, `has:due`, `has:repeat`."""
-
-    field: str
-    negated: bool = False
-
-
-SearchTerm = TextTerm | DueTerm | PriorityTerm | TagTerm | CategoryTerm | StatusTerm | HasTerm
-
-
-@dataclass(frozen=True, slots=True)
-class SearchQuery:
-    """A parsed search: every clause must hold; a clause holds when any of its terms does."""
-
-    text: str
-    clauses: tuple[tuple[SearchTerm, ...], ...] = ()
-
-    @property
-    def empty(self) -> bool:
-        return not self.clauses
-
-    @property
-    def sets_status(self) -> bool:
-        """Whether a term says open or done (then lists of every status show both)."""
-        return any(isinstance(term, StatusTerm) for clause in self.clauses for term in clause)
-
-
-@dataclass(frozen=True, slots=True)
-class SavedView:
-    """A search saved under a name, shown among the smart lists with its count."""
-
-    id: str
-    name: str
-    query: str
-    scope: ListRef
-    position: int
-    count: int = 0

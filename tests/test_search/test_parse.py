@@ -6,21 +6,20 @@ from datetime import date
 
 import pytest
 
-from todo_tui.domain import (
+from todo_tui.domain import Priority, Status
+from todo_tui.errors import ValidationError
+from todo_tui.service.search import parse_query, quote, resolve_day
+from todo_tui.terms import (
     CategoryTerm,
     DueKind,
     DueTerm,
     HasTerm,
-    Priority,
     PriorityTerm,
     SearchTerm,
-    Status,
     StatusTerm,
     TagTerm,
     TextTerm,
 )
-from todo_tui.errors import ValidationError
-from todo_tui.service.search import parse_query, quote, resolve_day
 
 FRIDAY = date(2026, 11, 27)
 

@@ -32,13 +32,14 @@ from sqlalchemy.sql.elements import UnaryExpression
 from todo_tui import domain
 from todo_tui.db import models
 from todo_tui.db.fulltext import COPIED_COLUMNS, TRIGRAM, search_fts, search_rows
-from todo_tui.domain import (
+from todo_tui.domain import ListKind, ListRef
+from todo_tui.service import queries
+from todo_tui.service.search import resolve_day
+from todo_tui.terms import (
     CategoryTerm,
     DueKind,
     DueTerm,
     HasTerm,
-    ListKind,
-    ListRef,
     PriorityTerm,
     SearchQuery,
     SearchTerm,
@@ -46,8 +47,6 @@ from todo_tui.domain import (
     TagTerm,
     TextTerm,
 )
-from todo_tui.service import queries
-from todo_tui.service.search import resolve_day
 
 T = models.Task
 TAGS = models.Tag

@@ -20,21 +20,20 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from todo_tui.domain import (
+from todo_tui.domain import Priority, Status
+from todo_tui.errors import ValidationError
+from todo_tui.terms import (
     CategoryTerm,
     DueKind,
     DueTerm,
     HasTerm,
-    Priority,
     PriorityTerm,
     SearchQuery,
     SearchTerm,
-    Status,
     StatusTerm,
     TagTerm,
     TextTerm,
 )
-from todo_tui.errors import ValidationError
 
 MAX_QUERY = 1000
 WEEKDAYS = {

@@ -15,8 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from todo_tui import clock
-from todo_tui.domain import ListCounts, ListKind, ListRef, SearchQuery, Sort, Task
+from todo_tui.domain import ListCounts, ListKind, ListRef, Sort, Task
 from todo_tui.errors import TodoError
+from todo_tui.terms import SearchQuery
 from todo_tui.textsafe import one_line
 from todo_tui.ui.faults import fault_text
 from todo_tui.ui.messages import CountsLoaded, ListLoaded, PageLoaded, TaskSaved

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 
-from todo_tui.domain import ListCounts, ListKind, ListRef, SavedView, SearchQuery, Sort
+from todo_tui.domain import ListCounts, ListKind, ListRef, Sort
 from todo_tui.errors import TodoError
+from todo_tui.terms import SavedView, SearchQuery
 from todo_tui.textsafe import one_line
 from todo_tui.ui.screens.confirm import ConfirmScreen
 from todo_tui.ui.screens.prompt import PromptScreen

@@ -10,7 +10,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from todo_tui.domain import Category, ListCounts, ListKind, ListRef, SavedView
+from todo_tui.domain import Category, ListCounts, ListKind, ListRef
+from todo_tui.terms import SavedView
 from todo_tui.textsafe import one_line
 
 SMART_LISTS = (
