@@ -39,3 +39,20 @@ async def test_the_watcher_sees_each_change_made_elsewhere_once(
     finally:
         await other.close()
         await watcher.close()
+
+
+async def test_a_change_read_by_a_reload_is_not_reported_again(
+    services: Services, db_url: str
+) -> None:
+    watcher = await ChangeWatcher.open(services.db)
+    other = await open_services(db_url)
+    try:
+        await other.tasks.add(NewTask(title="read by the next reload"))
+        await asyncio.sleep(0.3)  # let a notification arrive, where there is one
+        await watcher.mark_seen()  # a reload starts: it will read that change
+        assert not await changed_within(watcher, 0.3)
+        await other.tasks.add(NewTask(title="after the reload started"))
+        assert await changed_within(watcher, 2.0)
+    finally:
+        await other.close()
+        await watcher.close()

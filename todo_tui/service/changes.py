@@ -59,6 +59,20 @@ class ChangeWatcher:
 
         return await asyncio.to_thread(read)
 
+    async def mark_seen(self) -> None:
+        """Everything committed so far is about to be read: report only later changes.
+
+        Called as a full reload starts, so the app's own writes (always followed by a
+        reload) do not come back as a second, redundant reload.
+        """
+        if self._sqlite is not None:
+            try:
+                self._last = await self._data_version()
+            except sqlite3.Error:
+                pass
+        else:
+            self._notified.clear()
+
     async def changed(self) -> bool:
         """True once after each change made by another connection."""
         if self._sqlite is not None:

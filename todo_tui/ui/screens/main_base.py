@@ -175,6 +175,9 @@ class MainBase(Screen[None]):
     async def load_list(
         self, generation: int, ref: ListRef, sort: Sort, select_id: str | None
     ) -> None:
+        watcher = getattr(self.app, "watcher", None)
+        if watcher is not None:  # this load reads every change made so far
+            await watcher.mark_seen()
         moment = clock.now()
         size = max(200, self.size.height * 2)
         # with select_id, the page is the one that holds it (focus: its index, or None)
