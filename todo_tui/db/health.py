@@ -16,6 +16,8 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
+from todo_tui.db.files import reader_uri as reader_uri
+from todo_tui.db.files import sidecar as sidecar
 from todo_tui.errors import StorageError
 
 log = logging.getLogger("todo_tui")
@@ -132,11 +134,6 @@ def translated(path: Path | None) -> Iterator[None]:
 # -- is the file a database? ------------------------------------------------------------------
 
 
-def sidecar(path: Path, suffix: str) -> Path:
-    """The -wal, -shm or -journal file SQLite keeps next to `path`."""
-    return path.with_name(path.name + suffix)
-
-
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -210,20 +207,6 @@ def check_file(path: Path, *, thorough: bool | None = None) -> None:
 
 
 # -- opening without writing ------------------------------------------------------------------
-
-
-def reader_uri(path: Path) -> str:
-    """An SQLite URI that opens `path` without ever writing to it or next to it.
-
-    A read-only connection to a WAL database creates -wal and -shm files when they are
-    missing, readable only (a later read-write open then fails with "attempt to write a
-    readonly database"). When they are missing no one has the file open in WAL mode,
-    so it is opened immutable instead, which creates nothing.
-    """
-    quoted = str(path.absolute()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-    if sidecar(path, "-wal").exists() or sidecar(path, "-shm").exists():
-        return f"file:{quoted}?mode=ro"
-    return f"file:{quoted}?mode=ro&immutable=1"
 
 
 @contextmanager

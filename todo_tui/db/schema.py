@@ -13,11 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from todo_tui.db import backup, health
 from todo_tui.db.engine import WRITE_OPTION
+from todo_tui.db.revision import HEAD_REVISION as HEAD_REVISION
 from todo_tui.errors import SchemaTooNewError, StorageError
 
-# The newest revision in migrations/versions; a test checks they agree. Knowing it
-# here lets an up-to-date database open without importing Alembic at all.
-HEAD_REVISION = "0003"
+# HEAD_REVISION: the newest revision in migrations/versions; a test checks they agree.
+# Knowing it lets an up-to-date database open without importing Alembic at all.
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 

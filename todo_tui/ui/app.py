@@ -14,8 +14,10 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
+from todo_tui import clock
 from todo_tui.ui.commands import TodoCommands
 from todo_tui.ui.screens.main import MainScreen
+from todo_tui.ui.widgets.task_detail import TaskDetail
 
 if TYPE_CHECKING:
     from todo_tui.service import Services
@@ -62,13 +64,16 @@ class TodoApp(App[int]):
         self.services: Services | None = None
         self.watcher: ChangeWatcher | None = None
         self.crash_message = ""
+        self.set_class(ascii_terminal(), "-ascii")  # before the first screen is composed
         self.main_screen = MainScreen()
 
     def on_mount(self) -> None:
-        self.set_class(ascii_terminal(), "-ascii")
-        self.push_screen(self.main_screen)
         self.call_after_refresh(self.open_database)
         self._handle_signals(True)
+
+    def get_default_screen(self) -> MainScreen:
+        # the first screen drawn: no blank default screen painted and replaced before it
+        return self.main_screen
 
     # -- crash safety: the SSH connection drops (SIGHUP), kill (SIGTERM), SIGINT ---------
 
@@ -122,7 +127,9 @@ class TodoApp(App[int]):
         from todo_tui.errors import TodoError
 
         try:
+            await self.first_look()
             await asyncio.to_thread(_import_storage)
+            self.main_screen.query_one(TaskDetail).storage_loaded()
             from todo_tui.service import open_services
 
             self.services = await open_services(self.db_url)
@@ -142,6 +149,18 @@ class TodoApp(App[int]):
         self.main_screen.start()
         await self.start_watching()
         self.offer_drafts()
+
+    async def first_look(self) -> None:
+        """Show the opening list's rows read with sqlite3 (no SQLAlchemy yet), and let them
+        paint before the database layer's import takes the interpreter for a while."""
+        from todo_tui.db.peek import first_look
+
+        size = self.main_screen.page_size
+        look = await asyncio.to_thread(first_look, self.db_url, clock.now().date(), size)
+        if look is not None and self.main_screen.preview(look):
+            painted = asyncio.Event()
+            self.call_after_refresh(painted.set)
+            await painted.wait()
 
     def offer_drafts(self) -> None:
         """Offer back what was being typed when the app was last closed by a signal."""

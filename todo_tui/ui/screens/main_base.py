@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from todo_tui import clock
 from todo_tui.domain import ListCounts, ListKind, ListRef, Sort, Task
@@ -22,11 +22,13 @@ from todo_tui.textsafe import one_line
 from todo_tui.ui.faults import fault_text
 from todo_tui.ui.messages import CountsLoaded, ListLoaded, PageLoaded, TaskSaved
 from todo_tui.ui.widgets.category_pane import CategoryPane, list_name
+from todo_tui.ui.widgets.key_bar import KeyBar
 from todo_tui.ui.widgets.list_header import ListHeader
 from todo_tui.ui.widgets.task_detail import TaskDetail
 from todo_tui.ui.widgets.task_list import TaskList
 
 if TYPE_CHECKING:
+    from todo_tui.db.peek import FirstLook
     from todo_tui.service import Services
 
 LOADING_AFTER_S = 0.25
@@ -54,7 +56,7 @@ class MainBase(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.ref = ListRef(ListKind.TODAY)
+        self.ref = ListRef(ListKind.TODAY)  # the list the app opens on (db/peek.py reads it)
         self.sorts: dict[ListRef, Sort] = {}
         self.search_query: SearchQuery | None = None  # the search box's filter, if any
         self.selecting: str | None = None  # the task the list being loaded will select
@@ -66,6 +68,7 @@ class MainBase(Screen[None]):
         self.watched: Task | None = None
         self.loaded = False
         self.tag_names: list[str] = []
+        self.previewed = False  # the opening list was drawn from the app's first look
 
     # -- layout -------------------------------------------------------------------
 
@@ -80,7 +83,7 @@ class MainBase(Screen[None]):
             Text(f"The terminal is too small.\nMake it at least {MIN_WIDTH}x{MIN_HEIGHT}."),
             id="too-small",
         )
-        yield Footer()
+        yield KeyBar(id="keys", show_command_palette=not self.app.has_class("-ascii"))
 
     @property
     def task_list(self) -> TaskList:
@@ -105,8 +108,6 @@ class MainBase(Screen[None]):
         self.query_one(TaskDetail).border_title = "Detail"
         self.task_list.focus()
         self._fit(self.size.width, self.size.height)
-        if self.app.has_class("-ascii"):  # its separator is a box-drawing character
-            self.query_one(Footer).show_command_palette = False
 
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width, event.size.height)
@@ -136,10 +137,31 @@ class MainBase(Screen[None]):
 
     # -- loading --------------------------------------------------------------------
 
+    @property
+    def page_size(self) -> int:
+        """How many rows a list's first load reads: two screens at least."""
+        return max(200, self.size.height * 2)
+
+    def preview(self, look: FirstLook) -> bool:
+        """Show the opening list from the app's first look, before the database is open.
+
+        Keys that only move work on it at once; the full load follows (start()) and keeps
+        the cursor's task. Returns whether anything was shown.
+        """
+        if self.ready or self.ref != look.ref or self.generation:
+            return False
+        if look.sort is not Sort.SMART:
+            self.sorts.setdefault(self.ref, look.sort)
+        self.category_pane.show_counts(look.counts, self.ref)
+        self.previewed = True
+        self.post_message(ListLoaded(self.generation, look.page, None))
+        return True
+
     def start(self) -> None:
-        """The database is open: fill the panes."""
+        """The database is open: fill the panes (keeping the previewed cursor's task)."""
         self.ready = True
-        self.reload()
+        current = self.task_list.current_task if self.previewed else None
+        self.reload(select_id=current.id if current is not None else None)
 
     def reload(self, select_id: str | None = None) -> None:
         """Load the open list (selecting `select_id` if it is there) and the counts."""
@@ -179,7 +201,7 @@ class MainBase(Screen[None]):
         if watcher is not None:  # this load reads every change made so far
             await watcher.mark_seen()
         moment = clock.now()
-        size = max(200, self.size.height * 2)
+        size = self.page_size
         # with select_id, the page is the one that holds it (focus: its index, or None)
         try:
             page = await self.services.tasks.page(ref, today=moment.date(), sort=sort,
@@ -222,7 +244,7 @@ class MainBase(Screen[None]):
         tasks.today, tasks.now = moment.date(), moment
         tasks.mixes_categories = self.ref.mixes_categories
         tasks.empty_message = self.empty_hint()
-        tasks.page_size = max(200, self.size.height * 2)
+        tasks.page_size = self.page_size
         tasks.reset(message.page, select_index=message.select_index)
         self._show_header()
         if message.page.total == 0:
@@ -267,7 +289,8 @@ class MainBase(Screen[None]):
 
     @on(TaskList.PageNeeded)
     def _page_needed(self, message: TaskList.PageNeeded) -> None:
-        self.load_page(self.generation, message.offset)
+        if self.ready:  # a preview's other pages come with the full load
+            self.load_page(self.generation, message.offset)
 
     @on(TaskList.Highlighted)
     def _highlighted(self, message: TaskList.Highlighted) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 
 from rich.console import Group, RenderableType
@@ -15,6 +16,11 @@ from todo_tui.textsafe import multi_line, one_line
 
 MARKDOWN_LIMIT = 20_000
 PLAIN_LIMIT = 100_000
+
+
+def markdown_ready() -> bool:
+    """Whether rich.markdown is imported (the app does it in a thread, after the first rows)."""
+    return "rich.markdown" in sys.modules
 
 
 def _when(moment: datetime | None) -> str:
@@ -33,6 +39,8 @@ class TaskDetail(VerticalScroll, can_focus=True):
     TaskDetail > #detail-notes { height: auto; margin-top: 1; }
     """
 
+    _shown: Task | None = None
+
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="detail-fields")
         yield Static(id="detail-notes")
@@ -42,12 +50,24 @@ class TaskDetail(VerticalScroll, can_focus=True):
         fields = self.query_one("#detail-fields", Static)
         notes = self.query_one("#detail-notes", Static)
         if task is None:
+            self._shown = None
             fields.update(Text(empty_hint, style="dim italic"))
             notes.update("")
             return
         fields.update(self.render_fields(task))
-        notes.update(self.render_notes(task))
+        self._shown = task
+        if markdown_ready() or not task.notes.strip() or len(task.notes) > MARKDOWN_LIMIT:
+            notes.update(self.render_notes(task))
+        else:
+            # the first rows are shown before the slow Markdown import is done: the notes
+            # show as plain text until storage_loaded() says it is
+            notes.update(Text(multi_line(task.notes)))
         self.scroll_home(animate=False)
+
+    def storage_loaded(self) -> None:
+        """Markdown is imported now: draw the shown task's notes with it."""
+        if self._shown is not None and self._shown.notes.strip():
+            self.query_one("#detail-notes", Static).update(self.render_notes(self._shown))
 
     @staticmethod
     def render_fields(task: Task) -> RenderableType:

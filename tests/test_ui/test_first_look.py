@@ -1,0 +1,86 @@
+"""The opening list is drawn from a first look with sqlite3, before the database layer loads."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from rich.markdown import Markdown
+from rich.text import Text
+from textual.widgets import Static
+
+from todo_tui.domain import Due
+from todo_tui.service import Services
+from todo_tui.ui import app as app_module
+from todo_tui.ui.app import make_app
+from todo_tui.ui.widgets import task_detail
+
+from .conftest import SIZE, TODAY, add, add_many, detail_text, fresh, press, screen_text, settle
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Holds the app's import of the database layer (and Markdown) until it is set."""
+    opened = threading.Event()
+    real = app_module._import_storage
+
+    def held() -> None:
+        opened.wait(20)
+        real()
+
+    monkeypatch.setattr(app_module, "_import_storage", held)
+    monkeypatch.setattr(task_detail, "markdown_ready", opened.is_set)
+    yield opened
+    opened.set()  # a failed test must not leave the app's thread waiting
+
+
+async def until(pilot: Any, condition: Any) -> None:
+    for _ in range(300):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the screen never got there")
+
+
+async def test_rows_show_before_the_database_opens_and_the_cursor_is_kept(
+    db_url: str, services: Services, gate: threading.Event
+) -> None:
+    ids = await add_many(services, [f"task {i:03}" for i in range(300)], due=TODAY)
+    app = make_app(db_url)
+    async with app.run_test(size=SIZE) as pilot:
+        tasks = app.main_screen.task_list
+        await until(pilot, lambda: tasks.total)
+        assert app.services is None  # nothing but sqlite3 has read the database yet
+        assert tasks.total == 300 and tasks.current_task is not None
+        assert tasks.current_task.id == ids[0]
+        assert "Today  ·  300 tasks" in screen_text(app)
+        await pilot.press("j", "j")  # moving works at once, on the rows the look read
+        assert tasks.current_task.id == ids[2]
+        assert ids[2] in detail_text(app)  # the detail pane follows
+
+        gate.set()
+        await settle(pilot)
+        assert app.services is not None and app.main_screen.ready
+        assert tasks.current_task.id == ids[2]  # the full load kept the cursor's task
+        await press(pilot, "space")
+    assert (await fresh(services, ids[2])).done
+    assert not (await fresh(services, ids[0])).done
+
+
+async def test_notes_are_plain_until_markdown_is_loaded(
+    db_url: str, services: Services, gate: threading.Event
+) -> None:
+    await add(services, "with notes", notes="**bold** notes", due=Due.on(TODAY))
+    app = make_app(db_url)
+    async with app.run_test(size=SIZE) as pilot:
+        notes = app.main_screen.query_one("#detail-notes", Static)
+        await until(pilot, lambda: app.main_screen.task_list.total)
+        await pilot.pause()
+        assert isinstance(notes.content, Text) and notes.content.plain == "**bold** notes"
+        gate.set()
+        await settle(pilot)
+        assert isinstance(notes.content, Markdown)  # the same task, its notes now rendered
+        assert app.main_screen.task_list.current_task is not None
+        assert app.main_screen.task_list.current_task.title == "with notes"
