@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.binding import Binding
@@ -12,17 +12,16 @@ from todo_tui.errors import TodoError
 from todo_tui.textsafe import one_line
 from todo_tui.ui.faults import fault_text
 from todo_tui.ui.messages import CountsLoaded, ListLoaded, TaskSaved
-from todo_tui.ui.screens.confirm import ConfirmScreen
-from todo_tui.ui.screens.edit import EditResult, EditScreen, FormValues, values_from_draft
 from todo_tui.ui.screens.main_base import MainBase
-from todo_tui.ui.screens.picker import PickerScreen
-from todo_tui.ui.screens.prompt import PromptScreen
-from todo_tui.ui.screens.saving import KeptEditing, save_edit
 from todo_tui.ui.screens.search import SearchController
 from todo_tui.ui.widgets.category_pane import CategoryPane
 from todo_tui.ui.widgets.search_bar import SearchBar
 from todo_tui.ui.widgets.task_list import TaskList
 
+if TYPE_CHECKING:
+    from todo_tui.ui.screens.edit import EditResult, FormValues
+
+# The dialogs are imported when first opened, not before the first frame.
 SORT_LABELS = {
     Sort.SMART: "Smart: due first, then priority, then manual order",
     Sort.DUE: "Due date",
@@ -53,9 +52,6 @@ class MainScreen(MainBase):
 
     # -- search, saved views, sorts remembered per list (screens/search.py) --------------
 
-    def on_mount(self) -> None:
-        self.search.mount()
-
     def start(self) -> None:
         self.search.start(super().start)
 
@@ -66,8 +62,8 @@ class MainScreen(MainBase):
     def empty_hint(self) -> str:
         return self.search.empty_hint() or super().empty_hint()
 
-    def action_search(self) -> None:
-        self.search.open()
+    async def action_search(self) -> None:
+        await self.search.open()
 
     def action_save_view(self) -> None:
         self.search.save_view()
@@ -116,6 +112,8 @@ class MainScreen(MainBase):
                    lambda changed: self.post_message(TaskSaved(changed)))
 
     def _task_delete(self, task: Task) -> None:
+        from todo_tui.ui.screens.confirm import ConfirmScreen
+
         def answered(yes: bool | None) -> None:
             if yes:
                 self.write(
@@ -128,6 +126,8 @@ class MainScreen(MainBase):
                                            yes="Delete", no="Keep"), answered)
 
     def _task_move(self, task: Task) -> None:
+        from todo_tui.ui.screens.picker import PickerScreen
+
         categories = self.counts.categories if self.counts else ()
         choices = [("\x00inbox", "Inbox")] + [(c.id, c.name) for c in categories]
 
@@ -146,6 +146,8 @@ class MainScreen(MainBase):
         )
 
     def _task_edit(self, task: Task, draft: FormValues | None = None) -> None:
+        from todo_tui.ui.screens.edit import EditScreen
+
         categories = list(self.counts.categories) if self.counts else []
 
         def edited(result: EditResult | None) -> None:
@@ -157,6 +159,8 @@ class MainScreen(MainBase):
     @work(group="write")
     async def _save_edit(self, task: Task, result: EditResult) -> None:
         """Save an edit in a worker; on failure reopen the form with what was typed."""
+        from todo_tui.ui.screens.saving import KeptEditing, save_edit
+
         try:
             saved, note = await save_edit(self, task, result.changes, result.values)
         except KeptEditing as back:
@@ -173,6 +177,9 @@ class MainScreen(MainBase):
 
     def offer_edit_draft(self, draft: dict[str, object]) -> None:
         """Ask whether to reopen an edit that was kept when the app was killed."""
+        from todo_tui.ui.screens.confirm import ConfirmScreen
+        from todo_tui.ui.screens.edit import values_from_draft
+
         values = values_from_draft(draft.get("values") or {})  # type: ignore[arg-type]
         task_id = draft.get("task_id")
         if values is None or not isinstance(task_id, str):
@@ -219,6 +226,8 @@ class MainScreen(MainBase):
         )
 
     def action_sort(self) -> None:
+        from todo_tui.ui.screens.picker import PickerScreen
+
         def chosen(choice: str | None) -> None:
             if choice is not None:
                 self.search.remember_sort(self.ref, Sort(choice))
@@ -252,6 +261,8 @@ class MainScreen(MainBase):
     # -- categories ----------------------------------------------------------------------
 
     def on_category_pane_category_requested(self, message: CategoryPane.CategoryRequested) -> None:
+        from todo_tui.ui.screens.prompt import PromptScreen
+
         category = message.category
         categories = self.services.categories
 
@@ -280,6 +291,8 @@ class MainScreen(MainBase):
                 self.write(lambda: categories.move(category.id, step), lambda _: self.reload())
 
     def _delete_category(self, category_id: str, name: str, open_count: int) -> None:
+        from todo_tui.ui.screens.picker import PickerScreen
+
         choices = [
             ("inbox", f"Delete it and move its tasks to the Inbox ({open_count} open)"),
             ("all", "Delete it and all of its tasks"),

@@ -17,7 +17,6 @@ from textual.widgets import Static
 from todo_tui import clock
 from todo_tui.domain import ListCounts, ListKind, ListRef, Sort, Task
 from todo_tui.errors import TodoError
-from todo_tui.terms import SearchQuery
 from todo_tui.textsafe import one_line
 from todo_tui.ui.faults import fault_text
 from todo_tui.ui.messages import CountsLoaded, ListLoaded, PageLoaded, TaskSaved
@@ -30,6 +29,7 @@ from todo_tui.ui.widgets.task_list import TaskList
 if TYPE_CHECKING:
     from todo_tui.db.peek import FirstLook
     from todo_tui.service import Services
+    from todo_tui.terms import SearchQuery
 
 LOADING_AFTER_S = 0.25
 NARROW = 100

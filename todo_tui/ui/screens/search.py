@@ -14,13 +14,11 @@ from textual.timer import Timer
 
 from todo_tui.domain import ListCounts, ListKind, ListRef, Sort
 from todo_tui.errors import TodoError
-from todo_tui.terms import SavedView, SearchQuery
 from todo_tui.textsafe import one_line
-from todo_tui.ui.screens.confirm import ConfirmScreen
-from todo_tui.ui.screens.prompt import PromptScreen
 from todo_tui.ui.widgets.search_bar import HINT, SearchBar
 
 if TYPE_CHECKING:
+    from todo_tui.terms import SavedView, SearchQuery
     from todo_tui.ui.screens.main_base import MainBase
 
 # Keystrokes closer together than this share one query; the first after a pause runs at once.
@@ -44,23 +42,25 @@ class SearchController:
         self._pending: str | None = None
         self._timer: Timer | None = None
         self._last_run = 0.0
+        self._bar: SearchBar | None = None
 
     @property
     def active(self) -> bool:
         return self.screen.search_query is not None
 
-    def mount(self) -> None:
-        """Put the (hidden) box over the task list; called when the screen mounts."""
-        self.screen.query_one("#main").mount(SearchBar(id="search"), before=0)
-
     def bar(self) -> SearchBar:
-        return self.screen.query_one("#search", SearchBar)
+        assert self._bar is not None, "the search box is made by the first open()"
+        return self._bar
 
     # -- the box -----------------------------------------------------------------------
 
-    def open(self) -> None:
-        """Show the box with the current search, ready to type."""
-        bar = self.bar()
+    async def open(self) -> None:
+        """Show the box with the current search, ready to type (made at the first `/`: an
+        Input and its styles cost the first frame time that no one may ever need)."""
+        if self._bar is None:
+            self._bar = SearchBar(id="search")
+            await self.screen.query_one("#main").mount(self._bar, before=0)
+        bar = self._bar
         bar.open(self.text)
         if not bar.has_class("-error"):
             bar.show_status(HINT)
@@ -133,7 +133,8 @@ class SearchController:
         self.text = ""
         self.scope = None
         self.screen.search_query = None
-        self.bar().close()
+        if self._bar is not None:
+            self._bar.close()
 
     def follow(self, ref: ListRef) -> None:
         """The screen is about to load `ref`: a search made in another list no longer applies."""
@@ -142,8 +143,8 @@ class SearchController:
 
     def show_total(self, total: int, *, over_error: bool = False) -> None:
         """The count of matches, under the box (an error stays until the search is fixed)."""
-        bar = self.bar()
-        if bar.has_class("-error") and not over_error:
+        bar = self._bar
+        if bar is None or (bar.has_class("-error") and not over_error):
             return
         if self.active:
             noun = "task matches" if total == 1 else "tasks match"
@@ -167,6 +168,8 @@ class SearchController:
 
     def save_view(self) -> None:
         """S: ask for a name, then save the search as a view and open it."""
+        from todo_tui.ui.screens.prompt import PromptScreen
+
         wanted = self.saved_query()
         if wanted is None:
             self.screen.notify("Search first (/), then S saves the search as a view.",
@@ -194,6 +197,9 @@ class SearchController:
 
     def view_requested(self, action: str, view: SavedView) -> None:
         """d or r on a view in the lists pane."""
+        from todo_tui.ui.screens.confirm import ConfirmScreen
+        from todo_tui.ui.screens.prompt import PromptScreen
+
         lists = self.screen.services.lists
         if action == "rename":
             def renamed(name: str | None) -> None:

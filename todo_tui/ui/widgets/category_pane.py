@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.binding import Binding
@@ -11,8 +12,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from todo_tui.domain import Category, ListCounts, ListKind, ListRef
-from todo_tui.terms import SavedView
 from todo_tui.textsafe import one_line
+
+if TYPE_CHECKING:
+    from todo_tui.terms import SavedView
 
 SMART_LISTS = (
     (ListKind.INBOX, "Inbox"),
