@@ -10,13 +10,14 @@ import signal
 import sys
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 
 from todo_tui import clock
 from todo_tui.ui.commands import TodoCommands
 from todo_tui.ui.screens.main import MainScreen
+from todo_tui.ui.typeahead import aim, send_on
 from todo_tui.ui.widgets.task_detail import TaskDetail
 
 if TYPE_CHECKING:
@@ -66,6 +67,14 @@ class TodoApp(App[int]):
         self.crash_message = ""
         self.set_class(ascii_terminal(), "-ascii")  # before the first screen is composed
         self.main_screen = MainScreen()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            aim(self, event)  # a key just read: see typeahead.py
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        send_on(self, event)  # back unhandled from a widget the focus has left since
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.open_database)
@@ -128,6 +137,7 @@ class TodoApp(App[int]):
 
         try:
             await self.first_look()
+            self.main_screen.search.prepare()  # while the import below runs
             await asyncio.to_thread(_import_storage)
             self.main_screen.query_one(TaskDetail).storage_loaded()
             from todo_tui.service import open_services

@@ -108,7 +108,9 @@ class CaptureScreen(ModalScreen[None]):
                 style="dim"), id="capture-keys")
 
     def on_mount(self) -> None:
-        self.query_one(CaptureInput).focus()
+        # at once (focus() waits for the queued events): keys typed in the same burst as the
+        # one that opened this go into the box
+        self.set_focus(self.query_one(CaptureInput))
         self.show_preview(self.query_one(CaptureInput).value)
 
     # -- parsing -------------------------------------------------------------------------

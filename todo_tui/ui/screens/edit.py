@@ -141,7 +141,9 @@ class EditScreen(ModalScreen[EditResult | None]):
             yield Static(Text("ctrl+s save · escape cancel · tab next field", style="dim"))
 
     def on_mount(self) -> None:
-        self.query_one("#edit-title", Input).focus()
+        # at once (focus() waits for the queued events): keys typed in the same burst as the
+        # one that opened this go into the box
+        self.set_focus(self.query_one("#edit-title", Input))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         shown = visible(event.value)

@@ -30,7 +30,9 @@ class PromptScreen(ModalScreen[str | None]):
             yield Static(Text("enter save · escape cancel", style="dim"))
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        # at once (focus() waits for the queued events): keys typed in the same burst as the
+        # one that opened this go into the box
+        self.set_focus(self.query_one(Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

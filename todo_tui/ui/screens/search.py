@@ -18,6 +18,8 @@ from todo_tui.textsafe import one_line
 from todo_tui.ui.widgets.search_bar import HINT, SearchBar
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
     from todo_tui.terms import SavedView, SearchQuery
     from todo_tui.ui.screens.main_base import MainBase
 
@@ -54,13 +56,20 @@ class SearchController:
 
     # -- the box -----------------------------------------------------------------------
 
+    def prepare(self) -> AwaitMount | None:
+        """Put the hidden box over the task list. Not in the first frame (an Input and its
+        styles cost it time): the app calls this once the first rows are drawn."""
+        if self._bar is not None:
+            return None
+        self._bar = SearchBar(id="search")
+        return self.screen.query_one("#main").mount(self._bar, before=0)
+
     async def open(self) -> None:
-        """Show the box with the current search, ready to type (made at the first `/`: an
-        Input and its styles cost the first frame time that no one may ever need)."""
-        if self._bar is None:
-            self._bar = SearchBar(id="search")
-            await self.screen.query_one("#main").mount(self._bar, before=0)
-        bar = self._bar
+        """Show the box with the current search, ready to type."""
+        mounting = self.prepare()  # `/` pressed before the app got to it
+        if mounting is not None:
+            await mounting
+        bar = self.bar()
         bar.open(self.text)
         if not bar.has_class("-error"):
             bar.show_status(HINT)

@@ -69,7 +69,9 @@ class SearchBar(Widget):
             with self.prevent(Input.Changed):
                 self.input.value = text
         self.input.cursor_position = len(text)
-        self.input.focus()
+        # at once, not after the queued events (focus() defers): what is typed right after
+        # the `/` in the same burst goes into the box, not to the list's keys
+        self.screen.set_focus(self.input)
 
     def close(self) -> None:
         with self.prevent(Input.Changed):

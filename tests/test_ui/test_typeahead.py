@@ -1,0 +1,46 @@
+"""Keys typed in one burst go where the earlier keys of the burst sent the focus."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Input
+
+from todo_tui.domain import Due
+from todo_tui.service import Services
+from todo_tui.ui.app import TodoApp
+from todo_tui.ui.screens.capture import CaptureScreen
+from todo_tui.ui.screens.edit import EditScreen
+
+from .conftest import SIZE, TODAY, add, fresh, send_key, settle
+
+
+async def burst(pilot: Any, keys: list[str]) -> None:
+    """Keys read by the app before it has handled the first (one paste, a fast typist)."""
+    for key in keys:
+        send_key(pilot.app, key)
+    await pilot.pause(0.2)
+    await settle(pilot)
+
+
+async def test_a_search_typed_at_once_goes_into_the_box(app: TodoApp, services: Services):
+    call = await add(services, "call the bank", due=Due.on(TODAY))
+    other = await add(services, "water plants", due=Due.on(TODAY))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await burst(pilot, ["slash", *"call"])  # `e` or `d` here once ran the list's keys
+        assert not isinstance(app.screen, EditScreen)
+        assert app.main_screen.query_one("#search-input", Input).value == "call"
+        main = app.main_screen
+        assert main.task_list.total == 1 and main.task_list.current_task.id == call.id
+    assert not (await fresh(services, call.id)).done
+    assert (await fresh(services, other.id)).title == "water plants"
+
+
+async def test_a_capture_typed_at_once_saves_every_letter(app: TodoApp, services: Services):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await burst(pilot, ["a", *"buy bread today", "enter"])
+        assert not isinstance(app.screen, CaptureScreen)
+    saved = await services.tasks.find_by(title="buy bread")
+    assert len(saved) == 1 and saved[0].due is not None and saved[0].due.day == TODAY
