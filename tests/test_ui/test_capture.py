@@ -12,10 +12,10 @@ from textual.widgets import Static
 from todo_tui.domain import Due, ListKind, ListRef, Priority
 from todo_tui.service import Services
 from todo_tui.ui.app import TodoApp
-from todo_tui.ui.screens.capture import CaptureInput, CaptureScreen
+from todo_tui.ui.screens.capture import CLOSE_AFTER_S, CaptureInput, CaptureScreen
 from todo_tui.ui.screens.confirm import ConfirmScreen
 
-from .conftest import SIZE, TODAY, add, plain, press, settle, titles, type_text
+from .conftest import SIZE, TODAY, add, plain, press, send_key, settle, titles, type_text
 
 pytestmark = pytest.mark.sqlite_only  # the UI runs on one backend; services cover both
 
@@ -253,3 +253,37 @@ async def test_category_completion(app: TodoApp, services: Services):
         await press(pilot, "enter")
         [task] = await services.tasks.all()
         assert task.category_name == "Groceries"
+
+
+async def test_the_popup_closes_with_the_new_row_or_soon_after(
+    app: TodoApp, services: Services, monkeypatch: pytest.MonkeyPatch
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        field(app).value = "first thing"
+        closed_with: list[list[str]] = []
+        main = app.main_screen
+        real_close = CaptureScreen.close
+
+        def close(screen: CaptureScreen) -> None:
+            if screen.is_current:
+                closed_with.append(titles(app))  # what the list holds as the popup goes
+            real_close(screen)
+
+        monkeypatch.setattr(CaptureScreen, "close", close)
+        send_key(app, "enter")
+        send_key(app, "enter")  # a second enter while it closes saves nothing more
+        await settle(pilot)
+        assert not isinstance(app.screen, CaptureScreen)
+        assert closed_with and closed_with[0] == ["first thing"]  # closed in that frame
+
+        # a list that never reloads (a failing read) still lets the popup go
+        await press(pilot, "a")
+        field(app).value = "second thing"
+        monkeypatch.setattr(main, "load_list", lambda *args: None)
+        await press(pilot, "enter")
+        await pilot.pause(CLOSE_AFTER_S + 0.1)
+        assert not isinstance(app.screen, CaptureScreen)
+    assert [t.title for t in await services.tasks.all()].count("first thing") == 1
+    assert [t.title for t in await services.tasks.all()].count("second thing") == 1

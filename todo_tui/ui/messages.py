@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.message import Message
 
 from todo_tui.domain import ListCounts, Task, TaskPage
@@ -37,8 +39,11 @@ class CountsLoaded(Message):
 class TaskSaved(Message):
     """A task was written; lists that may hold it reload, selecting it when `select`."""
 
-    def __init__(self, task: Task | None, note: str = "", select: bool = True) -> None:
+    def __init__(self, task: Task | None, note: str = "", select: bool = True,
+                 shown: Callable[[], object] | None = None) -> None:
         super().__init__()
         self.task = task
         self.note = note
         self.select = select
+        # called in the same frame as the reloaded list is shown (a popup closes with it)
+        self.shown = shown

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from todo_tui.capture import Capture
 
 
+# The popup closes with the frame that shows the new row; at the latest after this long.
+CLOSE_AFTER_S = 0.3
+
 class WordSuggester(Suggester):
     """Completes the last word when it starts with `#`, `+` or `@`, from existing names."""
 
@@ -82,7 +85,7 @@ class CaptureScreen(ModalScreen[None]):
         tags: list[str] | None = None,
         default_category: str | None = None,
         due_today: bool = False,
-        on_saved: Callable[[Task], object],
+        on_saved: Callable[..., object],
     ) -> None:
         super().__init__()
         self.categories = categories
@@ -92,6 +95,7 @@ class CaptureScreen(ModalScreen[None]):
         self.on_saved = on_saved
         self.verbatim = False
         self.saving = False
+        self.closing = False  # saved; closes with the frame that shows the row
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog capture-dialog"):
@@ -167,7 +171,7 @@ class CaptureScreen(ModalScreen[None]):
 
     def action_save(self, keep_open: bool) -> None:
         text = self.query_one(CaptureInput).value
-        if self.saving or not text.strip():
+        if self.saving or self.closing or not text.strip():
             return
         capture = self.parse(text)
         if not capture.title:
@@ -190,9 +194,16 @@ class CaptureScreen(ModalScreen[None]):
             return
         finally:
             self.saving = False
+        CaptureScreen.draft = ""
+        if saved is not None and not keep_open:
+            # close in the frame that shows the new row: one repaint, not the list as it
+            # was and then the list with the row (and never later than CLOSE_AFTER_S)
+            self.closing = True
+            self.on_saved(saved, self.close)
+            self.set_timer(CLOSE_AFTER_S, self.close)
+            return
         if saved is not None:
             self.on_saved(saved)
-        CaptureScreen.draft = ""
         if keep_open:
             field = self.query_one(CaptureInput)
             field.value = ""
@@ -200,6 +211,11 @@ class CaptureScreen(ModalScreen[None]):
             self.categories = sorted(set(self.categories) | {c.category for c in captures
                                                               if c.category})
         else:
+            self.dismiss(None)
+
+    def close(self) -> None:
+        """Leave, once (the list shown with the new row, or the time is up)."""
+        if self.is_current:
             self.dismiss(None)
 
     @on(CaptureInput.MultiLinePaste)
@@ -222,6 +238,8 @@ class CaptureScreen(ModalScreen[None]):
     def draft_state(self) -> dict[str, object] | None:
         """What was typed, to keep if the app is killed (see todo_tui.drafts)."""
         text = self.query_one(CaptureInput).value
+        if self.closing:
+            return None  # saved already; the popup is closing
         return {"kind": "capture", "text": text} if text.strip() else None
 
     def action_verbatim(self) -> None:

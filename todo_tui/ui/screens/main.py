@@ -255,7 +255,7 @@ class MainScreen(MainBase):
             tags=self.tag_names,
             default_category=default_category,
             due_today=self.ref.kind is ListKind.TODAY,
-            on_saved=lambda task: self.post_message(TaskSaved(task)),
+            on_saved=lambda task, shown=None: self.post_message(TaskSaved(task, shown=shown)),
         ))
 
     # -- categories ----------------------------------------------------------------------

@@ -69,6 +69,7 @@ class MainBase(Screen[None]):
         self.loaded = False
         self.tag_names: list[str] = []
         self.previewed = False  # the opening list was drawn from the app's first look
+        self.when_shown: list[Callable[[], object]] = []  # see TaskSaved.shown
 
     # -- layout -------------------------------------------------------------------
 
@@ -234,7 +235,8 @@ class MainBase(Screen[None]):
         self.loaded = True
         if self.counts_due:
             self.counts_due = False
-            self.load_counts()
+            # once the rows are on screen: the counts' queries must not delay that paint
+            self.call_after_refresh(self.load_counts)
         watched, self.watched = self.watched, None
         if watched is not None and message.select_index is None:
             self.notify(f"{one_line(watched.title)[:60]!r} was changed elsewhere and left this "
@@ -247,6 +249,9 @@ class MainBase(Screen[None]):
         tasks.page_size = self.page_size
         tasks.reset(message.page, select_index=message.select_index)
         self._show_header()
+        waiting, self.when_shown = self.when_shown, []
+        for shown in waiting:
+            shown()
         if message.page.total == 0:
             self.query_one(TaskDetail).show_task(None, tasks.empty_message)
 
@@ -308,6 +313,8 @@ class MainBase(Screen[None]):
     def on_task_saved(self, message: TaskSaved) -> None:
         if message.note:
             self.notify(message.note, markup=False)
+        if message.shown is not None:
+            self.when_shown.append(message.shown)
         self.reload(select_id=message.task.id if message.task and message.select else None)
 
     # -- writes -------------------------------------------------------------------
