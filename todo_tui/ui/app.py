@@ -6,8 +6,11 @@ import asyncio
 import gc
 import logging
 import os
+import shutil
 import signal
 import sys
+import threading
+from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from textual import events, work
@@ -21,6 +24,7 @@ from todo_tui.ui.typeahead import aim, send_on
 from todo_tui.ui.widgets.task_detail import TaskDetail
 
 if TYPE_CHECKING:
+    from todo_tui.db.peek import FirstLook
     from todo_tui.service import Services
     from todo_tui.service.changes import ChangeWatcher
 
@@ -67,6 +71,20 @@ class TodoApp(App[int]):
         self.crash_message = ""
         self.set_class(ascii_terminal(), "-ascii")  # before the first screen is composed
         self.main_screen = MainScreen()
+        # the first look at the database starts now, while Textual sets up the terminal
+        # and draws the panes: its rows are ready by the time they are drawn
+        self._look: Future[FirstLook | None] = Future()
+        threading.Thread(target=self._take_first_look, name="first-look", daemon=True).start()
+
+    def _take_first_look(self) -> None:
+        from todo_tui.db.peek import first_look
+
+        try:
+            rows = shutil.get_terminal_size().lines * 2  # as MainBase.page_size will be
+            self._look.set_result(first_look(self.db_url, clock.now().date(), max(200, rows)))
+        except Exception as exc:  # a preview is a comfort; the real open reports faults
+            log.info("no first look: %r", exc)
+            self._look.set_result(None)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
@@ -163,10 +181,7 @@ class TodoApp(App[int]):
     async def first_look(self) -> None:
         """Show the opening list's rows read with sqlite3 (no SQLAlchemy yet), and let them
         paint before the database layer's import takes the interpreter for a while."""
-        from todo_tui.db.peek import first_look
-
-        size = self.main_screen.page_size
-        look = await asyncio.to_thread(first_look, self.db_url, clock.now().date(), size)
+        look = await asyncio.wrap_future(self._look)
         if look is not None and self.main_screen.preview(look):
             painted = asyncio.Event()
             self.call_after_refresh(painted.set)
