@@ -19,6 +19,8 @@ from todo_tui.ui.widgets import task_detail
 
 from .conftest import SIZE, TODAY, add, add_many, detail_text, fresh, press, screen_text, settle
 
+pytestmark = pytest.mark.sqlite_only  # the first look and the UI run on SQLite
+
 
 @pytest.fixture
 def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.widgets import Input
 
 from todo_tui.domain import Due
@@ -13,6 +14,8 @@ from todo_tui.ui.screens.capture import CaptureScreen
 from todo_tui.ui.screens.edit import EditScreen
 
 from .conftest import SIZE, TODAY, add, fresh, send_key, settle
+
+pytestmark = pytest.mark.sqlite_only  # the first look and the UI run on SQLite
 
 
 async def burst(pilot: Any, keys: list[str]) -> None:
