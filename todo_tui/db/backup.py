@@ -19,6 +19,7 @@ from pathlib import Path
 
 from todo_tui import clock
 from todo_tui.db import health
+from todo_tui.db.files import sidecar
 from todo_tui.errors import StorageError, UsageError
 
 ENV_KEEP = "TODO_TUI_BACKUPS"
@@ -324,9 +325,9 @@ def _raw_copy(db_path: Path) -> Path:
         raise StorageError(f"cannot keep a copy of {db_path} in {directory}: "
                            f"{exc.strerror or exc}; nothing was changed") from None
     for suffix in ("-wal", "-journal"):  # changes not yet in the file belong with it
-        extra = health.sidecar(db_path, suffix)
+        extra = sidecar(db_path, suffix)
         if extra.exists():
-            shutil.copyfile(extra, health.sidecar(target, suffix))
+            shutil.copyfile(extra, sidecar(target, suffix))
     return target
 
 
@@ -366,7 +367,7 @@ def restore(db_path: Path, source: Path) -> Path | None:
                 _take_over(db_path)
         for suffix in ("-wal", "-shm", "-journal"):
             # a log left by the old file would be replayed into the new one
-            health.sidecar(db_path, suffix).unlink(missing_ok=True)
+            sidecar(db_path, suffix).unlink(missing_ok=True)
         os.replace(staged, db_path)
         _fsync(db_path.parent, directory=True)
     finally:

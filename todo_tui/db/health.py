@@ -16,8 +16,7 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
-from todo_tui.db.files import reader_uri as reader_uri
-from todo_tui.db.files import sidecar as sidecar
+from todo_tui.db.files import reader_uri, sidecar
 from todo_tui.errors import StorageError
 
 log = logging.getLogger("todo_tui")

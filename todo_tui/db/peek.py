@@ -4,11 +4,11 @@ standard library's sqlite3 before SQLAlchemy is imported.
 Importing SQLAlchemy's async ORM and the service layer costs a few hundred milliseconds; the
 rows of the list the app opens on (Today) need one indexed range read. So the app draws them
 from this look first, then opens the database properly and reloads. Everything here mirrors
-the service layer (service/queries.py for the filter and orders, service/rows.py for the
-rows, CategoryService.list for the categories); tests/test_service/test_peek.py checks that
-both give the same tasks, counts and order for every sort. Anything unexpected (no file, a
-newer or older schema, a locked or damaged file) gives None: the service then opens the
-database and reports what is wrong, as it always did.
+the service layer (service/queries.py for the filter and orders, CategoryService.list for
+the categories; rows become Tasks in db/task_row.py, as the service's do), and
+tests/test_service/test_peek.py checks that both give the same tasks, counts and order for
+every sort. Anything unexpected (no file, a newer or older schema, a locked or damaged file)
+gives None: the service then opens the database and reports what is wrong, as it always did.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from urllib.parse import unquote
 from todo_tui import domain
 from todo_tui.db.files import reader_uri
 from todo_tui.db.revision import HEAD_REVISION
+from todo_tui.db.task_row import TASK_ROW, task_of_row
 from todo_tui.domain import ListCounts, ListKind, ListRef, Sort, TaskPage
 
 log = logging.getLogger(__name__)
@@ -54,9 +55,11 @@ FROM categories AS c LEFT OUTER JOIN (
   WHERE status = 'open' AND category_id IS NOT NULL GROUP BY category_id
 ) AS n ON n.category_id = c.id
 ORDER BY c.position, c.name_key"""
-TASK_COLUMNS = """t.id, t.title, t.notes, t.status, t.priority, t.due_date, t.due_at, t.due_tz,
-  t.recurrence, t.recurrence_from_completion, t.category_id, c.name, t.position,
-  t.created_at, t.updated_at, t.completed_at, t.version"""
+TASK_COLUMNS = ", ".join("c.name" if name == "category_name" else f"t.{name}"
+                         for name in TASK_ROW)
+# the TASK_ROW positions SQLite returns as text: days, and UTC instants
+DAY, INSTANTS = TASK_ROW.index("due_date"), tuple(
+    TASK_ROW.index(name) for name in ("due_at", "created_at", "updated_at", "completed_at"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,25 +146,17 @@ def _tasks(db: sqlite3.Connection, ids: list[str]) -> dict[str, domain.Task]:
         f"WHERE l.task_id IN ({marks}) ORDER BY g.name_key", ids):
         tags.setdefault(task_id, []).append(name)
     found = {}
-    for (task_id, title, notes, status, priority, due_date, due_at, due_tz, recurrence,
-         from_completion, category_id, category_name, position, created_at, updated_at,
-         completed_at, version) in db.execute(
+    for values in db.execute(
             f"SELECT {TASK_COLUMNS} FROM tasks AS t "
             f"LEFT OUTER JOIN categories AS c ON c.id = t.category_id WHERE t.id IN ({marks})",
             ids):
-        at = None if due_at is None else _instant(due_at)
-        due = None if due_date is None else domain.Due(
-            day=date.fromisoformat(due_date), at=at, tz=due_tz if at else None)
-        found[task_id] = domain.Task(
-            id=task_id, title=title, notes=notes, status=domain.Status(status),
-            priority=domain.Priority(priority), due=due, recurrence=recurrence,
-            recurrence_from_completion=bool(from_completion), category_id=category_id,
-            category_name=category_name, tags=tuple(tags.get(task_id, ())),
-            position=position, created_at=_instant(created_at),
-            updated_at=_instant(updated_at),
-            completed_at=None if completed_at is None else _instant(completed_at),
-            version=version,
-        )
+        row = list(values)
+        if row[DAY] is not None:
+            row[DAY] = date.fromisoformat(row[DAY])
+        for index in INSTANTS:
+            if row[index] is not None:
+                row[index] = _instant(row[index])
+        found[row[0]] = task_of_row(row, tags.get(row[0], ()))
     return found
 
 

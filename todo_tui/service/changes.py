@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from todo_tui.db.engine import CHANGES_CHANNEL, Database
-from todo_tui.db.health import reader_uri
+from todo_tui.db.files import reader_uri
 
 
 class ChangeWatcher:

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_tui import domain
 from todo_tui.db import models
+from todo_tui.db.task_row import TASK_ROW, task_of_row
 from todo_tui.service import validate
 
 
@@ -38,11 +39,9 @@ async def tags_named(session: AsyncSession, names: Iterable[str]) -> list[models
 
 
 _T = models.Task
-_PAGE_COLUMNS = (
-    _T.id, _T.title, _T.notes, _T.status, _T.priority, _T.due_date, _T.due_at, _T.due_tz,
-    _T.recurrence, _T.recurrence_from_completion, _T.category_id, models.Category.name,
-    _T.position, _T.created_at, _T.updated_at, _T.completed_at, _T.version,
-)
+# db/task_row.py's columns, as SQLAlchemy columns
+_PAGE_COLUMNS = tuple(models.Category.name if name == "category_name" else getattr(_T, name)
+                      for name in TASK_ROW)
 
 
 async def tasks_by_id(session: AsyncSession, ids: list[str]) -> dict[str, domain.Task]:
@@ -62,19 +61,8 @@ async def tasks_by_id(session: AsyncSession, ids: list[str]) -> dict[str, domain
         .where(_T.id.in_(ids))
     )
     found = {}
-    for (task_id, title, notes, status, priority, due_date, due_at, due_tz, recurrence,
-         from_completion, category_id, category_name, position, created_at, updated_at,
-         completed_at, version) in rows:
-        due = None if due_date is None else domain.Due(
-            day=due_date, at=due_at, tz=due_tz if due_at else None)
-        found[task_id] = domain.Task(
-            id=task_id, title=title, notes=notes, status=domain.Status(status),
-            priority=domain.Priority(priority), due=due, recurrence=recurrence,
-            recurrence_from_completion=from_completion, category_id=category_id,
-            category_name=category_name, tags=tuple(tags.get(task_id, ())),
-            position=position, created_at=created_at, updated_at=updated_at,
-            completed_at=completed_at, version=version,
-        )
+    for row in rows:
+        found[row[0]] = task_of_row(row, tags.get(row[0], ()))
     return found
 
 

@@ -20,6 +20,7 @@ from textual.binding import Binding
 from todo_tui import clock
 from todo_tui.ui.commands import TodoCommands
 from todo_tui.ui.screens.main import MainScreen
+from todo_tui.ui.screens.main_base import page_rows
 from todo_tui.ui.typeahead import aim, send_on
 from todo_tui.ui.widgets.task_detail import TaskDetail
 
@@ -80,8 +81,8 @@ class TodoApp(App[int]):
         from todo_tui.db.peek import first_look
 
         try:
-            rows = shutil.get_terminal_size().lines * 2  # as MainBase.page_size will be
-            self._look.set_result(first_look(self.db_url, clock.now().date(), max(200, rows)))
+            rows = page_rows(shutil.get_terminal_size().lines)  # the screen's size, soon
+            self._look.set_result(first_look(self.db_url, clock.now().date(), rows))
         except Exception as exc:  # a preview is a comfort; the real open reports faults
             log.info("no first look: %r", exc)
             self._look.set_result(None)

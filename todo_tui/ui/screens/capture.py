@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 # The popup closes with the frame that shows the new row; at the latest after this long.
 CLOSE_AFTER_S = 0.3
 
+
 class WordSuggester(Suggester):
     """Completes the last word when it starts with `#`, `+` or `@`, from existing names."""
 

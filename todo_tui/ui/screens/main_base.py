@@ -45,6 +45,11 @@ EMPTY_HINTS = {
 }
 
 
+def page_rows(height: int) -> int:
+    """How many rows a list's first load reads in a terminal `height` lines tall."""
+    return max(200, height * 2)
+
+
 class MainBase(Screen[None]):
     """Lists on the left, tasks in the middle, detail on the right; loading and writing."""
 
@@ -140,8 +145,7 @@ class MainBase(Screen[None]):
 
     @property
     def page_size(self) -> int:
-        """How many rows a list's first load reads: two screens at least."""
-        return max(200, self.size.height * 2)
+        return page_rows(self.size.height)
 
     def preview(self, look: FirstLook) -> bool:
         """Show the opening list from the app's first look, before the database is open.
