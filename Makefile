@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
+	@$(BIN)/python -m compileall -q todo_tui  # bytecode, for a fast start even where writing it is off
 	$(BIN)/todo-tui $(ARGS)
 
 lint: $(STAMP)

@@ -12,6 +12,7 @@ first frame (times) or its peak RSS (memory). Writes bench/results.md.
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import platform
 import re
@@ -315,6 +316,9 @@ def main(argv: list[str] | None = None) -> int:
         print("make bench needs tmux", file=sys.stderr)
         return 2
 
+    # Bytecode, as an installed package has it (pip compiles it; Python writes it at the first
+    # run): without it, where PYTHONDONTWRITEBYTECODE is set, every launch compiles the app.
+    compileall.compile_dir(ROOT / "todo_tui", quiet=1)
     began = time.monotonic()
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="todo-bench-"))
     work.mkdir(parents=True, exist_ok=True)

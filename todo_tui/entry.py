@@ -12,11 +12,17 @@ FPS = "120"
 
 def _run_tui(url: str) -> int:
     import os
+    import shutil
 
     os.environ.setdefault("TEXTUAL_FPS", FPS)
+    from todo_tui.db.peek import look_soon
+
+    # the opening list is read in a thread while Textual is imported (~0.1 s): its rows are
+    # then ready for the first frame, at any size of database
+    look = look_soon(url, shutil.get_terminal_size().lines)
     from todo_tui.ui.app import run
 
-    return run(url)
+    return run(url, look)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

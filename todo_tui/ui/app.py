@@ -9,7 +9,6 @@ import os
 import shutil
 import signal
 import sys
-import threading
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
@@ -17,10 +16,9 @@ from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 
-from todo_tui import clock
+from todo_tui.db.peek import look_soon
 from todo_tui.ui.commands import TodoCommands
 from todo_tui.ui.screens.main import MainScreen
-from todo_tui.ui.screens.main_base import page_rows
 from todo_tui.ui.typeahead import aim, send_on
 from todo_tui.ui.widgets.task_detail import TaskDetail
 
@@ -64,28 +62,17 @@ class TodoApp(App[int]):
         Binding("question_mark", "help", "Help"),
     ]
 
-    def __init__(self, db_url: str) -> None:
+    def __init__(self, db_url: str, look: Future[FirstLook | None] | None = None) -> None:
         super().__init__()
         self.db_url = db_url
         self.services: Services | None = None
         self.watcher: ChangeWatcher | None = None
         self.crash_message = ""
         self.set_class(ascii_terminal(), "-ascii")  # before the first screen is composed
-        self.main_screen = MainScreen()
-        # the first look at the database starts now, while Textual sets up the terminal
-        # and draws the panes: its rows are ready by the time they are drawn
-        self._look: Future[FirstLook | None] = Future()
-        threading.Thread(target=self._take_first_look, name="first-look", daemon=True).start()
-
-    def _take_first_look(self) -> None:
-        from todo_tui.db.peek import first_look
-
-        try:
-            rows = page_rows(shutil.get_terminal_size().lines)  # the screen's size, soon
-            self._look.set_result(first_look(self.db_url, clock.now().date(), rows))
-        except Exception as exc:  # a preview is a comfort; the real open reports faults
-            log.info("no first look: %r", exc)
-            self._look.set_result(None)
+        # the first look at the database (db/peek.py): `todo-tui` starts it before importing
+        # Textual; an app made elsewhere (tests) starts it now
+        self._look = look or look_soon(db_url, shutil.get_terminal_size().lines)
+        self.main_screen = MainScreen(self._look)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
@@ -291,14 +278,14 @@ class TodoApp(App[int]):
             self.services = None
 
 
-def make_app(db_url: str) -> TodoApp:
+def make_app(db_url: str, look: Future[FirstLook | None] | None = None) -> TodoApp:
     """Build the app for one database URL (tests and the command line both use this)."""
-    return TodoApp(db_url)
+    return TodoApp(db_url, look)
 
 
-def run(db_url: str) -> int:
+def run(db_url: str, look: Future[FirstLook | None] | None = None) -> int:
     """Run the TUI until the user quits; returns the exit code."""
-    app = make_app(db_url)
+    app = make_app(db_url, look)
     app.run()
     if app.crash_message:
         sys.stderr.write(app.crash_message + "\n")

@@ -19,6 +19,9 @@ from todo_tui.ui.widgets.search_bar import SearchBar
 from todo_tui.ui.widgets.task_list import TaskList
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from todo_tui.db.peek import FirstLook
     from todo_tui.ui.screens.edit import EditResult, FormValues
 
 # The dialogs are imported when first opened, not before the first frame.
@@ -46,8 +49,8 @@ class MainScreen(MainBase):
         Binding("escape", "clear_search", "Clear search", show=False),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, look: Future[FirstLook | None] | None = None) -> None:
+        super().__init__(look)
         self.search = SearchController(self)
 
     # -- search, saved views, sorts remembered per list (screens/search.py) --------------

@@ -15,7 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from todo_tui import clock
-from todo_tui.domain import ListCounts, ListKind, ListRef, Sort, Task
+from todo_tui.db.peek import page_rows
+from todo_tui.domain import ListCounts, ListKind, ListRef, Sort, Task, TaskPage
 from todo_tui.errors import TodoError
 from todo_tui.textsafe import one_line
 from todo_tui.ui.faults import fault_text
@@ -27,6 +28,8 @@ from todo_tui.ui.widgets.task_detail import TaskDetail
 from todo_tui.ui.widgets.task_list import TaskList
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from todo_tui.db.peek import FirstLook
     from todo_tui.service import Services
     from todo_tui.terms import SearchQuery
@@ -45,11 +48,6 @@ EMPTY_HINTS = {
 }
 
 
-def page_rows(height: int) -> int:
-    """How many rows a list's first load reads in a terminal `height` lines tall."""
-    return max(200, height * 2)
-
-
 class MainBase(Screen[None]):
     """Lists on the left, tasks in the middle, detail on the right; loading and writing."""
 
@@ -59,8 +57,9 @@ class MainBase(Screen[None]):
         Binding("i", "toggle_detail", "Detail", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, look: Future[FirstLook | None] | None = None) -> None:
         super().__init__()
+        self.look = look  # the app's first look at the database, ready or on its way
         self.ref = ListRef(ListKind.TODAY)  # the list the app opens on (db/peek.py reads it)
         self.sorts: dict[ListRef, Sort] = {}
         self.search_query: SearchQuery | None = None  # the search box's filter, if any
@@ -114,6 +113,8 @@ class MainBase(Screen[None]):
         self.query_one(TaskDetail).border_title = "Detail"
         self.task_list.focus()
         self._fit(self.size.width, self.size.height)
+        if self.look is not None and self.look.done() and (look := self.look.result()):
+            self.preview(look)  # read while Textual loaded: the first frame has the rows
 
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width, event.size.height)
@@ -153,13 +154,13 @@ class MainBase(Screen[None]):
         Keys that only move work on it at once; the full load follows (start()) and keeps
         the cursor's task. Returns whether anything was shown.
         """
-        if self.ready or self.ref != look.ref or self.generation:
+        if self.ready or self.previewed or self.ref != look.ref or self.generation:
             return False
         if look.sort is not Sort.SMART:
             self.sorts.setdefault(self.ref, look.sort)
         self.category_pane.show_counts(look.counts, self.ref)
         self.previewed = True
-        self.post_message(ListLoaded(self.generation, look.page, None))
+        self._show_list(look.page, None)
         return True
 
     def start(self) -> None:
@@ -234,15 +235,17 @@ class MainBase(Screen[None]):
         self.post_message(CountsLoaded(counts))
 
     def on_list_loaded(self, message: ListLoaded) -> None:
-        if message.generation != self.generation:
-            return
+        if message.generation == self.generation:
+            self._show_list(message.page, message.select_index)
+
+    def _show_list(self, page: TaskPage, select_index: int | None) -> None:
         self.loaded = True
         if self.counts_due:
             self.counts_due = False
             # once the rows are on screen: the counts' queries must not delay that paint
             self.call_after_refresh(self.load_counts)
         watched, self.watched = self.watched, None
-        if watched is not None and message.select_index is None:
+        if watched is not None and select_index is None:
             self.notify(f"{one_line(watched.title)[:60]!r} was changed elsewhere and left this "
                         "list (deleted, done or moved)", markup=False)
         moment = clock.now()
@@ -251,12 +254,12 @@ class MainBase(Screen[None]):
         tasks.mixes_categories = self.ref.mixes_categories
         tasks.empty_message = self.empty_hint()
         tasks.page_size = self.page_size
-        tasks.reset(message.page, select_index=message.select_index)
+        tasks.reset(page, select_index=select_index)
         self._show_header()
         waiting, self.when_shown = self.when_shown, []
         for shown in waiting:
             shown()
-        if message.page.total == 0:
+        if page.total == 0:
             self.query_one(TaskDetail).show_task(None, tasks.empty_message)
 
     def on_page_loaded(self, message: PageLoaded) -> None:
