@@ -11,9 +11,15 @@ FPS = "120"
 
 
 def _run_tui(url: str) -> int:
+    import gc
     import os
     import shutil
 
+    # Start-up allocates a few hundred thousand objects (Textual, then SQLAlchemy) and frees
+    # almost none of them: the cyclic collector's passes over them cost ~20 ms before the
+    # first frame. It is off until the database is open (TodoApp.open_database turns it back
+    # on, with what is loaded by then frozen out of its way).
+    gc.disable()
     os.environ.setdefault("TEXTUAL_FPS", FPS)
     from todo_tui.db.peek import look_soon
 

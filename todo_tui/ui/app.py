@@ -149,10 +149,6 @@ class TodoApp(App[int]):
             from todo_tui.service import open_services
 
             self.services = await open_services(self.db_url)
-            # Everything loaded so far (Textual, SQLAlchemy, the widgets) lives as long as the
-            # app: kept out of the garbage collector's full passes, which otherwise stall a
-            # keystroke now and then for 20 to 40 ms.
-            gc.freeze()
             self.note_read_only(self.services.db.read_only_reason)
         except TodoError as exc:
             log.warning("cannot open %s: %s", self.db_url, exc)
@@ -162,6 +158,13 @@ class TodoApp(App[int]):
             log.exception("cannot open %s", self.db_url)
             self.show_fatal(f"unexpected error: {exc!r}")
             return
+        finally:
+            # Everything loaded so far (Textual, SQLAlchemy, the widgets) lives as long as the
+            # app: kept out of the garbage collector's full passes, which otherwise stall a
+            # keystroke now and then for 20 to 40 ms. The collector is back on (entry.py
+            # turned it off for the start).
+            gc.freeze()
+            gc.enable()
         self.main_screen.start()
         await self.start_watching()
         self.offer_drafts()
