@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -85,6 +84,8 @@ def print_line(text: str) -> None:
 
 
 def print_json(value: Any) -> None:
+    import json  # only for --json: not imported before the TUI's first frame
+
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=None) + "\n")
 
 

@@ -70,22 +70,19 @@ class FirstLook:
     counts: ListCounts
 
 
-def page_rows(height: int) -> int:
-    """How many rows a list's first load reads in a terminal `height` lines tall."""
-    return max(200, height * 2)
-
-
 def look_soon(url: str, height: int) -> Future[FirstLook | None]:
     """The first look for a terminal `height` lines tall, taken in a thread started now.
 
     The TUI starts it before importing Textual, so the rows are read while that import runs
-    and are there to draw in the first frame. The Future never fails: a fault gives None.
+    and are there to draw in the first frame. It reads a screenful (the list's own first load
+    reads more): what it builds in Python holds up that import. The Future never fails: a
+    fault gives None.
     """
     look: Future[FirstLook | None] = Future()
 
     def take() -> None:
         try:
-            look.set_result(first_look(url, clock.now().date(), page_rows(height)))
+            look.set_result(first_look(url, clock.now().date(), max(1, height)))
         except Exception as exc:  # a preview is a comfort; the real open reports faults
             log.info("no first look: %r", exc)
             look.set_result(None)

@@ -15,7 +15,6 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from todo_tui import clock
-from todo_tui.db.peek import page_rows
 from todo_tui.domain import ListCounts, ListKind, ListRef, Sort, Task, TaskPage
 from todo_tui.errors import TodoError
 from todo_tui.textsafe import one_line
@@ -46,6 +45,11 @@ EMPTY_HINTS = {
     ListKind.CATEGORY: "No open tasks here. Press a to add one.",
     ListKind.VIEW: "Nothing matches this view's search.",
 }
+
+
+def page_rows(height: int) -> int:
+    """How many rows a list's first load reads in a terminal `height` lines tall."""
+    return max(200, height * 2)
 
 
 class MainBase(Screen[None]):

@@ -10,7 +10,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -110,6 +110,7 @@ class TaskList(ScrollView, can_focus=True):
         self._last_highlighted: str | None = None
         # drawn rows by what they depend on: moving the cursor or scrolling redraws few
         self._strips: dict[tuple[object, ...], Strip] = {}
+        self._base: Style | None = None  # this paint's background and colour (render_lines)
 
     # -- what the screen gives it -------------------------------------------------
 
@@ -231,10 +232,19 @@ class TaskList(ScrollView, can_focus=True):
     def _block(self, index: int) -> int:
         return index - index % self.page_size
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # the widget's own style, worked out once per paint rather than once per row (it
+        # walks the ancestors: a third of a row's drawing)
+        self._base = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base = None
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = int(self.scroll_offset.y) + y
-        base = self.rich_style
+        base = self._base or self.rich_style
         if self._total == 0:
             lines = textwrap.wrap(self.empty_message, max(10, width - 4))
             if 1 <= y <= len(lines):
