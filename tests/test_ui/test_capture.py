@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from textual import events
 from textual.widgets import Static
 
-from todo_tui.domain import Due, ListKind, ListRef, Priority
+from todo_tui.domain import Due, ListKind, ListRef, NewTask, Priority
 from todo_tui.service import Services
 from todo_tui.ui.app import TodoApp
 from todo_tui.ui.screens.capture import CLOSE_AFTER_S, CaptureInput, CaptureScreen
@@ -278,12 +279,51 @@ async def test_the_popup_closes_with_the_new_row_or_soon_after(
         assert not isinstance(app.screen, CaptureScreen)
         assert closed_with and closed_with[0] == ["first thing"]  # closed in that frame
 
-        # a list that never reloads (a failing read) still lets the popup go
+        # a list that never reloads (failing reads) still lets the popup go
+        async def unread(_task: object) -> None:
+            return None
+
+        monkeypatch.setattr(main, "read_ahead", unread)
+        monkeypatch.setattr(main, "load_list", lambda *args: None)
         await press(pilot, "a")
         field(app).value = "second thing"
-        monkeypatch.setattr(main, "load_list", lambda *args: None)
         await press(pilot, "enter")
         await pilot.pause(CLOSE_AFTER_S + 0.1)
         assert not isinstance(app.screen, CaptureScreen)
     assert [t.title for t in await services.tasks.all()].count("first thing") == 1
     assert [t.title for t in await services.tasks.all()].count("second thing") == 1
+
+
+async def test_the_list_is_read_once_before_the_popup_closes(
+    app: TodoApp, services: Services, monkeypatch: pytest.MonkeyPatch
+):
+    for i in range(5):
+        await services.tasks.add(NewTask(title=f"older {i}"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.main_screen
+        reloads: list[object] = []
+        real_reload = main.reload
+        monkeypatch.setattr(main, "reload",
+                            lambda *a, **k: (reloads.append(a), real_reload(*a, **k)))
+        reads: list[object] = []
+        real_page = services.tasks.page
+
+        async def page(*args: Any, **kwargs: Any) -> Any:
+            reads.append(kwargs.get("around"))
+            return await real_page(*args, **kwargs)
+
+        monkeypatch.setattr(app.services.tasks, "page", page)
+        await press(pilot, "a")
+        field(app).value = "fresh one"
+        send_key(app, "enter")
+        send_key(app, "escape")  # while it closes: neither a second close nor a draft
+        await settle(pilot)
+        assert not isinstance(app.screen, CaptureScreen)
+        assert CaptureScreen.draft == ""
+        current = main.task_list.current_task
+        assert current is not None and current.title == "fresh one"
+        assert len(reads) == 1 and reads[0] == current.id  # one read, around the new task
+        assert not reloads  # the popup's read was shown as it is: no second load
+    saved = [t for t in await services.tasks.all() if t.title == "fresh one"]
+    assert len(saved) == 1 and saved[0].id == current.id

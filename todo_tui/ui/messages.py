@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual.message import Message
 
-from todo_tui.domain import ListCounts, Task, TaskPage
+from todo_tui.domain import ListCounts, ListRef, Sort, Task, TaskPage
+
+
+@dataclass(frozen=True)
+class ReadAhead:
+    """The open list read by a popup before it closes, for the list it was read for."""
+
+    key: tuple[ListRef, Sort, object]  # the list, its sort and its search
+    page: TaskPage
 
 
 class ListLoaded(Message):
@@ -40,10 +49,12 @@ class TaskSaved(Message):
     """A task was written; lists that may hold it reload, selecting it when `select`."""
 
     def __init__(self, task: Task | None, note: str = "", select: bool = True,
-                 shown: Callable[[], object] | None = None) -> None:
+                 shown: Callable[[], object] | None = None,
+                 read: ReadAhead | None = None) -> None:
         super().__init__()
         self.task = task
         self.note = note
         self.select = select
         # called in the same frame as the reloaded list is shown (a popup closes with it)
         self.shown = shown
+        self.read = read  # the list already read with the task in it: no reload needed

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -74,6 +74,9 @@ class CaptureScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape", "close", "Close (keeps draft)", priority=True),
+        # enter saves as it is read, in order with the keys typed after it (escape, say),
+        # not later through the input's Submitted message
+        Binding("enter", "save(False)", "Save", show=False, priority=True),
         Binding("ctrl+n", "save(True)", "Save & next", priority=True),
         Binding("ctrl+r", "verbatim", "Verbatim on/off", priority=True),
     ]
@@ -87,6 +90,7 @@ class CaptureScreen(ModalScreen[None]):
         default_category: str | None = None,
         due_today: bool = False,
         on_saved: Callable[..., object],
+        read_ahead: Callable[[Task], Awaitable[object]] | None = None,
     ) -> None:
         super().__init__()
         self.categories = categories
@@ -94,6 +98,7 @@ class CaptureScreen(ModalScreen[None]):
         self.default_category = default_category
         self.due_today = due_today
         self.on_saved = on_saved
+        self.read_ahead = read_ahead  # reads the list with the new task before closing
         self.verbatim = False
         self.saving = False
         self.closing = False  # saved; closes with the frame that shows the row
@@ -167,6 +172,7 @@ class CaptureScreen(ModalScreen[None]):
     # -- saving ----------------------------------------------------------------------------
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        # an enter typed ahead, sent on to the box once this opened (ui/typeahead.py)
         event.stop()
         self.action_save(False)
 
@@ -200,7 +206,8 @@ class CaptureScreen(ModalScreen[None]):
             # close in the frame that shows the new row: one repaint, not the list as it
             # was and then the list with the row (and never later than CLOSE_AFTER_S)
             self.closing = True
-            self.on_saved(saved, self.close)
+            read = await self.read_ahead(saved) if self.read_ahead is not None else None
+            self.on_saved(saved, self.close, read)
             self.set_timer(CLOSE_AFTER_S, self.close)
             return
         if saved is not None:
@@ -248,5 +255,8 @@ class CaptureScreen(ModalScreen[None]):
         self.show_preview(self.query_one(CaptureInput).value)
 
     def action_close(self) -> None:
+        if self.saving or self.closing:
+            return  # being saved: it closes by itself as the list shows the task (the box
+            # still holds the text, which must not come back as a draft and be saved twice)
         CaptureScreen.draft = self.query_one(CaptureInput).value
         self.dismiss(None)

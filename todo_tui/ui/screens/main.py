@@ -258,7 +258,9 @@ class MainScreen(MainBase):
             tags=self.tag_names,
             default_category=default_category,
             due_today=self.ref.kind is ListKind.TODAY,
-            on_saved=lambda task, shown=None: self.post_message(TaskSaved(task, shown=shown)),
+            on_saved=lambda task, shown=None, read=None: self.post_message(
+                TaskSaved(task, shown=shown, read=read)),
+            read_ahead=self.read_ahead,
         ))
 
     # -- categories ----------------------------------------------------------------------
