@@ -1,15 +1,24 @@
-"""The left pane: smart lists, then the user's categories, each with its open count."""
+"""The left pane: smart lists, then the user's categories, each with its open count.
+
+One widget that draws its lines itself, as the task list does: Textual's OptionList, which it
+was, cost about 7 ms of the first frame (its styles, its per-option rendering) for a dozen
+lines of text.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from todo_tui.domain import Category, ListCounts, ListKind, ListRef
 from todo_tui.textsafe import one_line
@@ -58,9 +67,45 @@ def list_name(
     return dict(SMART_LISTS)[ref.kind]
 
 
-class CategoryPane(OptionList):
+class Entry:
+    """One line of the pane: a list to open (smart, saved view or category) or a heading."""
+
+    __slots__ = ("prompt", "id", "disabled")
+
+    def __init__(self, prompt: Text, id: str, disabled: bool = False) -> None:
+        self.prompt = prompt
+        self.id = id
+        self.disabled = disabled
+
+
+class ListBox(ScrollView):
+    """The keys of a list box, as Textual's OptionList has them."""
+
+    BINDINGS = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("enter", "select", "Open", show=False),
+    ]
+
+
+class CategoryPane(ListBox, can_focus=True):
     """Smart lists and categories; highlighting one opens it."""
 
+    DEFAULT_CSS = """
+    CategoryPane { background: $surface; overflow-x: hidden; padding: 0 1; }
+    CategoryPane > .category-pane--cursor {
+        color: $block-cursor-foreground; background: $block-cursor-background;
+        text-style: $block-cursor-text-style;
+    }
+    CategoryPane > .category-pane--cursor-blurred {
+        color: $foreground; background: $block-cursor-blurred-background;
+    }
+    """
+    COMPONENT_CLASSES = {"category-pane--cursor", "category-pane--cursor-blurred"}
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
@@ -72,7 +117,6 @@ class CategoryPane(OptionList):
         Binding("J", "request('down')", "Move down", show=False),
         Binding("K", "request('up')", "Move up", show=False),
     ]
-
     class Opened(Message):
         """A list was chosen (by highlight, or with enter to go to its tasks)."""
 
@@ -102,12 +146,49 @@ class CategoryPane(OptionList):
         self.categories: dict[str, Category] = {}
         self.views: dict[str, SavedView] = {}
         self.suppress_open = False
+        self._entries: list[Entry] = []
+        self._highlighted: int | None = None
+
+    # -- the lines -------------------------------------------------------------------
+
+    @property
+    def option_count(self) -> int:
+        return len(self._entries)
+
+    def get_option_at_index(self, index: int) -> Entry:
+        return self._entries[index]
+
+    def get_option_index(self, option_id: str) -> int | None:
+        return next((i for i, e in enumerate(self._entries) if e.id == option_id), None)
+
+    @property
+    def highlighted_option(self) -> Entry | None:
+        index = self._highlighted
+        return None if index is None else self._entries[index]
+
+    @property
+    def highlighted(self) -> int | None:
+        return self._highlighted
+
+    @highlighted.setter
+    def highlighted(self, index: int | None) -> None:
+        if index is not None and not (0 <= index < len(self._entries)):
+            index = None
+        if index == self._highlighted:
+            return
+        self._highlighted = index
+        self.refresh()
+        if index is None:
+            return
+        self._keep_visible(index)
+        entry = self._entries[index]
+        if not self.suppress_open and not entry.disabled:
+            self.post_message(self.Opened(ref_of(entry.id), focus_tasks=False))
 
     @property
     def current_ref(self) -> ListRef | None:
         option = self.highlighted_option
-        return None if option is None or option.id is None else ref_of(option.id)
-
+        return None if option is None else ref_of(option.id)
     @property
     def current_category(self) -> Category | None:
         ref = self.current_ref
@@ -128,21 +209,24 @@ class CategoryPane(OptionList):
         self.views = {view.id: view for view in counts.views}
         width = max(3, len(str(max([counts.all, counts.done, 0]))))
         room = max(6, (self.scrollable_content_region.width or 22) - width - 3)
-        options: list[Option] = []
+        options: list[Entry] = []
         for kind, name in SMART_LISTS:
             label = self._label(name, counts.for_kind(kind), width, room)
-            options.append(Option(label, id=kind.value))
+            options.append(Entry(label, kind.value))
         for view in counts.views:
             # saved searches sit with the smart lists, marked with the search key
             label = self._label(f"/{view.name}", view.count, width, room)
-            options.append(Option(label, id=option_id(ListRef(ListKind.VIEW, view_id=view.id))))
-        options.append(Option(Text("Categories", style="bold dim"), id="-", disabled=True))
+            options.append(Entry(label, option_id(ListRef(ListKind.VIEW, view_id=view.id))))
+        options.append(Entry(Text.assemble(("Categories", "bold dim")), "-", disabled=True))
         for category in counts.categories:
-            options.append(Option(self._label(category.name, category.open_count, width, room),
-                                  id=category.id))
+            options.append(Entry(self._label(category.name, category.open_count, width, room),
+                                 category.id))
         self.suppress_open = True
         try:
-            self.set_options(options)
+            self._entries = options
+            self._highlighted = None
+            self.virtual_size = Size(self.scrollable_content_region.width, len(options))
+            self.refresh()
             wanted = option_id(selected)
             if wanted not in self.categories and selected.kind is ListKind.CATEGORY:
                 wanted = ListKind.INBOX.value
@@ -160,15 +244,87 @@ class CategoryPane(OptionList):
         label.append(f"{count:>{width}}", style="dim")
         return label
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        if not self.suppress_open and event.option.id:
-            self.post_message(self.Opened(ref_of(event.option.id), focus_tasks=False))
+    # -- moving and choosing ---------------------------------------------------------
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id:
-            self.post_message(self.Opened(ref_of(event.option.id), focus_tasks=True))
+    def _move(self, start: int, step: int) -> None:
+        """Highlight the first line that can be opened from `start` on, going by `step`."""
+        index = start
+        while 0 <= index < len(self._entries):
+            if not self._entries[index].disabled:
+                self.highlighted = index
+                return
+            index += step
+
+    def action_cursor_down(self) -> None:
+        current = self._highlighted
+        self._move(0 if current is None else current + 1, 1)
+
+    def action_cursor_up(self) -> None:
+        current = self._highlighted
+        self._move(len(self._entries) - 1 if current is None else current - 1, -1)
+
+    def action_first(self) -> None:
+        self._move(0, 1)
+
+    def action_last(self) -> None:
+        self._move(len(self._entries) - 1, -1)
+
+    def action_page(self, direction: int) -> None:
+        step = max(1, self.scrollable_content_region.height - 1) * direction
+        target = max(0, min((self._highlighted or 0) + step, len(self._entries) - 1))
+        self._move(target, direction)
+
+    def action_select(self) -> None:
+        entry = self.highlighted_option
+        if entry is not None and not entry.disabled:
+            self.post_message(self.Opened(ref_of(entry.id), focus_tasks=True))
+
+    async def _on_click(self, event: events.Click) -> None:
+        index = int(self.scroll_offset.y) + event.y
+        if 0 <= index < len(self._entries) and not self._entries[index].disabled:
+            self.suppress_open = True  # the click opens it below, tasks focused
+            try:
+                self.highlighted = index
+            finally:
+                self.suppress_open = False
+            self.action_select()
+
+    def _keep_visible(self, index: int) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        top = int(self.scroll_offset.y)
+        if index < top:
+            self.scroll_to(y=index, animate=False, immediate=True)
+        elif index >= top + height:
+            self.scroll_to(y=index - height + 1, animate=False, immediate=True)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._entries))
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base = self.rich_style  # once per paint (see TaskList.render_lines)
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base: Style = getattr(self, "_base", None) or self.rich_style
+        index = int(self.scroll_offset.y) + y
+        if not 0 <= index < len(self._entries):
+            return Strip.blank(width, base)
+        entry = self._entries[index]
+        line = entry.prompt
+        if index == self._highlighted:
+            # the blurred cursor's background is translucent: the full style blends it
+            cursor = (self.get_component_rich_style("category-pane--cursor", partial=True)
+                      if self.has_focus else
+                      self.get_component_rich_style("category-pane--cursor-blurred"))
+            line = line.copy()
+            line.set_length(width)  # the bar spans the pane
+            line.stylize(cursor)
+        segments = [Segment(seg.text, base + seg.style if seg.style else base)
+                    for seg in line.render(self.app.console)]
+        return Strip(segments).extend_cell_length(width, base).crop(0, width)
 
     def action_request(self, action: str) -> None:
         view = self.current_view

@@ -269,7 +269,7 @@ class TaskList(ScrollView, can_focus=True):
         if strip is None:
             row = self.render_task(task, width)
             if cursor:
-                row.stylize(self._style(cursor))
+                row.stylize(self._cursor_style(cursor))
             strip = self._strip(row, width, base)
             if len(self._strips) > 8 * max(32, self.size.height):  # a few screens' worth
                 self._strips.clear()
@@ -278,6 +278,13 @@ class TaskList(ScrollView, can_focus=True):
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
+
+    def _cursor_style(self, name: str) -> Style:
+        if name == "task-list--cursor-blurred":
+            # its background is translucent: only the full style blends it with the pane's
+            # (the partial one drew it as bright as the focused cursor)
+            return Style(bgcolor=self.get_component_rich_style(name, partial=False).bgcolor)
+        return self._style(name)
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:
         segments = [Segment(seg.text, base + seg.style if seg.style else base)
