@@ -48,7 +48,6 @@ COUNTS = """SELECT
   (SELECT count(*) FROM tasks WHERE status = 'open' AND due_date <= :today),
   (SELECT count(*) FROM tasks WHERE status = 'open' AND due_date >= :today
      AND due_date <= :week_end),
-  (SELECT count(*) FROM tasks WHERE status = 'open'),
   (SELECT count(*) FROM tasks WHERE status = 'done')"""
 CATEGORIES = """SELECT c.id, c.name, c.colour, c.position, c.created_at, c.updated_at,
   (SELECT count(*) FROM tasks AS t WHERE t.category_id = c.id AND t.status = 'open')
@@ -124,13 +123,16 @@ def _read(db: sqlite3.Connection, today: date, limit: int) -> FirstLook | None:
         return None  # a migration is due: the service does it (and backs up first)
     db.execute("BEGIN")  # one snapshot for everything below
     day = today.isoformat()
-    inbox, due_today, upcoming, open_all, done = db.execute(
+    inbox, due_today, upcoming, done = db.execute(
         COUNTS, {"today": day, "week_end": domain.upcoming_end(today).isoformat()}).fetchone()
     categories = tuple(
         domain.Category(id=row[0], name=row[1], colour=row[2], position=row[3],
                         created_at=_instant(row[4]), updated_at=_instant(row[5]),
                         open_count=int(row[6]))
         for row in db.execute(CATEGORIES))
+    # every open task is in the Inbox or in one category: All is their sum (counting it
+    # again would read every open task's index entry a second time)
+    open_all = inbox + sum(category.open_count for category in categories)
     if not (open_all or done or categories):
         return None  # the first run: the app opens on the Inbox, with its hint
     counts = ListCounts(inbox=inbox, today=due_today, upcoming=upcoming, all=open_all,
