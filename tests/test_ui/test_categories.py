@@ -21,6 +21,7 @@ from .conftest import (
     header_text,
     notifications,
     press,
+    screen_text,
     settle,
     titles,
     type_text,
@@ -247,3 +248,40 @@ async def test_shift_j_and_k_reorder_categories(app: TodoApp, services: Services
         await press(pilot, "K", "K")
         assert await order() == [a.id, b.id, c.id]
         assert pane_labels(app)[-3:] == ["Alpha 0", "Beta 0", "Gamma 0"]
+
+
+async def test_the_pane_skips_its_heading_and_keeps_the_highlight_in_view(
+    app: TodoApp, services: Services
+):
+    made = [await services.categories.create(f"Cat {i:02}") for i in range(40)]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.main_screen
+        pane = main.category_pane
+        await focus_pane(pilot)
+        await press(pilot, "home")
+        assert main.ref == ListRef(ListKind.INBOX)
+        await press(pilot, "j", "j", "j", "j")  # Inbox -> Today -> Upcoming -> All -> Done
+        assert main.ref == ListRef(ListKind.DONE)
+        await press(pilot, "j")  # over the "Categories" heading, to the first category
+        assert main.ref == ListRef(ListKind.CATEGORY, made[0].id)
+        await press(pilot, "k")
+        assert main.ref == ListRef(ListKind.DONE)
+
+        await press(pilot, "end")  # far below the pane's height: scrolled to it
+        assert main.ref == ListRef(ListKind.CATEGORY, made[-1].id)
+        assert "Cat 39" in screen_text(app) and "Inbox" not in screen_text(app)
+        await press(pilot, "pageup")
+        assert pane.highlighted is not None
+        assert pane.highlighted < pane.option_count - 1
+        await press(pilot, "g")
+        assert main.ref == ListRef(ListKind.INBOX)
+        assert "Inbox" in screen_text(app) and "Cat 39" not in screen_text(app)
+
+        # a click opens the list under it and goes to its tasks
+        await pilot.click(pane, offset=(4, 0))  # the border: nothing
+        assert main.ref == ListRef(ListKind.INBOX) and app.focused is pane
+        await pilot.click(pane, offset=(4, 2))  # the border, then Inbox, Today
+        await settle(pilot)
+        assert main.ref == ListRef(ListKind.TODAY)
+        assert app.focused is main.task_list

@@ -191,3 +191,24 @@ async def test_shift_j_and_k_swap_the_manual_order(app: TodoApp, services: Servi
         await press(pilot, "K")  # already at the top: nothing happens
         assert [t.id for t in sorted(await services.tasks.all(), key=lambda t: t.position)] == [
             first.id, second.id, third.id]
+
+
+async def test_a_click_selects_the_row_under_it_and_a_double_click_edits(
+    app: TodoApp, services: Services
+):
+    ids = await seed_many(services, 5)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        tasks = app.main_screen.task_list
+        await pilot.click(tasks, offset=(10, 0))  # the top border: no row
+        assert tasks.current_task.id == ids[0]
+        await pilot.click(tasks, offset=(10, 3))  # the border, then rows 0, 1, 2
+        await settle(pilot)
+        assert tasks.current_task.id == ids[2]
+        assert "task 02" in detail_text(app)
+        await pilot.click(tasks, offset=(10, 4), times=2)
+        await settle(pilot)
+        assert tasks.current_task.id == ids[3]
+        assert type(app.screen).__name__ == "EditScreen"
+        await press(pilot, "escape")
+    assert (await fresh(services, ids[3])).title == "task 03"  # nothing changed by looking

@@ -280,7 +280,10 @@ class CategoryPane(ListBox, can_focus=True):
             self.post_message(self.Opened(ref_of(entry.id), focus_tasks=True))
 
     async def _on_click(self, event: events.Click) -> None:
-        index = int(self.scroll_offset.y) + event.y
+        offset = event.get_content_offset(self)  # within the border: None on the border
+        if offset is None:
+            return
+        index = int(self.scroll_offset.y) + offset.y
         if 0 <= index < len(self._entries) and not self._entries[index].disabled:
             self.suppress_open = True  # the click opens it below, tasks focused
             try:

@@ -217,11 +217,14 @@ class TaskList(ScrollView, can_focus=True):
             self.post_message(self.ReorderRequested(task, neighbour))
 
     async def _on_click(self, event: events.Click) -> None:
-        index = int(self.scroll_offset.y) + event.y
+        offset = event.get_content_offset(self)  # within the border: None on the border
+        if offset is None:
+            return
+        index = int(self.scroll_offset.y) + offset.y
         if 0 <= index < self._total:
             self.cursor = index
-        if event.chain == 2:
-            self.action_request("edit")
+            if event.chain == 2:
+                self.action_request("edit")
 
     def on_resize(self, _event: events.Resize) -> None:
         self.virtual_size = Size(self.size.width, self._total)
