@@ -70,12 +70,18 @@ def list_name(
 class Entry:
     """One line of the pane: a list to open (smart, saved view or category) or a heading."""
 
-    __slots__ = ("prompt", "id", "disabled")
+    __slots__ = ("name", "count", "id", "disabled")
 
-    def __init__(self, prompt: Text, id: str, disabled: bool = False) -> None:
-        self.prompt = prompt
+    def __init__(self, name: str, count: int | None, id: str, disabled: bool = False) -> None:
+        self.name = name
+        self.count = count
         self.id = id
         self.disabled = disabled
+
+    @property
+    def prompt(self) -> Text:
+        """What the line says, before it is fitted to the pane's width."""
+        return Text(self.name if self.count is None else f"{self.name} {self.count}")
 
 
 class ListBox(ScrollView):
@@ -148,6 +154,7 @@ class CategoryPane(ListBox, can_focus=True):
         self.suppress_open = False
         self._entries: list[Entry] = []
         self._highlighted: int | None = None
+        self._count_width = 3
 
     # -- the lines -------------------------------------------------------------------
 
@@ -207,20 +214,18 @@ class CategoryPane(ListBox, can_focus=True):
         """Rebuild the options from fresh counts, keeping the selection."""
         self.categories = {category.id: category for category in counts.categories}
         self.views = {view.id: view for view in counts.views}
-        width = max(3, len(str(max([counts.all, counts.done, 0]))))
-        room = max(6, (self.scrollable_content_region.width or 22) - width - 3)
+        # the counts' column: as wide as the largest can be (All and Done hold the most)
+        self._count_width = max(3, len(str(max([counts.all, counts.done, 0]))))
         options: list[Entry] = []
         for kind, name in SMART_LISTS:
-            label = self._label(name, counts.for_kind(kind), width, room)
-            options.append(Entry(label, kind.value))
+            options.append(Entry(name, counts.for_kind(kind), kind.value))
         for view in counts.views:
             # saved searches sit with the smart lists, marked with the search key
-            label = self._label(f"/{view.name}", view.count, width, room)
-            options.append(Entry(label, option_id(ListRef(ListKind.VIEW, view_id=view.id))))
-        options.append(Entry(Text.assemble(("Categories", "bold dim")), "-", disabled=True))
+            options.append(Entry(f"/{view.name}", view.count,
+                                 option_id(ListRef(ListKind.VIEW, view_id=view.id))))
+        options.append(Entry("Categories", None, "-", disabled=True))
         for category in counts.categories:
-            options.append(Entry(self._label(category.name, category.open_count, width, room),
-                                 category.id))
+            options.append(Entry(category.name, category.open_count, category.id))
         self.suppress_open = True
         try:
             self._entries = options
@@ -236,12 +241,17 @@ class CategoryPane(ListBox, can_focus=True):
         finally:
             self.suppress_open = False
 
-    @staticmethod
-    def _label(name: str, count: int, width: int, room: int) -> Text:
-        label = Text(one_line(name), no_wrap=True, end="")
-        label.truncate(room, overflow="ellipsis", pad=True)
-        label.append(" ")
-        label.append(f"{count:>{width}}", style="dim")
+    def _label(self, entry: Entry, width: int) -> Text:
+        """The line at this width: the name cut to fit, the count right-aligned after it."""
+        if entry.count is None:
+            label = Text.assemble((one_line(entry.name), "bold dim"), end="")
+        else:
+            count = self._count_width
+            label = Text(one_line(entry.name), no_wrap=True, end="")
+            label.truncate(max(1, width - count - 1), overflow="ellipsis", pad=True)
+            label.append(" ")
+            label.append(f"{entry.count:>{count}}", style="dim")
+        label.truncate(width, overflow="ellipsis", pad=True)
         return label
 
     # -- moving and choosing ---------------------------------------------------------
@@ -301,7 +311,11 @@ class CategoryPane(ListBox, can_focus=True):
             self.scroll_to(y=index - height + 1, animate=False, immediate=True)
 
     def on_resize(self, _event: events.Resize) -> None:
+        # the lines are fitted to the width as they are drawn: all of them change
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._entries))
+        if self._highlighted is not None:
+            self._keep_visible(self._highlighted)
+        self.refresh()
 
     # -- drawing -----------------------------------------------------------------------
 
@@ -315,15 +329,12 @@ class CategoryPane(ListBox, can_focus=True):
         index = int(self.scroll_offset.y) + y
         if not 0 <= index < len(self._entries):
             return Strip.blank(width, base)
-        entry = self._entries[index]
-        line = entry.prompt
+        line = self._label(self._entries[index], width)
         if index == self._highlighted:
             # the blurred cursor's background is translucent: the full style blends it
             cursor = (self.get_component_rich_style("category-pane--cursor", partial=True)
                       if self.has_focus else
                       self.get_component_rich_style("category-pane--cursor-blurred"))
-            line = line.copy()
-            line.set_length(width)  # the bar spans the pane
             line.stylize(cursor)
         segments = [Segment(seg.text, base + seg.style if seg.style else base)
                     for seg in line.render(self.app.console)]
