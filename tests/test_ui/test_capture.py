@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -11,6 +12,7 @@ from textual import events
 from textual.widgets import Static
 
 from todo_tui.domain import Due, ListKind, ListRef, NewTask, Priority
+from todo_tui.errors import StorageError
 from todo_tui.service import Services
 from todo_tui.ui.app import TodoApp
 from todo_tui.ui.screens.capture import CLOSE_AFTER_S, CaptureInput, CaptureScreen
@@ -327,3 +329,40 @@ async def test_the_list_is_read_once_before_the_popup_closes(
         assert not reloads  # the popup's read was shown as it is: no second load
     saved = [t for t in await services.tasks.all() if t.title == "fresh one"]
     assert len(saved) == 1 and saved[0].id == current.id
+
+
+async def test_ctrl_n_faster_than_a_save_queues_each_task(
+    app: TodoApp, services: Services, monkeypatch: pytest.MonkeyPatch
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        real_add = app.services.tasks.add
+
+        async def slow_add(new: Any) -> Any:
+            await asyncio.sleep(0.05)  # a slow disk: the next one is typed meanwhile
+            return await real_add(new)
+
+        monkeypatch.setattr(app.services.tasks, "add", slow_add)
+        await press(pilot, "a")
+        for word in ("pay", "quit", "read"):
+            for char in word:
+                send_key(app, char)
+            send_key(app, "ctrl+n")
+            await pilot.pause(0.01)  # faster than a save
+        await pilot.pause(0.4)
+        await settle(pilot)
+        assert isinstance(app.screen, CaptureScreen) and field(app).value == ""
+        saved = sorted(await services.tasks.all(), key=lambda t: t.created_at)
+        assert [t.title for t in saved] == ["pay", "quit", "read"]  # none merged, none lost
+
+        # a save that fails puts the text back, with the reason
+        async def failing_add(new: Any) -> Any:
+            raise StorageError("the disk is full")
+
+        monkeypatch.setattr(app.services.tasks, "add", failing_add)
+        await type_text(pilot, "sing")
+        await press(pilot, "ctrl+n")
+        await settle(pilot)
+        assert field(app).value == "sing"
+        assert "Not saved: the disk is full" in preview(app)
+    assert len(await services.tasks.all()) == 3

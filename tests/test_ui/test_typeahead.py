@@ -47,3 +47,20 @@ async def test_a_capture_typed_at_once_saves_every_letter(app: TodoApp, services
         assert not isinstance(app.screen, CaptureScreen)
     saved = await services.tasks.find_by(title="buy bread")
     assert len(saved) == 1 and saved[0].due is not None and saved[0].due.day == TODAY
+
+
+async def test_keys_after_enter_act_in_the_order_they_were_typed(
+    app: TodoApp, services: Services
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # escape right after enter: saved once, closed, and no draft of the saved text
+        await burst(pilot, ["a", *"ww1", "enter", "escape"])
+        assert not isinstance(app.screen, CaptureScreen)
+        assert CaptureScreen.draft == ""
+        # ctrl+n between tasks typed at once: each its own task, in order
+        await burst(pilot, ["a", *"one", "ctrl+n", *"two", "ctrl+n", *"three", "enter"])
+        assert not isinstance(app.screen, CaptureScreen)
+        assert CaptureScreen.draft == ""
+    titles = [task.title for task in await services.tasks.all()]
+    assert sorted(titles) == ["one", "three", "two", "ww1"]

@@ -60,6 +60,27 @@ class CaptureInput(Input):
             super().__init__()
             self.lines = lines
 
+    class Then(Message):
+        """A popup key's action, run after the keys already on their way to this box."""
+
+        def __init__(self, action: Callable[[], object]) -> None:
+            super().__init__()
+            self.action = action
+
+    def on_capture_input_then(self, message: Then) -> None:
+        message.stop()
+        message.action()
+
+    async def _on_key(self, event: events.Key) -> None:
+        # The popup's own keys, typed so fast that they were read before it opened: sent on
+        # to this box with the letters around them (ui/typeahead.py), they act here, in the
+        # order they were typed. (Typed later, they are the popup's bindings instead.)
+        screen = self.screen
+        if event.key in CaptureScreen.OWN_KEYS and isinstance(screen, CaptureScreen):
+            event.stop()
+            event.prevent_default()
+            screen.do(CaptureScreen.OWN_KEYS[event.key])
+
     def _on_paste(self, event: events.Paste) -> None:
         # Textual runs Input's own paste handler after this one unless prevented
         lines = [line.strip() for line in event.text.splitlines() if line.strip()]
@@ -73,11 +94,11 @@ class CaptureScreen(ModalScreen[None]):
     """Type a task in the capture grammar; enter saves, ctrl+n saves and stays open."""
 
     BINDINGS = [
-        Binding("escape", "close", "Close (keeps draft)", priority=True),
-        # enter saves as it is read, in order with the keys typed after it (escape, say),
-        # not later through the input's Submitted message
-        Binding("enter", "save(False)", "Save", show=False, priority=True),
-        Binding("ctrl+n", "save(True)", "Save & next", priority=True),
+        # These act in the order they were typed, after any keys of the same burst still on
+        # their way to the box (ui/typeahead.py), and before the keys typed after them.
+        Binding("escape", "then('close')", "Close (keeps draft)", priority=True),
+        Binding("enter", "then('save')", "Save", show=False, priority=True),
+        Binding("ctrl+n", "then('save_next')", "Save & next", priority=True),
         Binding("ctrl+r", "verbatim", "Verbatim on/off", priority=True),
     ]
     draft = ""
@@ -101,7 +122,10 @@ class CaptureScreen(ModalScreen[None]):
         self.read_ahead = read_ahead  # reads the list with the new task before closing
         self.verbatim = False
         self.saving = False
-        self.closing = False  # saved; closes with the frame that shows the row
+        self.closing = False  # enter was pressed: closes once all is saved, with the row
+        # typed and queued to be saved, in order (ctrl+n can come faster than a save)
+        self.pending: list[tuple[str, Capture]] = []
+        self.failed = ("", "")  # the text that could not be saved, and why
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog capture-dialog"):
@@ -146,7 +170,9 @@ class CaptureScreen(ModalScreen[None]):
         if shown != event.value:  # pasted control characters never reach the terminal
             event.input.value = shown
             return
-        self.show_preview(event.value)
+        text = event.input.value  # now: a change queued earlier must not show old text
+        failed_text, error = self.failed
+        self.show_preview(text, error if text == failed_text else "")
 
     def show_preview(self, text: str, error: str = "") -> None:
         preview = self.query_one("#capture-preview", Static)
@@ -171,59 +197,82 @@ class CaptureScreen(ModalScreen[None]):
 
     # -- saving ----------------------------------------------------------------------------
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        # an enter typed ahead, sent on to the box once this opened (ui/typeahead.py)
-        event.stop()
-        self.action_save(False)
+    OWN_KEYS = {"enter": "save", "ctrl+n": "save_next", "escape": "close"}
+
+    def action_then(self, action: str) -> None:
+        self.query_one(CaptureInput).post_message(CaptureInput.Then(lambda: self.do(action)))
+
+    def do(self, action: str) -> None:
+        if action == "close":
+            self.action_close()
+        else:
+            self.action_save(keep_open=action == "save_next")
 
     def action_save(self, keep_open: bool) -> None:
-        text = self.query_one(CaptureInput).value
-        if self.saving or self.closing or not text.strip():
+        field = self.query_one(CaptureInput)
+        text = field.value
+        if self.closing or not text.strip():
             return
         capture = self.parse(text)
         if not capture.title:
             self.show_preview(text, "Nothing left for the title.")
             return
-        self.saving = True
-        self.save([capture], keep_open)
+        field.value = ""  # what is typed next, while this is saved, is a task of its own
+        self.save_all([(text, capture)], close=not keep_open)
+
+    def save_all(self, items: list[tuple[str, Capture]], close: bool) -> None:
+        """Queue these to be saved in order; with `close`, close once they are."""
+        self.pending.extend(items)
+        self.closing = self.closing or close
+        if not self.saving:
+            self.saving = True
+            self.save()
 
     @work(group="capture-save")
-    async def save(self, captures: list[Capture], keep_open: bool) -> None:
+    async def save(self) -> None:
         services = getattr(self.app, "services", None)
-        saved: Task | None = None
+        last: Task | None = None
         try:
-            if services is None:
-                raise TodoError("the database is not open yet")
-            for capture in captures:
-                saved = await services.tasks.add(capture.to_new_task())
+            while self.pending:
+                _text, capture = self.pending[0]
+                if services is None:
+                    raise TodoError("the database is not open yet")
+                last = await services.tasks.add(capture.to_new_task())
+                self.pending.pop(0)
+                if capture.category:
+                    self.categories = sorted(set(self.categories) | {capture.category})
+                if not self.closing:  # ctrl+n: shown in the list now; the popup stays
+                    self.on_saved(last)
+                    self.notify(f"Added: {one_line(last.title)}", markup=False)
         except TodoError as exc:
-            self.show_preview(self.query_one(CaptureInput).value, f"Not saved: {exc}")
+            self.not_saved(exc)
             return
         finally:
             self.saving = False
         CaptureScreen.draft = ""
-        if saved is not None and not keep_open:
+        if self.closing and last is not None:
             # close in the frame that shows the new row: one repaint, not the list as it
             # was and then the list with the row (and never later than CLOSE_AFTER_S)
-            self.closing = True
-            read = await self.read_ahead(saved) if self.read_ahead is not None else None
-            self.on_saved(saved, self.close, read)
+            read = await self.read_ahead(last) if self.read_ahead is not None else None
+            self.on_saved(last, self.close, read)
             self.set_timer(CLOSE_AFTER_S, self.close)
-            return
-        if saved is not None:
-            self.on_saved(saved)
-        if keep_open:
-            field = self.query_one(CaptureInput)
-            field.value = ""
-            self.notify(f"Added: {one_line(saved.title) if saved else ''}", markup=False)
-            self.categories = sorted(set(self.categories) | {c.category for c in captures
-                                                              if c.category})
-        else:
-            self.dismiss(None)
+
+    def not_saved(self, exc: TodoError) -> None:
+        """Nothing is lost: what could not be saved goes back in the box, with the error."""
+        unsaved = [text for text, _capture in self.pending]
+        self.pending.clear()
+        self.closing = False
+        field = self.query_one(CaptureInput)
+        typed = field.value.strip()
+        field.value = "  ".join(unsaved + ([typed] if typed else []))
+        self.failed = (field.value, f"Not saved: {exc}")  # shown while the box holds it
+        self.show_preview(*self.failed)
 
     def close(self) -> None:
-        """Leave, once (the list shown with the new row, or the time is up)."""
+        """Leave, once (the list shown with the new row, or the time is up); anything typed
+        after enter stays as the draft."""
         if self.is_current:
+            CaptureScreen.draft = self.query_one(CaptureInput).value
             self.dismiss(None)
 
     @on(CaptureInput.MultiLinePaste)
@@ -232,8 +281,7 @@ class CaptureScreen(ModalScreen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.saving = True
-                self.save([self.parse(line) for line in lines], False)
+                self.save_all([(line, self.parse(line)) for line in lines], close=True)
             else:
                 self.query_one(CaptureInput).insert_text_at_cursor(lines[0])
 
@@ -245,18 +293,21 @@ class CaptureScreen(ModalScreen[None]):
 
     def draft_state(self) -> dict[str, object] | None:
         """What was typed, to keep if the app is killed (see todo_tui.drafts)."""
-        text = self.query_one(CaptureInput).value
-        if self.closing:
-            return None  # saved already; the popup is closing
-        return {"kind": "capture", "text": text} if text.strip() else None
+        # what is still being saved too: if the app is stopped before that ends, offering
+        # it again is better than losing it
+        texts = [text for text, _capture in self.pending] + [self.query_one(CaptureInput).value]
+        text = "  ".join(t for t in texts if t.strip())
+        return {"kind": "capture", "text": text} if text else None
 
     def action_verbatim(self) -> None:
         self.verbatim = not self.verbatim
         self.show_preview(self.query_one(CaptureInput).value)
 
     def action_close(self) -> None:
-        if self.saving or self.closing:
-            return  # being saved: it closes by itself as the list shows the task (the box
-            # still holds the text, which must not come back as a draft and be saved twice)
+        if self.closing:
+            return  # it closes by itself once what was entered is saved
+        if self.saving:
+            self.closing = True  # ctrl+n's tasks first; what is in the box stays a draft
+            return
         CaptureScreen.draft = self.query_one(CaptureInput).value
         self.dismiss(None)
