@@ -177,6 +177,12 @@ async def test_every_task_is_found_where_the_list_puts_it(world: World, sort: So
                                                      limit=3, around=task.id)
             assert around.focus == index and around.offset == index - index % 3
             assert around.tasks[index % 3].id == task.id
+            centred = await world.services.tasks.page(
+                ref, today=TODAY, now=NOW, sort=sort, limit=4, around=task.id, centre=True)
+            assert centred.focus == index and centred.offset == max(0, index - 2)
+            assert centred.tasks[index - centred.offset].id == task.id
+            assert [t.id for t in centred.tasks] == [
+                t.id for t in whole.tasks[centred.offset:centred.offset + 4]]
         assert page.total == whole.total
 
 

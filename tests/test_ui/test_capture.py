@@ -18,7 +18,19 @@ from todo_tui.ui.app import TodoApp
 from todo_tui.ui.screens.capture import CLOSE_AFTER_S, CaptureInput, CaptureScreen
 from todo_tui.ui.screens.confirm import ConfirmScreen
 
-from .conftest import SIZE, TODAY, add, plain, press, send_key, settle, titles, type_text
+from .conftest import (
+    SIZE,
+    TODAY,
+    add,
+    add_many,
+    plain,
+    press,
+    screen_text,
+    send_key,
+    settle,
+    titles,
+    type_text,
+)
 
 pytestmark = pytest.mark.sqlite_only  # the UI runs on one backend; services cover both
 
@@ -366,3 +378,24 @@ async def test_ctrl_n_faster_than_a_save_queues_each_task(
         assert field(app).value == "sing"
         assert "Not saved: the disk is full" in preview(app)
     assert len(await services.tasks.all()) == 3
+
+
+async def test_a_task_captured_far_down_a_long_list_shows_with_its_neighbours(
+    app: TodoApp, services: Services
+):
+    await add_many(services, [f"task {i:03}" for i in range(300)], due=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        field(app).value = "the newest"
+        await press(pilot, "enter")
+        await settle(pilot)
+        tasks = app.main_screen.task_list
+        assert tasks.current_task is not None and tasks.current_task.title == "the newest"
+        assert tasks.total == 301 and tasks.cursor == 300  # the end of the list
+        shown = screen_text(app)
+        assert "the newest" in shown and "task 299" in shown
+        top = int(tasks.scroll_offset.y)
+        on_screen = range(top, min(tasks.total, top + tasks.scrollable_content_region.height))
+        assert all(tasks.task_at(i) is not None for i in on_screen)  # none waits to be read
+    assert [t.title for t in await services.tasks.all()].count("the newest") == 1

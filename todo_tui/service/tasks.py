@@ -105,10 +105,12 @@ class TaskService:
         query: SearchQuery | None = None,
         around: str | None = None,
         now: datetime | None = None,
+        centre: bool = False,
     ) -> domain.TaskPage:
         """A window of a list in its order and the list's size; `query` searches within it.
 
-        With `around`, the window is the one that holds that task, and `focus` says where.
+        With `around`, the window is the one that holds that task, and `focus` says where:
+        one of the list's `limit`-row pages, or with `centre` the `limit` rows around it.
         """
         limit = max(1, min(limit, MAX_PAGE))
         async with self._db.read() as session:
@@ -118,7 +120,7 @@ class TaskService:
             if around is not None and total:
                 focus = await self._position(session, sql.where, order, around)
                 if focus is not None:
-                    offset = focus - focus % limit
+                    offset = max(0, focus - limit // 2) if centre else focus - focus % limit
             # the window's ids first: a walk over one list index, no table rows touched
             offset = max(offset, 0)
             ids = [] if not total else list(await session.scalars(

@@ -126,6 +126,7 @@ class CaptureScreen(ModalScreen[None]):
         # typed and queued to be saved, in order (ctrl+n can come faster than a save)
         self.pending: list[tuple[str, Capture]] = []
         self.failed = ("", "")  # the text that could not be saved, and why
+        self.entered = ""  # the text saved by enter, still in the box as the popup closes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog capture-dialog"):
@@ -217,7 +218,10 @@ class CaptureScreen(ModalScreen[None]):
         if not capture.title:
             self.show_preview(text, "Nothing left for the title.")
             return
-        field.value = ""  # what is typed next, while this is saved, is a task of its own
+        if keep_open:
+            field.value = ""  # what is typed next, while this is saved, is a task of its own
+        else:
+            self.entered = text  # shown until the popup closes (no repaint while it saves)
         self.save_all([(text, capture)], close=not keep_open)
 
     def save_all(self, items: list[tuple[str, Capture]], close: bool) -> None:
@@ -263,7 +267,8 @@ class CaptureScreen(ModalScreen[None]):
         self.pending.clear()
         self.closing = False
         field = self.query_one(CaptureInput)
-        typed = field.value.strip()
+        typed = self.typed_after_enter().strip()  # what enter sent is among the unsaved
+        self.entered = ""
         field.value = "  ".join(unsaved + ([typed] if typed else []))
         self.failed = (field.value, f"Not saved: {exc}")  # shown while the box holds it
         self.show_preview(*self.failed)
@@ -272,8 +277,15 @@ class CaptureScreen(ModalScreen[None]):
         """Leave, once (the list shown with the new row, or the time is up); anything typed
         after enter stays as the draft."""
         if self.is_current:
-            CaptureScreen.draft = self.query_one(CaptureInput).value
+            CaptureScreen.draft = self.typed_after_enter().strip()
             self.dismiss(None)
+
+    def typed_after_enter(self) -> str:
+        """The box, less the text enter saved (it stays shown until the popup closes)."""
+        typed = self.query_one(CaptureInput).value
+        if self.entered and typed.startswith(self.entered):
+            return typed[len(self.entered):]
+        return typed
 
     @on(CaptureInput.MultiLinePaste)
     def _multi_paste(self, message: CaptureInput.MultiLinePaste) -> None:
@@ -295,7 +307,7 @@ class CaptureScreen(ModalScreen[None]):
         """What was typed, to keep if the app is killed (see todo_tui.drafts)."""
         # what is still being saved too: if the app is stopped before that ends, offering
         # it again is better than losing it
-        texts = [text for text, _capture in self.pending] + [self.query_one(CaptureInput).value]
+        texts = [text for text, _capture in self.pending] + [self.typed_after_enter()]
         text = "  ".join(t for t in texts if t.strip())
         return {"kind": "capture", "text": text} if text else None
 

@@ -353,9 +353,11 @@ class MainBase(Screen[None]):
             if watcher is not None:  # this read sees every change made so far
                 await watcher.mark_seen()
             moment = clock.now()
+            # the rows around it, a screenful either way: fewer to read than a full page
+            # (the list loads the rest as it scrolls)
             page = await self.services.tasks.page(
-                self.ref, today=moment.date(), sort=self.sort, limit=self.page_size,
-                query=self.search_query, around=task.id, now=moment)
+                self.ref, today=moment.date(), sort=self.sort, query=self.search_query,
+                limit=max(40, 2 * self.size.height), around=task.id, centre=True, now=moment)
         except TodoError:
             return None  # the list reloads as usual, and says what is wrong
         return ReadAhead(key, page)
