@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from todo_tui.domain import Category, ListCounts, ListKind, ListRef
 from todo_tui.textsafe import one_line
+from todo_tui.ui.widgets.rows import keep_row_visible
 
 if TYPE_CHECKING:
     from todo_tui.terms import SavedView
@@ -187,7 +188,7 @@ class CategoryPane(ListBox, can_focus=True):
         self.refresh()
         if index is None:
             return
-        self._keep_visible(index)
+        keep_row_visible(self, index)
         entry = self._entries[index]
         if not self.suppress_open and not entry.disabled:
             self.post_message(self.Opened(ref_of(entry.id), focus_tasks=False))
@@ -302,19 +303,11 @@ class CategoryPane(ListBox, can_focus=True):
                 self.suppress_open = False
             self.action_select()
 
-    def _keep_visible(self, index: int) -> None:
-        height = max(1, self.scrollable_content_region.height)
-        top = int(self.scroll_offset.y)
-        if index < top:
-            self.scroll_to(y=index, animate=False, immediate=True)
-        elif index >= top + height:
-            self.scroll_to(y=index - height + 1, animate=False, immediate=True)
-
     def on_resize(self, _event: events.Resize) -> None:
         # the lines are fitted to the width as they are drawn: all of them change
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._entries))
         if self._highlighted is not None:
-            self._keep_visible(self._highlighted)
+            keep_row_visible(self, self._highlighted)
         self.refresh()
 
     # -- drawing -----------------------------------------------------------------------

@@ -18,6 +18,7 @@ from textual.strip import Strip
 
 from todo_tui.domain import Priority, Task, TaskPage
 from todo_tui.textsafe import one_line
+from todo_tui.ui.widgets.rows import keep_row_visible
 
 DUE_WIDTH = 11
 PRIORITY_MARK = {
@@ -182,12 +183,7 @@ class TaskList(ScrollView, can_focus=True):
             self.post_message(self.Highlighted(task))
 
     def _scroll_to_cursor(self) -> None:
-        height = max(1, self.scrollable_content_region.height)
-        top = int(self.scroll_offset.y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        keep_row_visible(self, self.cursor)
 
     def _move(self, index: int) -> None:
         if self._total:
