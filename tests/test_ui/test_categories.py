@@ -22,6 +22,7 @@ from .conftest import (
     notifications,
     press,
     screen_text,
+    send_key,
     settle,
     titles,
     type_text,
@@ -285,3 +286,19 @@ async def test_the_pane_skips_its_heading_and_keeps_the_highlight_in_view(
         await settle(pilot)
         assert main.ref == ListRef(ListKind.TODAY)
         assert app.focused is main.task_list
+
+
+async def test_a_name_typed_at_once_after_a_goes_into_the_prompt(
+    app: TodoApp, services: Services
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await focus_pane(pilot)
+        for key in ["a", *"xyz", "enter"]:  # read before the prompt has opened
+            send_key(app, key)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert not isinstance(app.screen, PromptScreen)
+        assert app.main_screen.ref.kind is ListKind.CATEGORY
+        assert app.focused is app.main_screen.category_pane  # enter went to the prompt
+    assert [c.name for c in await services.categories.list()] == ["xyz"]

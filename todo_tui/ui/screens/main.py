@@ -91,6 +91,15 @@ class MainScreen(MainBase):
     def on_counts_loaded(self, message: CountsLoaded) -> None:
         self.search.counts_loaded(message.counts)
 
+    def on_mount(self) -> None:
+        self.category_pane.on_request = self._category_pane_request
+
+    def _category_pane_request(self, message: object) -> None:
+        if isinstance(message, CategoryPane.CategoryRequested):
+            self.on_category_pane_category_requested(message)
+        elif isinstance(message, CategoryPane.ViewRequested):
+            self.on_category_pane_view_requested(message)
+
     def on_category_pane_view_requested(self, message: CategoryPane.ViewRequested) -> None:
         self.search.view_requested(message.action, message.view)
 

@@ -7,7 +7,7 @@ lines of text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -153,6 +153,7 @@ class CategoryPane(ListBox, can_focus=True):
         self.categories: dict[str, Category] = {}
         self.views: dict[str, SavedView] = {}
         self.suppress_open = False
+        self.on_request: Callable[[Message], object] | None = None
         self._entries: list[Entry] = []
         self._highlighted: int | None = None
         self._count_width = 3
@@ -336,7 +337,7 @@ class CategoryPane(ListBox, can_focus=True):
     def action_request(self, action: str) -> None:
         view = self.current_view
         if view is not None and action in ("rename", "delete"):
-            self.post_message(self.ViewRequested(action, view))
+            self._request(self.ViewRequested(action, view))
             return
         category = self.current_category
         if action != "new" and category is None:
@@ -344,4 +345,13 @@ class CategoryPane(ListBox, can_focus=True):
             self.notify("Choose one of your categories first (smart lists cannot be changed).",
                         markup=False, severity="warning")
             return
-        self.post_message(self.CategoryRequested(action, category))
+        self._request(self.CategoryRequested(action, category))
+
+    def _request(self, message: Message) -> None:
+        # Handled at once by the screen when it asked to be (`on_request`): the dialog it
+        # opens is then on screen before the next key is read, so keys typed in the same
+        # burst (a name, enter) go into it rather than to this pane.
+        if self.on_request is not None:
+            self.on_request(message)
+        else:
+            self.post_message(message)
