@@ -76,3 +76,21 @@ async def test_resizing_back_and_forth_never_crashes(app: TodoApp, services: Ser
         await settle(pilot)
         assert app.main_screen.query_one("#detail").region.area == 0
         assert "task 29" in screen_text(app)
+
+
+async def test_the_focused_pane_has_the_focus_back_after_too_small(
+    app: TodoApp, services: Services
+):
+    home = await services.categories.create("Home")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        main = app.main_screen
+        main.category_pane.focus()
+        await settle(pilot)
+        await pilot.resize_terminal(59, 15)  # too small: the panes go
+        await settle(pilot)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert app.focused is main.category_pane  # not the task list
+        await press(pilot, "G")  # its keys work
+        assert main.ref.category_id == home.id

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.events import Resize
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from todo_tui import clock
@@ -78,6 +79,7 @@ class MainBase(Screen[None]):
         self.tag_names: list[str] = []
         self.previewed = False  # the opening list was drawn from the app's first look
         self.when_shown: list[Callable[[], object]] = []  # see TaskSaved.shown
+        self.focus_before_tiny: Widget | None = None  # given back when the panes return
 
     # -- layout -------------------------------------------------------------------
 
@@ -126,10 +128,13 @@ class MainBase(Screen[None]):
     def _fit(self, width: int, height: int) -> None:
         self.set_class(width < NARROW, "-narrow")
         tiny = width < MIN_WIDTH or height < MIN_HEIGHT
+        if tiny and self.focused is not None:
+            self.focus_before_tiny = self.focused
         self.set_class(tiny, "-tiny")
         if not tiny and self.focused is None:
-            # hiding the panes took the focus away: give it back, or no key would work
-            self.call_after_refresh(self.task_list.focus)
+            # hiding the panes took the focus away: give it back (to the pane that had it),
+            # or no key would work
+            self.call_after_refresh((self.focus_before_tiny or self.task_list).focus)
 
     def action_toggle_detail(self) -> None:
         self.toggle_class("-hide-detail")
