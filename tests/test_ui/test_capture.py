@@ -23,6 +23,7 @@ from .conftest import (
     TODAY,
     add,
     add_many,
+    notifications,
     plain,
     press,
     screen_text,
@@ -399,3 +400,19 @@ async def test_a_task_captured_far_down_a_long_list_shows_with_its_neighbours(
         on_screen = range(top, min(tasks.total, top + tasks.scrollable_content_region.height))
         assert all(tasks.task_at(i) is not None for i in on_screen)  # none waits to be read
     assert [t.title for t in await services.tasks.all()].count("the newest") == 1
+
+
+async def test_a_task_saved_outside_the_open_list_is_announced(app: TodoApp, services: Services):
+    await add(services, "due today", due=Due.on(TODAY))  # the app opens on Today
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # Today: a task due tomorrow is not in it
+        await press(pilot, "a")
+        field(app).value = "zeta tomorrow"
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, CaptureScreen)
+        assert any("'zeta'; it is not in this list" in n for n in notifications(app)), (
+            notifications(app), titles(app))
+        assert titles(app) == ["due today"]
+    saved = await services.tasks.find_by(title="zeta")
+    assert len(saved) == 1 and saved[0].due is not None and saved[0].due.day > TODAY

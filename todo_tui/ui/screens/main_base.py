@@ -21,7 +21,7 @@ from todo_tui.errors import TodoError
 from todo_tui.textsafe import one_line
 from todo_tui.ui.faults import fault_text
 from todo_tui.ui.messages import CountsLoaded, ListLoaded, PageLoaded, ReadAhead, TaskSaved
-from todo_tui.ui.widgets.category_pane import CategoryPane, list_name
+from todo_tui.ui.widgets.category_pane import EMPTY_HINTS, CategoryPane, list_name
 from todo_tui.ui.widgets.key_bar import KeyBar
 from todo_tui.ui.widgets.list_header import ListHeader
 from todo_tui.ui.widgets.task_detail import TaskDetail
@@ -37,15 +37,6 @@ if TYPE_CHECKING:
 LOADING_AFTER_S = 0.25
 NARROW = 100
 MIN_WIDTH, MIN_HEIGHT = 60, 15
-EMPTY_HINTS = {
-    ListKind.INBOX: "Nothing in the Inbox. Press a to add a task, e.g. buy milk tomorrow #home",
-    ListKind.TODAY: "Nothing due today. Press a to add a task.",
-    ListKind.UPCOMING: "Nothing due in the next 7 days.",
-    ListKind.ALL: "No open tasks. Press a to add one.",
-    ListKind.DONE: "Nothing done yet.",
-    ListKind.CATEGORY: "No open tasks here. Press a to add one.",
-    ListKind.VIEW: "Nothing matches this view's search.",
-}
 
 
 def page_rows(height: int) -> int:
@@ -212,9 +203,7 @@ class MainBase(Screen[None]):
     async def load_list(
         self, generation: int, ref: ListRef, sort: Sort, select_id: str | None
     ) -> None:
-        watcher = getattr(self.app, "watcher", None)
-        if watcher is not None:  # this load reads every change made so far
-            await watcher.mark_seen()
+        await self._mark_seen()
         moment = clock.now()
         size = self.page_size
         # with select_id, the page is the one that holds it (focus: its index, or None)
@@ -334,6 +323,10 @@ class MainBase(Screen[None]):
         read = message.read
         if self.ready and read is not None and read.key == self._list_key():
             # read by the popup before it closed: shown now, counts after it
+            if read.page.focus is None and message.task is not None:
+                # saved, but not in the list on screen: say so, or it looks lost
+                self.notify(f"Added {one_line(message.task.title)[:60]!r}; it is not in "
+                            f"this list.", markup=False)
             self.generation += 1
             self.counts_due = True
             self.post_message(ListLoaded(self.generation, read.page, read.page.focus))
@@ -342,6 +335,11 @@ class MainBase(Screen[None]):
 
     def _list_key(self) -> tuple[ListRef, Sort, object]:
         return (self.ref, self.sort, self.search_query)
+
+    async def _mark_seen(self) -> None:
+        watcher = getattr(self.app, "watcher", None)
+        if watcher is not None:  # the read that follows sees every change made so far
+            await watcher.mark_seen()
 
     async def read_ahead(self, task: Task) -> ReadAhead | None:
         """The open list's page that holds `task`, for a popup to read before it closes.
@@ -353,13 +351,9 @@ class MainBase(Screen[None]):
         if not self.ready:
             return None
         key = self._list_key()
-        watcher = getattr(self.app, "watcher", None)
         try:
-            if watcher is not None:  # this read sees every change made so far
-                await watcher.mark_seen()
-            moment = clock.now()
-            # the rows around it, a screenful either way: fewer to read than a full page
-            # (the list loads the rest as it scrolls)
+            await self._mark_seen()
+            moment = clock.now()  # a screenful either side (the list loads more as it scrolls)
             page = await self.services.tasks.page(
                 self.ref, today=moment.date(), sort=self.sort, query=self.search_query,
                 limit=max(40, 2 * self.size.height), around=task.id, centre=True, now=moment)

@@ -36,6 +36,18 @@ SMART_LISTS = (
 )
 
 
+# what an empty list says
+EMPTY_HINTS = {
+    ListKind.INBOX: "Nothing in the Inbox. Press a to add a task, e.g. buy milk tomorrow #home",
+    ListKind.TODAY: "Nothing due today. Press a to add a task.",
+    ListKind.UPCOMING: "Nothing due in the next 7 days.",
+    ListKind.ALL: "No open tasks. Press a to add one.",
+    ListKind.DONE: "Nothing done yet.",
+    ListKind.CATEGORY: "No open tasks here. Press a to add one.",
+    ListKind.VIEW: "Nothing matches this view's search.",
+}
+
+
 VIEW_PREFIX = "view:"
 
 
