@@ -340,6 +340,3 @@ class ListCounts:
 def upcoming_end(today: date) -> date:
     """The last day the Upcoming list shows (the next 7 days)."""
     return today + timedelta(days=7)
-
-
-# --- search ------------------------------------------------------------------------------

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from textual.message import Message
 
 from todo_tui.domain import ListCounts, ListRef, Sort, Task, TaskPage
 
 
-@dataclass(frozen=True)
 class ReadAhead:
     """The open list read by a popup before it closes, for the list it was read for."""
 
-    key: tuple[ListRef, Sort, object]  # the list, its sort and its search
-    page: TaskPage
+    __slots__ = ("key", "page")
+
+    def __init__(self, key: tuple[ListRef, Sort, object], page: TaskPage) -> None:
+        self.key = key  # the list, its sort and its search
+        self.page = page
 
 
 class ListLoaded(Message):

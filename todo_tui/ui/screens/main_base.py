@@ -326,7 +326,7 @@ class MainBase(Screen[None]):
             if read.page.focus is None and message.task is not None:
                 # saved, but not in the list on screen: say so, or it looks lost
                 self.notify(f"Added {one_line(message.task.title)[:60]!r}; it is not in "
-                            f"this list.", markup=False)
+                            "this list.", markup=False)
             self.generation += 1
             self.counts_due = True
             self.post_message(ListLoaded(self.generation, read.page, read.page.focus))

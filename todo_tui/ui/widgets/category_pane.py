@@ -10,19 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from todo_tui.domain import Category, ListCounts, ListKind, ListRef
 from todo_tui.textsafe import one_line
-from todo_tui.ui.widgets.rows import keep_row_visible
+from todo_tui.ui.widgets.rows import LineView
 
 if TYPE_CHECKING:
     from todo_tui.terms import SavedView
@@ -97,7 +94,7 @@ class Entry:
         return Text(self.name if self.count is None else f"{self.name} {self.count}")
 
 
-class ListBox(ScrollView):
+class ListBox(LineView):
     """The keys of a list box, as Textual's OptionList has them."""
 
     BINDINGS = [
@@ -136,6 +133,7 @@ class CategoryPane(ListBox, can_focus=True):
         Binding("J", "request('down')", "Move down", show=False),
         Binding("K", "request('up')", "Move up", show=False),
     ]
+
     class Opened(Message):
         """A list was chosen (by highlight, or with enter to go to its tasks)."""
 
@@ -201,7 +199,7 @@ class CategoryPane(ListBox, can_focus=True):
         self.refresh()
         if index is None:
             return
-        keep_row_visible(self, index)
+        self.keep_visible(index)
         entry = self._entries[index]
         if not self.suppress_open and not entry.disabled:
             self.post_message(self.Opened(ref_of(entry.id), focus_tasks=False))
@@ -210,6 +208,7 @@ class CategoryPane(ListBox, can_focus=True):
     def current_ref(self) -> ListRef | None:
         option = self.highlighted_option
         return None if option is None else ref_of(option.id)
+
     @property
     def current_category(self) -> Category | None:
         ref = self.current_ref
@@ -320,18 +319,14 @@ class CategoryPane(ListBox, can_focus=True):
         # the lines are fitted to the width as they are drawn: all of them change
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._entries))
         if self._highlighted is not None:
-            keep_row_visible(self, self._highlighted)
+            self.keep_visible(self._highlighted)
         self.refresh()
 
     # -- drawing -----------------------------------------------------------------------
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._base = self.rich_style  # once per paint (see TaskList.render_lines)
-        return super().render_lines(crop)
-
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base: Style = getattr(self, "_base", None) or self.rich_style
+        base = self.base_style
         index = int(self.scroll_offset.y) + y
         if not 0 <= index < len(self._entries):
             return Strip.blank(width, base)
@@ -342,9 +337,7 @@ class CategoryPane(ListBox, can_focus=True):
                       if self.has_focus else
                       self.get_component_rich_style("category-pane--cursor-blurred"))
             line.stylize(cursor)
-        segments = [Segment(seg.text, base + seg.style if seg.style else base)
-                    for seg in line.render(self.app.console)]
-        return Strip(segments).extend_cell_length(width, base).crop(0, width)
+        return self.line_strip(line, width, base)
 
     def action_request(self, action: str) -> None:
         view = self.current_view

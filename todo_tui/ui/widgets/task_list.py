@@ -5,20 +5,18 @@ from __future__ import annotations
 import textwrap
 from datetime import date, datetime
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from todo_tui.domain import Priority, Task, TaskPage
 from todo_tui.textsafe import one_line
-from todo_tui.ui.widgets.rows import keep_row_visible
+from todo_tui.ui.widgets.rows import LineView
 
 DUE_WIDTH = 11
 PRIORITY_MARK = {
@@ -26,7 +24,7 @@ PRIORITY_MARK = {
 }
 
 
-class TaskList(ScrollView, can_focus=True):
+class TaskList(LineView, can_focus=True):
     """Rows of tasks; holds only the pages it was given and asks for the ones it lacks."""
 
     DEFAULT_CSS = """
@@ -111,7 +109,6 @@ class TaskList(ScrollView, can_focus=True):
         self._last_highlighted: str | None = None
         # drawn rows by what they depend on: moving the cursor or scrolling redraws few
         self._strips: dict[tuple[object, ...], Strip] = {}
-        self._base: Style | None = None  # this paint's background and colour (render_lines)
 
     # -- what the screen gives it -------------------------------------------------
 
@@ -137,7 +134,7 @@ class TaskList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, self._total)
         target = self.cursor if select_index is None else select_index
         self.cursor = max(0, min(target, self._total - 1))
-        self._scroll_to_cursor()
+        self.keep_visible(self.cursor)
         self.refresh()
 
     def add_page(self, page: TaskPage) -> None:
@@ -165,7 +162,7 @@ class TaskList(ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         top = self.scroll_offset.y
-        self._scroll_to_cursor()
+        self.keep_visible(self.cursor)
         if self.scroll_offset.y == top:
             self.refresh_line(old)  # only the rows the cursor left and reached change
             self.refresh_line(new)
@@ -181,9 +178,6 @@ class TaskList(ScrollView, can_focus=True):
         if key != self._last_highlighted:
             self._last_highlighted = key
             self.post_message(self.Highlighted(task))
-
-    def _scroll_to_cursor(self) -> None:
-        keep_row_visible(self, self.cursor)
 
     def _move(self, index: int) -> None:
         if self._total:
@@ -224,31 +218,22 @@ class TaskList(ScrollView, can_focus=True):
 
     def on_resize(self, _event: events.Resize) -> None:
         self.virtual_size = Size(self.size.width, self._total)
-        self._scroll_to_cursor()
+        self.keep_visible(self.cursor)
 
     # -- drawing ----------------------------------------------------------------
 
     def _block(self, index: int) -> int:
         return index - index % self.page_size
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # the widget's own style, worked out once per paint rather than once per row (it
-        # walks the ancestors: a third of a row's drawing)
-        self._base = self.rich_style
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._base = None
-
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = int(self.scroll_offset.y) + y
-        base = self._base or self.rich_style
+        base = self.base_style
         if self._total == 0:
             lines = textwrap.wrap(self.empty_message, max(10, width - 4))
             if 1 <= y <= len(lines):
                 text = Text("  " + lines[y - 1], style=self._style("task-list--empty"))
-                return self._strip(text, width, base)
+                return self.line_strip(text, width, base)
             return Strip.blank(width, base)
         if index >= self._total:
             return Strip.blank(width, base)
@@ -258,7 +243,7 @@ class TaskList(ScrollView, can_focus=True):
             if block not in self._requested:
                 self._requested.add(block)
                 self.post_message(self.PageNeeded(block))
-            return self._strip(Text("  …", style=self._style("task-list--meta")), width, base)
+            return self.line_strip(Text("  …", style=self._style("task-list--meta")), width, base)
         cursor = ""
         if index == self.cursor:
             cursor = "task-list--cursor" if self.has_focus else "task-list--cursor-blurred"
@@ -269,7 +254,7 @@ class TaskList(ScrollView, can_focus=True):
             row = self.render_task(task, width)
             if cursor:
                 row.stylize(self._cursor_style(cursor))
-            strip = self._strip(row, width, base)
+            strip = self.line_strip(row, width, base)
             if len(self._strips) > 8 * max(32, self.size.height):  # a few screens' worth
                 self._strips.clear()
             self._strips[key] = strip
@@ -285,10 +270,6 @@ class TaskList(ScrollView, can_focus=True):
             return Style(bgcolor=self.get_component_rich_style(name, partial=False).bgcolor)
         return self._style(name)
 
-    def _strip(self, text: Text, width: int, base: Style) -> Strip:
-        segments = [Segment(seg.text, base + seg.style if seg.style else base)
-                    for seg in text.render(self.app.console)]
-        return Strip(segments).extend_cell_length(width, base).crop(0, width)
 
     def render_task(self, task: Task, width: int) -> Text:
         """One row: checkbox and title, then tags and category, due and priority in columns."""
