@@ -14,6 +14,7 @@ from sqlalchemy import event
 from textual.pilot import Pilot
 from textual.worker import WorkerFailed
 
+from tests.screen import screen_text as screen_text
 from todo_tui.db.engine import Database, sqlite_url
 from todo_tui.domain import NewTask
 from todo_tui.service import open_services
@@ -125,7 +126,7 @@ async def settle(pilot: Pilot[Any], rounds: int = 60, *, failures: bool = False)
 
 
 def notifications(app: Any) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return list(app.notices)
 
 
 def as_nobody_prefix() -> list[str] | None:
@@ -141,7 +142,3 @@ def as_nobody_prefix() -> list[str] | None:
     return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
 
 
-def screen_text(app: Any) -> str:
-    """The current screen's characters, one line per terminal row."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)

@@ -3,30 +3,22 @@ ASCII borders instead of box drawing."""
 
 from __future__ import annotations
 
+import asyncio
 import random
 from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.events import Resize
-from textual.geometry import Size
 
 from todo_tui.db.engine import sqlite_url
 from todo_tui.domain import Due, NewTask
 from todo_tui.service import open_services
-from todo_tui.ui.app import TodoApp, make_app
+from todo_tui.ui.app import make_app
 from todo_tui.ui.screens.edit import EditScreen
 
 from .conftest import screen_text, settle
 
 BOX_DRAWING = set("╭╮╰╯│─┌┐└┘━┃")
-
-
-def storm(app: TodoApp, width: int, height: int) -> None:
-    """Queue one resize of the (headless) terminal without waiting for it to be handled."""
-    size = Size(width, height)
-    app._driver._size = size  # type: ignore[union-attr]
-    app.post_message(Resize(size, size))
 
 
 @pytest.fixture
@@ -59,8 +51,10 @@ async def test_tiny_terminals_and_resize_storms_never_crash(url: str) -> None:
 
         sizes = random.Random(11)
         for burst in range(8):  # a storm: many resize events queued before any is handled
-            for _ in range(40):
-                storm(app, sizes.randint(1, 220), sizes.randint(1, 70))
+            # each resize is queued before the first await of any of them
+            await asyncio.gather(*(pilot.resize_terminal(sizes.randint(1, 220),
+                                                         sizes.randint(1, 70))
+                                   for _ in range(40)))
             await pilot.pause()
             assert app.is_running, burst
         # and with a dialog open

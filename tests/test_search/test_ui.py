@@ -20,6 +20,7 @@ from todo_tui.service.search import parse_query
 from todo_tui.ui.app import TodoApp, make_app
 from todo_tui.ui.messages import TaskSaved
 from todo_tui.ui.screens.confirm import ConfirmScreen
+from todo_tui.ui.screens.main.loading import Phase
 from todo_tui.ui.screens.picker import PickerScreen
 from todo_tui.ui.screens.prompt import PromptScreen
 from todo_tui.ui.widgets.search_bar import SearchBar
@@ -53,7 +54,7 @@ async def settle(pilot: Pilot[Any], rounds: int = 80) -> None:
         await pilot.pause()
         main = app.main_screen
         busy = any(worker.is_running for worker in app.workers)
-        if main.ready and not busy and main.counts is not None and main.loaded:
+        if main.ready and not busy and main.counts is not None and main.lists.phase is Phase.SHOWN:
             return
     raise AssertionError("the app did not settle")
 

@@ -18,13 +18,14 @@ from sqlalchemy import insert
 from textual import events
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
-from textual.strip import Strip
 from textual.widgets import Input, Static, TextArea
 
 from todo_tui.db import models
 from todo_tui.domain import Due, NewTask, Priority, Task
 from todo_tui.service import Services, open_services
 from todo_tui.ui.app import TodoApp, make_app
+
+from .. import screen
 
 # Friday 27 November 2026, 10:00 in UTC: every test and snapshot runs at this moment.
 FROZEN_NOW = "2026-11-27T10:00:00+00:00"
@@ -37,8 +38,6 @@ SIZE = (120, 35)
 def frozen_clock(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """A frozen "now" in UTC (TZ also drives the detail pane's local times), and drafts and
     logs kept in the test's directory, never in the user's."""
-    from todo_tui.ui.screens.capture import CaptureScreen
-
     monkeypatch.setenv("TODO_TUI_NOW", FROZEN_NOW)
     monkeypatch.setenv("TZ", "UTC")
     monkeypatch.setenv("TODO_TUI_DRAFTS_DIR", str(tmp_path / "drafts"))
@@ -47,7 +46,6 @@ def frozen_clock(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[No
     # box drawing, whatever terminal the tests run in (TERM=linux would switch to ASCII)
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.delenv("TODO_TUI_ASCII", raising=False)
-    monkeypatch.setattr(CaptureScreen, "draft", "")  # a class-level draft leaks between tests
     time.tzset()
     yield
     monkeypatch.undo()
@@ -77,10 +75,7 @@ def send_key(app: TodoApp, key: str) -> None:
             _get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
     except KeyError:
         char = key if len(key) == 1 else None
-    event = events.Key(key, char)
-    event.set_sender(app)
-    assert app._driver is not None
-    app._driver.send_message(event)
+    app.post_message(events.Key(key, char))  # as the terminal's driver hands it over
 
 
 async def press(pilot: Pilot[Any], *keys: str) -> None:
@@ -214,14 +209,8 @@ def plain(renderable: Any, width: int = 200) -> str:
     return captured.get()
 
 
-def screen_strips(app: TodoApp) -> list[Strip]:
-    """The current screen as it would be drawn now, line by line."""
-    return app.screen._compositor.render_strips()
-
-
-def screen_text(app: TodoApp) -> str:
-    """The current screen's characters, one line per terminal row."""
-    return "\n".join("".join(segment.text for segment in strip) for strip in screen_strips(app))
+screen_text = screen.screen_text
+widget_strips = screen.widget_strips
 
 
 def detail_text(app: TodoApp) -> str:
@@ -243,4 +232,5 @@ def titles(app: TodoApp) -> list[str]:
 
 
 def notifications(app: TodoApp) -> list[str]:
-    return [notification.message for notification in app._notifications]
+    """What the app has told the user so far (its own record of its notices)."""
+    return list(app.notices)

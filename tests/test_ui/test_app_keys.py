@@ -15,7 +15,6 @@ from todo_tui.ui.screens.capture import CaptureScreen
 from todo_tui.ui.screens.edit import EditScreen
 from todo_tui.ui.screens.help import HelpScreen
 from todo_tui.ui.screens.main import MainScreen
-from todo_tui.ui.screens.main_base import MainBase
 from todo_tui.ui.widgets.category_pane import CategoryPane
 from todo_tui.ui.widgets.task_list import TaskList
 
@@ -63,7 +62,7 @@ async def test_question_mark_shows_every_key_in_keys_py(app: TodoApp, services: 
 
 
 @pytest.mark.parametrize(
-    "owner", [TodoApp, MainBase, MainScreen, TaskList, CaptureScreen, EditScreen])
+    "owner", [TodoApp, MainScreen, TaskList, CaptureScreen, EditScreen])
 def test_every_binding_is_in_the_help(owner: type) -> None:
     documented = documented_keys()
     for binding in owner.BINDINGS:

@@ -15,8 +15,9 @@ from todo_tui.domain import Due, ListKind, ListRef, NewTask, Priority
 from todo_tui.errors import StorageError
 from todo_tui.service import Services
 from todo_tui.ui.app import TodoApp
-from todo_tui.ui.screens.capture import CLOSE_AFTER_S, CaptureInput, CaptureScreen
+from todo_tui.ui.screens.capture import CaptureInput, CaptureScreen
 from todo_tui.ui.screens.confirm import ConfirmScreen
+from todo_tui.ui.screens.main.capture import CLOSE_AFTER_S
 
 from .conftest import (
     SIZE,
@@ -112,8 +113,7 @@ async def test_in_a_category_list_the_task_goes_to_that_category(
     home = await services.categories.create("Home")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.main_screen.ref = ListRef(ListKind.CATEGORY, home.id)
-        app.main_screen.reload()
+        app.main_screen.lists.open(ListRef(ListKind.CATEGORY, home.id))
         await settle(pilot)
         await press(pilot, "a")
         field(app).value = "fix the sink"
@@ -151,7 +151,7 @@ async def test_ctrl_n_saves_and_keeps_the_popup_open(app: TodoApp, services: Ser
             ("first", ("x",)), ("second", ())]
         await press(pilot, "escape")
         assert app.screen is app.main_screen
-        assert CaptureScreen.draft == ""
+        assert app.main_screen.capture.draft == ""
         assert sorted(titles(app)) == ["first", "second"]
 
 
@@ -298,8 +298,8 @@ async def test_the_popup_closes_with_the_new_row_or_soon_after(
         async def unread(_task: object) -> None:
             return None
 
-        monkeypatch.setattr(main, "read_ahead", unread)
-        monkeypatch.setattr(main, "load_list", lambda *args: None)
+        monkeypatch.setattr(main.lists, "read_ahead", unread)
+        monkeypatch.setattr(main.lists, "read_list", lambda *args: None)
         await press(pilot, "a")
         field(app).value = "second thing"
         await press(pilot, "enter")
@@ -318,8 +318,8 @@ async def test_the_list_is_read_once_before_the_popup_closes(
         await settle(pilot)
         main = app.main_screen
         reloads: list[object] = []
-        real_reload = main.reload
-        monkeypatch.setattr(main, "reload",
+        real_reload = main.lists.reload
+        monkeypatch.setattr(main.lists, "reload",
                             lambda *a, **k: (reloads.append(a), real_reload(*a, **k)))
         reads: list[object] = []
         real_page = services.tasks.page
@@ -335,7 +335,7 @@ async def test_the_list_is_read_once_before_the_popup_closes(
         send_key(app, "escape")  # while it closes: neither a second close nor a draft
         await settle(pilot)
         assert not isinstance(app.screen, CaptureScreen)
-        assert CaptureScreen.draft == ""
+        assert app.main_screen.capture.draft == ""
         current = main.task_list.current_task
         assert current is not None and current.title == "fresh one"
         assert len(reads) == 1 and reads[0] == current.id  # one read, around the new task

@@ -25,10 +25,10 @@ from .conftest import (
     header_text,
     notifications,
     press,
-    screen_strips,
     screen_text,
     settle,
     titles,
+    widget_strips,
 )
 
 pytestmark = pytest.mark.sqlite_only
@@ -50,7 +50,10 @@ BIG = (200, 50)
 def assert_safe(app: TodoApp) -> None:
     """The app runs, and nothing raw or live from user text reaches the terminal."""
     assert app.is_running and app.return_code is None
-    for strip in screen_strips(app):
+    shown = screen_text(app)
+    for raw in RAW:
+        assert raw not in shown, (raw, shown)
+    for strip in widget_strips(app):
         for segment in strip:
             for raw in RAW:
                 assert raw not in segment.text, (raw, segment.text)

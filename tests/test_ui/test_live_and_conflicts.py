@@ -9,7 +9,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.test_ui.conftest import add, due_today, fresh, settle, titles
+from tests.test_ui.conftest import add, due_today, fresh, notifications, settle, titles
 from todo_tui.domain import ListKind, ListRef, Priority, TaskChanges
 from todo_tui.service import Services, open_services
 from todo_tui.ui.app import TodoApp
@@ -180,7 +180,7 @@ async def test_a_task_deleted_elsewhere_while_shown_gives_a_notice(
         await elsewhere(db_url, lambda o: o.tasks.delete(shown.id))
         await wait_for(pilot, lambda: titles(app) == ["stays"], 3.0)
         await wait_for(
-            pilot, lambda: any("left this list" in str(n.message) for n in app._notifications), 2.0
+            pilot, lambda: any("left this list" in n for n in notifications(app)), 2.0
         )
     assert [t.title for t in await services.tasks.all()] == ["stays"]
 
@@ -192,8 +192,7 @@ async def test_the_open_category_deleted_elsewhere_falls_back_to_the_inbox(
     await add(services, "filed", category_id=home.id)
     async with app.run_test(size=(120, 35)) as pilot:
         await settle(pilot)
-        app.main_screen.ref = ListRef(ListKind.CATEGORY, home.id)
-        app.main_screen.reload()
+        app.main_screen.lists.open(ListRef(ListKind.CATEGORY, home.id))
         await settle(pilot)
         assert titles(app) == ["filed"]
         await elsewhere(db_url, lambda o: o.categories.delete(home.id, delete_tasks=False))

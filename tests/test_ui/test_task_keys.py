@@ -18,6 +18,7 @@ from .conftest import (
     detail_text,
     due_today,
     fresh,
+    notifications,
     press,
     settle,
     titles,
@@ -77,7 +78,7 @@ async def test_space_and_x_toggle_done(app: TodoApp, services: Services):
         done = await fresh(services, task.id)
         assert done.status is Status.DONE
         assert done.completed_at is not None
-        assert "Done: water the plants" in "\n".join(n.message for n in app._notifications)
+        assert "Done: water the plants" in "\n".join(notifications(app))
 
         # gone from Today (open tasks only); reopen it from the Done list
         assert titles(app) == []

@@ -57,10 +57,10 @@ async def test_keys_after_enter_act_in_the_order_they_were_typed(
         # escape right after enter: saved once, closed, and no draft of the saved text
         await burst(pilot, ["a", *"ww1", "enter", "escape"])
         assert not isinstance(app.screen, CaptureScreen)
-        assert CaptureScreen.draft == ""
+        assert app.main_screen.capture.draft == ""
         # ctrl+n between tasks typed at once: each its own task, in order
         await burst(pilot, ["a", *"one", "ctrl+n", *"two", "ctrl+n", *"three", "enter"])
         assert not isinstance(app.screen, CaptureScreen)
-        assert CaptureScreen.draft == ""
+        assert app.main_screen.capture.draft == ""
     titles = [task.title for task in await services.tasks.all()]
     assert sorted(titles) == ["one", "three", "two", "ww1"]

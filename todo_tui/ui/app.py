@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 import sys
+from collections import deque
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
@@ -18,11 +19,13 @@ from textual.binding import Binding
 
 from todo_tui.db.peek import look_soon
 from todo_tui.ui.commands import TodoCommands
+from todo_tui.ui.keygate import KeyGate
 from todo_tui.ui.screens.main import MainScreen
-from todo_tui.ui.typeahead import aim, send_on
 from todo_tui.ui.widgets.task_detail import TaskDetail
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from todo_tui.db.peek import FirstLook
     from todo_tui.service import Services
     from todo_tui.service.changes import ChangeWatcher
@@ -30,6 +33,13 @@ if TYPE_CHECKING:
 log = logging.getLogger("todo_tui")
 # How often to look for changes made by other instances (a cheap read, no output).
 WATCH_INTERVAL_S = 0.5
+# Keys that work on the first look's rows while the database opens: they only move.
+MOVING_KEYS = frozenset({"up", "down", "j", "k", "g", "G", "home", "end", "pageup", "pagedown",
+                         "tab", "shift+tab", "i"})
+# How many notices the app remembers (their texts: tests and the bug report read them).
+NOTICES_KEPT = 50
+# How often a kept draft waits for the user to finish what they are doing before it is offered.
+OFFER_WAIT_S = 0.25
 
 
 # Terminals that cannot be trusted with box drawing: panes and dialogs get ASCII borders.
@@ -73,14 +83,24 @@ class TodoApp(App[int]):
         # Textual; an app made elsewhere (tests) starts it now
         self._look = look or look_soon(db_url, shutil.get_terminal_size().lines)
         self.main_screen = MainScreen(self._look)
+        self.keys = KeyGate(self)  # one key at a time: see ui/keygate.py
+        self.keys.ready = False
+        self.keys.passes_early = MOVING_KEYS
+        self.kept_drafts: list[dict[str, object]] = []  # to offer once the user is free
+        self.notices: deque[str] = deque(maxlen=NOTICES_KEPT)  # the newest notices
+        self.drafts_kept = False  # written to disk on the way out
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            aim(self, event)  # a key just read: see typeahead.py
+            if not self.keys.admit(event):
+                return  # it goes in after the keys before it are dealt with
         await super().on_event(event)
 
-    def on_key(self, event: events.Key) -> None:
-        send_on(self, event)  # back unhandled from a widget the focus has left since
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Show a notice, and keep its text among the newest (see `notices`)."""
+        self.notices.append(message)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.open_database)
@@ -108,18 +128,15 @@ class TodoApp(App[int]):
             pass  # not the main thread, or a platform without signals
 
     def collect_drafts(self) -> list[dict[str, object]]:
-        """Every unsaved edit and capture text on the screens now open."""
-        from todo_tui.ui.screens.capture import CaptureScreen
+        """Every unsaved edit and capture text, and the drafts not offered back yet."""
+        from todo_tui.ui.screens.edit import EditScreen
 
-        drafts: list[dict[str, object]] = []
-        for screen in self.screen_stack:
-            state = getattr(screen, "draft_state", None)
-            draft = state() if callable(state) else None
-            if draft:
-                drafts.append(draft)
-        if CaptureScreen.draft.strip() and not any(d["kind"] == "capture" for d in drafts):
-            drafts.append({"kind": "capture", "text": CaptureScreen.draft})
-        return drafts
+        drafts = [screen.draft_state() for screen in self.screen_stack
+                  if isinstance(screen, EditScreen)]
+        capture = self.main_screen.capture.draft_state()
+        if capture is not None:
+            drafts.append(capture)
+        return [*drafts, *self.kept_drafts]
 
     def keep_drafts(self) -> None:
         from todo_tui.drafts import save_drafts
@@ -134,10 +151,10 @@ class TodoApp(App[int]):
     def exit_on_signal(self, sig: int) -> None:
         log.info("signal %s: keeping drafts and exiting", signal.Signals(sig).name)
         self.keep_drafts()
-        self._drafts_kept = True
+        self.drafts_kept = True
         self.exit(return_code=128 + sig)
 
-    @work(exclusive=True, group="open")
+    @work(exclusive=True, group="open", exit_on_error=False)
     async def open_database(self) -> None:
         from todo_tui.errors import TodoError
 
@@ -165,8 +182,13 @@ class TodoApp(App[int]):
             # turned it off for the start).
             gc.freeze()
             gc.enable()
-        self.main_screen.start()
+        await self.main_screen.start()
+        await self.main_screen.lists.first_read.wait()
+        self.keys.open()  # keys typed meanwhile go in now, in order
         await self.start_watching()
+        from todo_tui.drafts import take_drafts
+
+        self.kept_drafts = take_drafts(self.db_url)
         self.offer_drafts()
 
     async def first_look(self) -> None:
@@ -179,16 +201,23 @@ class TodoApp(App[int]):
             await painted.wait()
 
     def offer_drafts(self) -> None:
-        """Offer back what was being typed when the app was last closed by a signal."""
-        from todo_tui.drafts import take_drafts
-        from todo_tui.ui.screens.capture import CaptureScreen
-
-        for draft in take_drafts(self.db_url):
-            if draft.get("kind") == "capture" and isinstance(draft.get("text"), str):
-                CaptureScreen.draft = str(draft["text"])
+        """Offer back what was being typed when the app was last closed by a signal, once
+        the user is back on the main screen with no key waiting (never over a form they
+        have started, where their keys would go to the wrong one)."""
+        if not self.kept_drafts:
+            return
+        if self.screen is not self.main_screen or self.keys.holding or self.keys.busy:
+            self.set_timer(OFFER_WAIT_S, self.offer_drafts)
+            return
+        drafts, self.kept_drafts = self.kept_drafts, []
+        for draft in drafts:
+            text = draft.get("text")
+            if draft.get("kind") == "capture" and isinstance(text, str):
+                capture = self.main_screen.capture
+                capture.draft = "  ".join(t for t in (text, capture.draft) if t.strip())
                 self.notify("Your unsaved quick-capture text is back: press a.", markup=False)
             elif draft.get("kind") == "edit":
-                self.main_screen.offer_edit_draft(draft)
+                self.main_screen.edits.offer_draft(draft)
 
     async def start_watching(self) -> None:
         """Reload what is shown when another instance changes the database."""
@@ -228,35 +257,6 @@ class TodoApp(App[int]):
                         "saved.", title="Read-only", severity="warning", timeout=10,
                         markup=False)
 
-    def _handle_exception(self, error: Exception) -> None:
-        # A storage fault met by a worker that reads (a damaged page, a failing disk) is
-        # told like every other storage error, with the log's path, not as a traceback.
-        from textual.worker import WorkerFailed
-
-        from todo_tui.errors import TodoError
-        from todo_tui.ui.faults import fault_text
-
-        cause = error.error if isinstance(error, WorkerFailed) else error
-        if isinstance(cause, TodoError):
-            log.warning("a background task failed: %s", cause)
-            self.bell()
-            self.notify(fault_text(cause), title="Error", severity="error", timeout=10,
-                        markup=False)
-            return
-        if self.is_headless:  # tests: let Textual report the bug to the test
-            super()._handle_exception(error)
-            return
-        # A bug: the traceback goes to the log, never over the UI or the user's shell; what
-        # the user was typing is kept as a draft, and one line says what happened.
-        from todo_tui.logs import log_path
-
-        log.error("unexpected error", exc_info=cause)
-        self.keep_drafts()
-        self._drafts_kept = True
-        self.crash_message = (f"todo-tui: unexpected error: {cause!r} (details in {log_path()}); "
-                              "anything unsaved was kept and is offered at the next start")
-        self.exit(return_code=1)
-
     def get_key_display(self, binding: Binding) -> str:
         shown = super().get_key_display(binding)
         if not shown.isascii() and ascii_terminal():
@@ -271,7 +271,7 @@ class TodoApp(App[int]):
 
     async def on_unmount(self) -> None:
         self._handle_signals(False)
-        if not getattr(self, "_drafts_kept", False):
+        if not self.drafts_kept:
             self.keep_drafts()
         if self.watcher is not None:
             await self.watcher.close()
@@ -287,9 +287,27 @@ def make_app(db_url: str, look: Future[FirstLook | None] | None = None) -> TodoA
 
 
 def run(db_url: str, look: Future[FirstLook | None] | None = None) -> int:
-    """Run the TUI until the user quits; returns the exit code."""
+    """Run the TUI until the user quits; returns the exit code.
+
+    A bug (an exception nothing handles) ends the app as Textual does, but the traceback it
+    prints on the way out goes to the log, never over the user's shell: one line there says
+    what happened. Whatever was being typed was kept as a draft when the app closed.
+    """
+    from io import StringIO
+
+    from rich.console import Console
+
     app = make_app(db_url, look)
+    report = StringIO()
+    app.error_console = Console(file=report, width=120, color_system=None, markup=False,
+                                highlight=False)
     app.run()
+    if report.getvalue().strip():
+        from todo_tui.logs import log_path
+
+        log.error("unexpected error:\n%s", report.getvalue())
+        app.crash_message = (f"todo-tui: unexpected error (details in {log_path()}); anything "
+                             "unsaved was kept and is offered at the next start")
     if app.crash_message:
         sys.stderr.write(app.crash_message + "\n")
     return app.return_code or 0

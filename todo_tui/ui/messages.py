@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual.message import Message
 
 from todo_tui.domain import ListCounts, ListRef, Sort, Task, TaskPage
@@ -47,15 +45,12 @@ class CountsLoaded(Message):
 
 
 class TaskSaved(Message):
-    """A task was written; lists that may hold it reload, selecting it when `select`."""
+    """A task was written; the list reloads, selecting it when `select`."""
 
     def __init__(self, task: Task | None, note: str = "", select: bool = True,
-                 shown: Callable[[], object] | None = None,
                  read: ReadAhead | None = None) -> None:
         super().__init__()
         self.task = task
         self.note = note
         self.select = select
-        # called in the same frame as the reloaded list is shown (a popup closes with it)
-        self.shown = shown
         self.read = read  # the list already read with the task in it: no reload needed

@@ -15,3 +15,9 @@ def safe(text: str, style: str = "") -> Text:
 def safe_block(text: str, style: str = "") -> Text:
     """Several lines of user text, shown literally."""
     return Text(multi_line(text), style=style, end="")
+
+
+def short(text: str, limit: int = 40) -> str:
+    """User text on one line, cut to `limit` characters with an ellipsis."""
+    text = one_line(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Protocol
 
 from rich.table import Table
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -18,17 +17,12 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from todo_tui import clock
-from todo_tui.domain import Due, Task
-from todo_tui.errors import TodoError
+from todo_tui.domain import Due
 from todo_tui.textsafe import one_line, visible
 from todo_tui.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from todo_tui.capture import Capture
-
-
-# The popup closes with the frame that shows the new row; at the latest after this long.
-CLOSE_AFTER_S = 0.3
 
 
 class WordSuggester(Suggester):
@@ -56,33 +50,14 @@ class CaptureInput(Input):
     """An Input that offers one task per line when several lines are pasted."""
 
     class MultiLinePaste(Message):
+        """Several lines were pasted: one task each?"""
+
         def __init__(self, lines: list[str]) -> None:
             super().__init__()
             self.lines = lines
 
-    class Then(Message):
-        """A popup key's action, run after the keys already on their way to this box."""
-
-        def __init__(self, action: Callable[[], object]) -> None:
-            super().__init__()
-            self.action = action
-
-    def on_capture_input_then(self, message: Then) -> None:
-        message.stop()
-        message.action()
-
-    async def _on_key(self, event: events.Key) -> None:
-        # The popup's own keys, typed so fast that they were read before it opened: sent on
-        # to this box with the letters around them (ui/typeahead.py), they act here, in the
-        # order they were typed. (Typed later, they are the popup's bindings instead.)
-        screen = self.screen
-        if event.key in CaptureScreen.OWN_KEYS and isinstance(screen, CaptureScreen):
-            event.stop()
-            event.prevent_default()
-            screen.do(CaptureScreen.OWN_KEYS[event.key])
-
-    def _on_paste(self, event: events.Paste) -> None:
-        # Textual runs Input's own paste handler after this one unless prevented
+    def on_paste(self, event: events.Paste) -> None:
+        # runs before Input's own paste handler, which prevent_default() skips
         lines = [line.strip() for line in event.text.splitlines() if line.strip()]
         if len(lines) > 1:
             event.prevent_default()
@@ -90,41 +65,49 @@ class CaptureInput(Input):
             self.post_message(self.MultiLinePaste(lines))
 
 
-class CaptureScreen(ModalScreen[None]):
+class CaptureSaver(Protocol):
+    """Who saves what the popup captures (the main screen's capture controller)."""
+
+    def submit(self, popup: CaptureScreen, items: list[tuple[str, Capture]],
+               close: bool) -> None: ...
+
+    def close_when_saved(self) -> None: ...
+
+    @property
+    def saving(self) -> bool: ...
+
+    def unsaved(self) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class CaptureSetup:
+    """What the popup starts with: the names it completes, the open list's defaults, and the
+    text left in it last time."""
+
+    categories: list[str]
+    tags: list[str] = field(default_factory=list)
+    default_category: str | None = None
+    due_today: bool = False
+    draft: str = ""
+
+
+class CaptureScreen(ModalScreen[str]):
     """Type a task in the capture grammar; enter saves, ctrl+n saves and stays open."""
 
     BINDINGS = [
-        # These act in the order they were typed, after any keys of the same burst still on
-        # their way to the box (ui/typeahead.py), and before the keys typed after them.
-        Binding("escape", "then('close')", "Close (keeps draft)", priority=True),
-        Binding("enter", "then('save')", "Save", show=False, priority=True),
-        Binding("ctrl+n", "then('save_next')", "Save & next", priority=True),
+        Binding("escape", "close", "Close (keeps draft)", priority=True),
+        Binding("enter", "save(False)", "Save", show=False, priority=True),
+        Binding("ctrl+n", "save(True)", "Save & next", priority=True),
         Binding("ctrl+r", "verbatim", "Verbatim on/off", priority=True),
     ]
-    draft = ""
 
-    def __init__(
-        self,
-        *,
-        categories: list[str],
-        tags: list[str] | None = None,
-        default_category: str | None = None,
-        due_today: bool = False,
-        on_saved: Callable[..., object],
-        read_ahead: Callable[[Task], Awaitable[object]] | None = None,
-    ) -> None:
+    def __init__(self, setup: CaptureSetup, saver: CaptureSaver) -> None:
         super().__init__()
-        self.categories = categories
-        self.tags = tags or []
-        self.default_category = default_category
-        self.due_today = due_today
-        self.on_saved = on_saved
-        self.read_ahead = read_ahead  # reads the list with the new task before closing
+        self.setup = setup
+        self.categories = list(setup.categories)
+        self.saver = saver
         self.verbatim = False
-        self.saving = False
         self.closing = False  # enter was pressed: closes once all is saved, with the row
-        # typed and queued to be saved, in order (ctrl+n can come faster than a save)
-        self.pending: list[tuple[str, Capture]] = []
         self.failed = ("", "")  # the text that could not be saved, and why
         self.entered = ""  # the text saved by enter, still in the box as the popup closes
 
@@ -132,9 +115,9 @@ class CaptureScreen(ModalScreen[None]):
         with Vertical(classes="dialog capture-dialog"):
             yield Static(Text("Add a task", style="bold"), id="capture-title")
             yield CaptureInput(
-                value=CaptureScreen.draft,
+                value=self.setup.draft,
                 placeholder="pay rent tomorrow 9am #home !high every month // notes",
-                suggester=WordSuggester(self.categories, self.tags),
+                suggester=WordSuggester(self.categories, self.setup.tags),
                 id="capture-input",
             )
             yield Static(id="capture-preview")
@@ -159,9 +142,10 @@ class CaptureScreen(ModalScreen[None]):
         else:
             capture = parse(text, now=clock.now(), tz=clock.local_zone_name(),
                             categories=self.categories)
-        if capture.category is None and self.default_category:
-            capture = replace(capture, category=self.default_category, category_is_new=False)
-        if capture.due is None and self.due_today:
+        if capture.category is None and self.setup.default_category:
+            capture = replace(capture, category=self.setup.default_category,
+                              category_is_new=False)
+        if capture.due is None and self.setup.due_today:
             capture = replace(capture, due=Due.on(clock.now().date()))
         return capture
 
@@ -198,17 +182,6 @@ class CaptureScreen(ModalScreen[None]):
 
     # -- saving ----------------------------------------------------------------------------
 
-    OWN_KEYS = {"enter": "save", "ctrl+n": "save_next", "escape": "close"}
-
-    def action_then(self, action: str) -> None:
-        self.query_one(CaptureInput).post_message(CaptureInput.Then(lambda: self.do(action)))
-
-    def do(self, action: str) -> None:
-        if action == "close":
-            self.action_close()
-        else:
-            self.action_save(keep_open=action == "save_next")
-
     def action_save(self, keep_open: bool) -> None:
         field = self.query_one(CaptureInput)
         text = field.value
@@ -225,60 +198,27 @@ class CaptureScreen(ModalScreen[None]):
         self.save_all([(text, capture)], close=not keep_open)
 
     def save_all(self, items: list[tuple[str, Capture]], close: bool) -> None:
-        """Queue these to be saved in order; with `close`, close once they are."""
-        self.pending.extend(items)
+        """Hand these to the saver, to be saved in order; with `close`, close once they are."""
         self.closing = self.closing or close
-        if not self.saving:
-            self.saving = True
-            self.save()
+        for _text, capture in items:
+            if capture.category:
+                self.categories = sorted(set(self.categories) | {capture.category})
+        self.saver.submit(self, items, close)
 
-    @work(group="capture-save")
-    async def save(self) -> None:
-        services = getattr(self.app, "services", None)
-        last: Task | None = None
-        try:
-            while self.pending:
-                _text, capture = self.pending[0]
-                if services is None:
-                    raise TodoError("the database is not open yet")
-                last = await services.tasks.add(capture.to_new_task())
-                self.pending.pop(0)
-                if capture.category:
-                    self.categories = sorted(set(self.categories) | {capture.category})
-                if not self.closing:  # ctrl+n: shown in the list now; the popup stays
-                    self.on_saved(last)
-                    self.notify(f"Added: {one_line(last.title)}", markup=False)
-        except TodoError as exc:
-            self.not_saved(exc)
-            return
-        finally:
-            self.saving = False
-        CaptureScreen.draft = ""
-        if self.closing and last is not None:
-            # close in the frame that shows the new row: one repaint, not the list as it
-            # was and then the list with the row (and never later than CLOSE_AFTER_S)
-            read = await self.read_ahead(last) if self.read_ahead is not None else None
-            self.on_saved(last, self.close, read)
-            self.set_timer(CLOSE_AFTER_S, self.close)
-
-    def not_saved(self, exc: TodoError) -> None:
+    def not_saved(self, unsaved: list[str], error: str) -> None:
         """Nothing is lost: what could not be saved goes back in the box, with the error."""
-        unsaved = [text for text, _capture in self.pending]
-        self.pending.clear()
         self.closing = False
         field = self.query_one(CaptureInput)
         typed = self.typed_after_enter().strip()  # what enter sent is among the unsaved
         self.entered = ""
         field.value = "  ".join(unsaved + ([typed] if typed else []))
-        self.failed = (field.value, f"Not saved: {exc}")  # shown while the box holds it
+        self.failed = (field.value, f"Not saved: {error}")  # shown while the box holds it
         self.show_preview(*self.failed)
 
     def close(self) -> None:
-        """Leave, once (the list shown with the new row, or the time is up); anything typed
-        after enter stays as the draft."""
+        """Leave, once; anything typed after enter is what the popup returns (the draft)."""
         if self.is_current:
-            CaptureScreen.draft = self.typed_after_enter().strip()
-            self.dismiss(None)
+            self.dismiss(self.typed_after_enter().strip())
 
     def typed_after_enter(self) -> str:
         """The box, less the text enter saved (it stays shown until the popup closes)."""
@@ -307,7 +247,7 @@ class CaptureScreen(ModalScreen[None]):
         """What was typed, to keep if the app is killed (see todo_tui.drafts)."""
         # what is still being saved too: if the app is stopped before that ends, offering
         # it again is better than losing it
-        texts = [text for text, _capture in self.pending] + [self.typed_after_enter()]
+        texts = [*self.saver.unsaved(), self.typed_after_enter()]
         text = "  ".join(t for t in texts if t.strip())
         return {"kind": "capture", "text": text} if text else None
 
@@ -318,8 +258,8 @@ class CaptureScreen(ModalScreen[None]):
     def action_close(self) -> None:
         if self.closing:
             return  # it closes by itself once what was entered is saved
-        if self.saving:
+        if self.saver.saving:
             self.closing = True  # ctrl+n's tasks first; what is in the box stays a draft
+            self.saver.close_when_saved()
             return
-        CaptureScreen.draft = self.query_one(CaptureInput).value
-        self.dismiss(None)
+        self.dismiss(self.query_one(CaptureInput).value)

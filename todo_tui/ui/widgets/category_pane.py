@@ -7,7 +7,7 @@ lines of text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -163,7 +163,6 @@ class CategoryPane(ListBox, can_focus=True):
         self.categories: dict[str, Category] = {}
         self.views: dict[str, SavedView] = {}
         self.suppress_open = False
-        self.on_request: Callable[[Message], object] | None = None
         self._entries: list[Entry] = []
         self._highlighted: int | None = None
         self._count_width = 3
@@ -353,10 +352,4 @@ class CategoryPane(ListBox, can_focus=True):
         self._request(self.CategoryRequested(action, category))
 
     def _request(self, message: Message) -> None:
-        # Handled at once by the screen when it asked to be (`on_request`): the dialog it
-        # opens is then on screen before the next key is read, so keys typed in the same
-        # burst (a name, enter) go into it rather than to this pane.
-        if self.on_request is not None:
-            self.on_request(message)
-        else:
-            self.post_message(message)
+        self.post_message(message)

@@ -1,27 +1,27 @@
-"""The main screen's search box, the views it saves, and the sort remembered for each list.
+"""The main screen's search box and the views it saves.
 
-A helper the screen owns (not a mixin): it keeps the search text, parses it, and asks the
-screen to reload; the screen's list loads pass `screen.search_query` to the service.
+A helper the screen owns: it keeps the search (its text, the list it was typed in and the
+parsed query the list reads use) and asks the screen's loader to read the list again.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 
-from todo_tui.domain import ListCounts, ListKind, ListRef, Sort
+from todo_tui.domain import ListKind, ListRef
 from todo_tui.errors import TodoError
-from todo_tui.textsafe import one_line
+from todo_tui.ui.faults import guarded
+from todo_tui.ui.text import short
 from todo_tui.ui.widgets.search_bar import HINT, SearchBar
 
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
     from todo_tui.terms import SavedView, SearchQuery
-    from todo_tui.ui.screens.main_base import MainBase
+    from todo_tui.ui.screens.main.screen import MainScreen
 
 # Keystrokes closer together than this share one query; the first after a pause runs at once.
 DEBOUNCE_S = 0.05
@@ -37,10 +37,11 @@ def parse(text: str) -> SearchQuery:
 class SearchController:
     """What the search box is doing for one screen."""
 
-    def __init__(self, screen: MainBase) -> None:
+    def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
         self.text = ""  # the search whose results are shown
         self.scope: ListRef | None = None  # the list it was typed in
+        self.query: SearchQuery | None = None  # what list reads filter by (None: no search)
         self._pending: str | None = None
         self._timer: Timer | None = None
         self._last_run = 0.0
@@ -48,7 +49,7 @@ class SearchController:
 
     @property
     def active(self) -> bool:
-        return self.screen.search_query is not None
+        return self.query is not None
 
     def bar(self) -> SearchBar:
         assert self._bar is not None, "the search box is made by the first open()"
@@ -101,15 +102,15 @@ class SearchController:
         except TodoError as exc:
             bar.show_error(str(exc))
             return False
-        if query.text == self.text and self.scope == self.screen.ref:
+        lists = self.screen.lists
+        if query.text == self.text and self.scope == lists.ref:
             self.show_total(self.screen.task_list.total, over_error=True)
             return True
         bar.show_status(HINT)
         self.text = query.text
-        self.scope = self.screen.ref
-        self.screen.search_query = None if query.empty else query
-        self.screen.task_list.cursor = 0
-        self.screen.reload()
+        self.scope = lists.ref
+        self.query = None if query.empty else query
+        lists.open(lists.ref)
         return True
 
     def submit(self, text: str) -> None:
@@ -133,15 +134,14 @@ class SearchController:
         was_active = self.active
         self.forget()
         if was_active:
-            self.screen.task_list.cursor = 0
-            self.screen.reload()
+            self.screen.lists.open(self.screen.lists.ref)
         self.screen.task_list.focus()
 
     def forget(self) -> None:
         """Drop the search without reloading (another list is being opened)."""
         self.text = ""
         self.scope = None
-        self.screen.search_query = None
+        self.query = None
         if self._bar is not None:
             self._bar.close()
 
@@ -167,7 +167,7 @@ class SearchController:
         """The search to save and the list it searches in (a view's own search included)."""
         if not self.active:
             return None
-        ref = self.screen.ref
+        ref = self.screen.lists.ref
         if ref.kind is ListKind.VIEW:
             view = self.screen.category_pane.views.get(ref.view_id or "")
             if view is None:
@@ -185,88 +185,62 @@ class SearchController:
                                markup=False)
             return
         text, scope = wanted
-        lists = self.screen.services.lists
 
         def named(name: str | None) -> None:
-            if not name:
-                return
-
-            def saved(view: SavedView) -> None:
-                self.forget()
-                self.screen.ref = ListRef(ListKind.VIEW, view_id=view.id)
-                self.screen.task_list.cursor = 0
-                self.screen.notify(f"Saved the view {short(view.name)}", markup=False)
-                self.screen.reload()
-
-            self.screen.write(lambda: lists.save_view(name, text, scope), saved)
+            if name:
+                self.screen.run_worker(self._save_view(name, text, scope), group="write")
 
         self.screen.app.push_screen(
             PromptScreen("Save this search as a view", placeholder=f"name, e.g. {short(text)}"),
             named)
+
+    @guarded
+    async def _save_view(self, name: str, text: str, scope: ListRef) -> None:
+        view = await self.screen.write(self.screen.services.lists.save_view(name, text, scope))
+        if view is None:
+            return
+        self.forget()
+        self.screen.notify(f"Saved the view {short(view.name)}", markup=False)
+        self.screen.lists.open(ListRef(ListKind.VIEW, view_id=view.id))
 
     def view_requested(self, action: str, view: SavedView) -> None:
         """d or r on a view in the lists pane."""
         from todo_tui.ui.screens.confirm import ConfirmScreen
         from todo_tui.ui.screens.prompt import PromptScreen
 
-        lists = self.screen.services.lists
         if action == "rename":
             def renamed(name: str | None) -> None:
                 if name and name != view.name:
-                    self.screen.write(lambda: lists.rename_view(view.id, name),
-                                      lambda _: self.screen.reload())
+                    self.screen.run_worker(self._rename_view(view, name), group="write")
 
             self.screen.app.push_screen(PromptScreen("Rename view", view.name), renamed)
         elif action == "delete":
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self.screen.write(lambda: lists.delete_view(view.id), deleted)
-
-            def deleted(_gone: SavedView) -> None:
-                if self.screen.ref == ListRef(ListKind.VIEW, view_id=view.id):
-                    self.screen.ref = ListRef(ListKind.ALL)
-                self.screen.notify(f"Deleted the view {short(view.name)}", markup=False)
-                self.screen.reload()
+                    self.screen.run_worker(self._delete_view(view), group="write")
 
             self.screen.app.push_screen(ConfirmScreen(
                 f"Delete the view {short(view.name)}?\n\nIts search: {short(view.query, 200)}"
                 "\n(The tasks stay as they are.)", yes="Delete", no="Keep"), answered)
 
-    def counts_loaded(self, counts: ListCounts) -> None:
-        """The open view was deleted (here or elsewhere): show All instead."""
-        ref = self.screen.ref
-        if ref.kind is ListKind.VIEW and ref.view_id not in {v.id for v in counts.views}:
-            self.screen.ref = ListRef(ListKind.ALL)
-            self.screen.reload()
+    @guarded
+    async def _rename_view(self, view: SavedView, name: str) -> None:
+        if await self.screen.write(self.screen.services.lists.rename_view(view.id, name)):
+            self.screen.lists.reload()
+
+    @guarded
+    async def _delete_view(self, view: SavedView) -> None:
+        if await self.screen.write(self.screen.services.lists.delete_view(view.id)) is None:
+            return
+        self.screen.notify(f"Deleted the view {short(view.name)}", markup=False)
+        lists = self.screen.lists
+        if lists.ref == ListRef(ListKind.VIEW, view_id=view.id):
+            lists.open(ListRef(ListKind.ALL))
+        else:
+            lists.reload()
 
     def empty_hint(self) -> str | None:
         """What an empty list says while a search filters it."""
         if not self.active:
             return None
         return f"Nothing here matches {short(self.text, 60)!r}. Escape shows the whole list."
-
-    # -- sorts, remembered per list --------------------------------------------------------
-
-    def start(self, then: Callable[[], None]) -> None:
-        """Read the saved sorts, then `then()` (fill the panes)."""
-
-        async def load() -> None:
-            try:
-                self.screen.sorts.update(await self.screen.services.lists.sorts())
-            except TodoError as exc:
-                self.screen.notify(f"The saved sorts could not be read: {exc}",
-                                   severity="warning", markup=False)
-            then()
-
-        self.screen.run_worker(load(), group="prefs", exclusive=True)
-
-    def remember_sort(self, ref: ListRef, sort: Sort) -> None:
-        """Keep `sort` for `ref`, in the database too (it outlives a restart)."""
-        self.screen.sorts[ref] = sort
-        lists = self.screen.services.lists
-        self.screen.write(lambda: lists.set_sort(ref, sort), lambda _: None)
-
-
-def short(text: str, limit: int = 40) -> str:
-    text = one_line(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,216 @@
+"""What the main screen does when the user acts on a task, a category or a list's sort."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from todo_tui.domain import Category, ListKind, ListRef, Sort, Task
+from todo_tui.ui.faults import guarded
+from todo_tui.ui.messages import TaskSaved
+from todo_tui.ui.text import short
+
+if TYPE_CHECKING:
+    from todo_tui.ui.screens.main.screen import MainScreen
+
+SORT_LABELS = {
+    Sort.SMART: "Smart: due first, then priority, then manual order",
+    Sort.DUE: "Due date",
+    Sort.PRIORITY: "Priority",
+    Sort.CREATED: "Newest first",
+    Sort.TITLE: "Title",
+    Sort.MANUAL: "Manual order (J/K)",
+}
+INBOX_CHOICE = "\x00inbox"
+
+
+class TaskActions:
+    """done, priority, delete, move and reorder on tasks; sorts remembered per list."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+
+    def request(self, action: str, task: Task) -> None:
+        """An action the task list asked for (edit goes to the edit controller)."""
+        match action:
+            case "edit":
+                self.screen.edits.open(task)
+            case "toggle":
+                self.screen.run_worker(self._toggle(task), group="write")
+            case "priority":
+                self.screen.run_worker(self._priority(task), group="write")
+            case "delete":
+                self._confirm_delete(task)
+            case "move":
+                self._choose_category(task)
+
+    @guarded
+    async def _toggle(self, task: Task) -> None:
+        result = await self.screen.write(self.screen.services.tasks.toggle(task.id))
+        if result is None:
+            return
+        changed, follow_up = result
+        note = f"{'Done' if changed.done else 'Reopened'}: {short(changed.title)}"
+        if follow_up is not None and follow_up.due is not None:
+            note += f"\nNext: {follow_up.due.describe()}"
+        self.screen.post_message(TaskSaved(changed, note))
+
+    @guarded
+    async def _priority(self, task: Task) -> None:
+        changed = await self.screen.write(self.screen.services.tasks.cycle_priority(task.id))
+        if changed is not None:
+            self.screen.post_message(TaskSaved(changed))
+
+    def _confirm_delete(self, task: Task) -> None:
+        from todo_tui.ui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.screen.run_worker(self._delete(task), group="write")
+
+        self.screen.app.push_screen(ConfirmScreen(
+            f"Delete this task?\n\n{short(task.title, 200)}", yes="Delete", no="Keep"), answered)
+
+    @guarded
+    async def _delete(self, task: Task) -> None:
+        gone = await self.screen.write(self.screen.services.tasks.delete(task.id))
+        if gone is not None:
+            self.screen.post_message(TaskSaved(None, f"Deleted: {short(gone.title)}"))
+
+    def _choose_category(self, task: Task) -> None:
+        from todo_tui.ui.screens.picker import PickerScreen
+
+        counts = self.screen.lists.counts
+        categories = counts.categories if counts else ()
+        choices = [(INBOX_CHOICE, "Inbox")] + [(c.id, c.name) for c in categories]
+
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                target = None if choice == INBOX_CHOICE else choice
+                self.screen.run_worker(self._move(task, target), group="write")
+
+        self.screen.app.push_screen(
+            PickerScreen("Move to…", choices, task.category_id or INBOX_CHOICE), chosen)
+
+    @guarded
+    async def _move(self, task: Task, category_id: str | None) -> None:
+        moved = await self.screen.write(self.screen.services.tasks.move_to(task.id, category_id))
+        if moved is not None:
+            self.screen.post_message(
+                TaskSaved(moved, f"Moved to {moved.category_name or 'Inbox'}"))
+
+    def reorder(self, task: Task, neighbour: Task) -> None:
+        lists = self.screen.lists
+        if lists.sort is not Sort.MANUAL:
+            self.remember_sort(lists.ref, Sort.MANUAL)
+            self.screen.notify("This list is now in manual order (s changes the sort).",
+                               markup=False)
+        self.screen.run_worker(self._swap(task, neighbour), group="write")
+
+    @guarded
+    async def _swap(self, task: Task, neighbour: Task) -> None:
+        pair = await self.screen.write(
+            self.screen.services.tasks.swap_order(task.id, neighbour.id))
+        if pair is not None:
+            self.screen.post_message(TaskSaved(pair[0]))
+
+    # -- sorts, remembered per list ---------------------------------------------------------
+
+    def choose_sort(self) -> None:
+        from todo_tui.ui.screens.picker import PickerScreen
+
+        lists = self.screen.lists
+
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                self.remember_sort(lists.ref, Sort(choice))
+                current = self.screen.task_list.current_task
+                lists.reload(select_id=current.id if current else None)
+
+        choices = [(sort.value, label) for sort, label in SORT_LABELS.items()]
+        self.screen.app.push_screen(
+            PickerScreen("Sort this list by…", choices, lists.sort.value), chosen)
+
+    def remember_sort(self, ref: ListRef, sort: Sort) -> None:
+        """Keep `sort` for `ref`, in the database too (it outlives a restart)."""
+        self.screen.lists.sorts[ref] = sort
+        self.screen.run_worker(self._save_sort(ref, sort), group="write")
+
+    @guarded
+    async def _save_sort(self, ref: ListRef, sort: Sort) -> None:
+        await self.screen.write(self.screen.services.lists.set_sort(ref, sort))
+
+
+class CategoryActions:
+    """new, rename, delete and reorder on the categories of the lists pane."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+
+    def request(self, action: str, category: Category | None) -> None:
+        from todo_tui.ui.screens.prompt import PromptScreen
+
+        screen = self.screen
+        match action:
+            case "new":
+                def named(name: str | None) -> None:
+                    if name:
+                        screen.run_worker(self._create(name), group="write")
+
+                screen.app.push_screen(PromptScreen("New category", placeholder="name"), named)
+            case "rename" if category is not None:
+                def renamed(name: str | None) -> None:
+                    if name and name != category.name:
+                        screen.run_worker(self._rename(category, name), group="write")
+
+                screen.app.push_screen(PromptScreen("Rename category", category.name), renamed)
+            case "delete" if category is not None:
+                self._confirm_delete(category)
+            case "up" | "down" if category is not None:
+                step = -1 if action == "up" else 1
+                screen.run_worker(self._move(category, step), group="write")
+
+    @guarded
+    async def _create(self, name: str) -> None:
+        new = await self.screen.write(self.screen.services.categories.create(name))
+        if new is not None:
+            self.screen.lists.open(ListRef(ListKind.CATEGORY, new.id))
+
+    @guarded
+    async def _rename(self, category: Category, name: str) -> None:
+        if await self.screen.write(
+                self.screen.services.categories.rename(category.id, name)) is not None:
+            self.screen.lists.reload()
+
+    @guarded
+    async def _move(self, category: Category, step: int) -> None:
+        if await self.screen.write(
+                self.screen.services.categories.move(category.id, step)) is not None:
+            self.screen.lists.reload()
+
+    def _confirm_delete(self, category: Category) -> None:
+        from todo_tui.ui.screens.picker import PickerScreen
+
+        choices = [
+            ("inbox",
+             f"Delete it and move its tasks to the Inbox ({category.open_count} open)"),
+            ("all", "Delete it and all of its tasks"),
+            ("cancel", "Keep it"),
+        ]
+
+        def chosen(choice: str | None) -> None:
+            if choice in ("inbox", "all"):
+                self.screen.run_worker(self._delete(category, choice == "all"), group="write")
+
+        self.screen.app.push_screen(PickerScreen(
+            f"Delete the category {short(category.name)}?", choices, "cancel"), chosen)
+
+    @guarded
+    async def _delete(self, category: Category, with_tasks: bool) -> None:
+        count = await self.screen.write(
+            self.screen.services.categories.delete(category.id, delete_tasks=with_tasks))
+        if count is None:
+            return
+        fate = "deleted" if with_tasks else "moved to the Inbox"
+        self.screen.notify(f"Deleted {short(category.name)}; {count} task(s) {fate}",
+                           markup=False)
+        self.screen.lists.open(ListRef(ListKind.INBOX))
