@@ -28,10 +28,11 @@ ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]
 class Terminal:
     """The app running in a pseudo-terminal of 100x30."""
 
-    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+    def __init__(self, argv: list[str], env: dict[str, str],
+                 python_args: tuple[str, ...] = ("-m", "todo_tui")) -> None:
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: become the app
-            os.execve(sys.executable, [sys.executable, "-m", "todo_tui", *argv], env)
+            os.execve(sys.executable, [sys.executable, *python_args, *argv], env)
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
         self.output = b""
 

@@ -9,16 +9,30 @@ from typing import Any
 import pytest
 from rich.markdown import Markdown
 from rich.text import Text
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from todo_tui.db.peek import look_soon
 from todo_tui.domain import Due
+from todo_tui.drafts import save_drafts
 from todo_tui.service import Services
 from todo_tui.ui import app as app_module
 from todo_tui.ui.app import make_app
+from todo_tui.ui.screens.confirm import ConfirmScreen
+from todo_tui.ui.screens.edit import EditScreen
 from todo_tui.ui.widgets import task_detail
 
-from .conftest import SIZE, TODAY, add, add_many, detail_text, fresh, press, screen_text, settle
+from .conftest import (
+    SIZE,
+    TODAY,
+    add,
+    add_many,
+    detail_text,
+    fresh,
+    press,
+    screen_text,
+    send_key,
+    settle,
+)
 
 pytestmark = pytest.mark.sqlite_only  # the first look and the UI run on SQLite
 
@@ -109,3 +123,66 @@ async def test_a_look_taken_before_the_app_starts_is_in_the_first_frame(
         assert tasks.current_task.id == ids[0]
         assert app.services is None
     assert painted and "[ ] first" in painted[0] and "Today  ·  2 tasks" in painted[0]
+
+
+async def burst(app: Any, keys: list[str]) -> None:
+    """Keys read by the app at once (a fast typist, a paste), before it handled any."""
+    for key in keys:
+        send_key(app, key)
+
+
+async def test_keys_typed_as_the_first_rows_show_wait_for_the_database_in_order(
+    db_url: str, services: Services, gate: threading.Event
+) -> None:
+    # The race of issue 14: `e` as soon as the row is on screen, then End and text at once.
+    # Before: the keys ran on the list under the form, or the form was filled by data
+    # arriving later; the title lost its text.
+    task = await add(services, "pay rent", due=Due.on(TODAY))
+    app = make_app(db_url)
+    async with app.run_test(size=SIZE) as pilot:
+        tasks = app.main_screen.task_list
+        await until(pilot, lambda: tasks.total)
+        assert app.services is None  # the first look's row; the database is still opening
+        await burst(app, ["e", "end", *" EDITED"])
+        await pilot.pause(0.1)
+        assert app.screen is app.main_screen  # waiting: `e` needs the database
+        gate.set()
+        await until(pilot, lambda: isinstance(app.screen, EditScreen)
+                    and app.screen.query_one("#edit-title", Input).value == "pay rent EDITED")
+        await settle(pilot)
+        assert app.screen.query_one("#edit-title", Input).value == "pay rent EDITED"
+        await press(pilot, "ctrl+s")
+        assert app.screen is app.main_screen
+    assert (await fresh(services, task.id)).title == "pay rent EDITED"
+
+
+async def test_a_kept_edit_is_offered_only_once_the_user_is_free(
+    db_url: str, services: Services, gate: threading.Event
+) -> None:
+    # Before: the "closed while you were editing" dialog opened over a form the user had
+    # already started, and their keys went to the wrong one.
+    kept = await add(services, "kept one", due=Due.on(TODAY))
+    other = await add(services, "other one", due=Due.on(TODAY))
+    save_drafts(db_url, [{"kind": "edit", "task_id": kept.id, "task_title": kept.title,
+                          "values": {"title": "kept one, edited", "notes": "", "due": "",
+                                     "priority": 0, "category_id": None, "tags": ""}}])
+    app = make_app(db_url)
+    async with app.run_test(size=SIZE) as pilot:
+        tasks = app.main_screen.task_list
+        await until(pilot, lambda: tasks.total == 2)
+        target = 0 if tasks.current_task.id == other.id else 1
+        await burst(app, ["j"] * target + ["e", "end", *" NOW"])
+        gate.set()
+        await until(pilot, lambda: isinstance(app.screen, EditScreen))
+        await settle(pilot)
+        await pilot.pause(0.6)  # longer than the offer's wait
+        assert isinstance(app.screen, EditScreen)  # no dialog over the form
+        assert app.screen.query_one("#edit-title", Input).value == "other one NOW"
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))  # offered now
+        await press(pilot, "y")
+        assert isinstance(app.screen, EditScreen)
+        assert app.screen.query_one("#edit-title", Input).value == "kept one, edited"
+        await press(pilot, "ctrl+s")
+    assert (await fresh(services, other.id)).title == "other one NOW"
+    assert (await fresh(services, kept.id)).title == "kept one, edited"

@@ -128,14 +128,11 @@ class TodoApp(App[int]):
             pass  # not the main thread, or a platform without signals
 
     def collect_drafts(self) -> list[dict[str, object]]:
-        """Every unsaved edit and capture text, and the drafts not offered back yet."""
-        from todo_tui.ui.screens.edit import EditScreen
-
-        drafts = [screen.draft_state() for screen in self.screen_stack
-                  if isinstance(screen, EditScreen)]
-        capture = self.main_screen.capture.draft_state()
-        if capture is not None:
-            drafts.append(capture)
+        """The unsaved edit and capture text (each kept by the main screen's helper for it,
+        also once the screens are closed), and the drafts not offered back yet."""
+        main = self.main_screen
+        drafts = [draft for draft in (main.edits.draft_state(), main.capture.draft_state())
+                  if draft is not None]
         return [*drafts, *self.kept_drafts]
 
     def keep_drafts(self) -> None:
@@ -184,11 +181,12 @@ class TodoApp(App[int]):
             gc.enable()
         await self.main_screen.start()
         await self.main_screen.lists.first_read.wait()
-        self.keys.open()  # keys typed meanwhile go in now, in order
-        await self.start_watching()
         from todo_tui.drafts import take_drafts
 
         self.kept_drafts = take_drafts(self.db_url)
+        self.restore_capture_draft()  # before the keys typed meanwhile can open the popup
+        self.keys.open()  # keys typed meanwhile go in now, in order
+        await self.start_watching()
         self.offer_drafts()
 
     async def first_look(self) -> None:
@@ -211,13 +209,18 @@ class TodoApp(App[int]):
             return
         drafts, self.kept_drafts = self.kept_drafts, []
         for draft in drafts:
+            if draft.get("kind") == "edit":
+                self.main_screen.edits.offer_draft(draft)
+
+    def restore_capture_draft(self) -> None:
+        """Quick-capture text kept at the last close is what the popup opens with next."""
+        for draft in [d for d in self.kept_drafts if d.get("kind") == "capture"]:
+            self.kept_drafts.remove(draft)
             text = draft.get("text")
-            if draft.get("kind") == "capture" and isinstance(text, str):
+            if isinstance(text, str) and text.strip():
                 capture = self.main_screen.capture
                 capture.draft = "  ".join(t for t in (text, capture.draft) if t.strip())
                 self.notify("Your unsaved quick-capture text is back: press a.", markup=False)
-            elif draft.get("kind") == "edit":
-                self.main_screen.edits.offer_draft(draft)
 
     async def start_watching(self) -> None:
         """Reload what is shown when another instance changes the database."""

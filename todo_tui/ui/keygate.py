@@ -87,6 +87,8 @@ class KeyGate:
 
     def _check(self) -> None:
         self._timer = None
+        if not self.app.screen_stack:
+            return  # the app is closing
         if self.busy:
             self._waited += POLL_S
             if not self.settled() and self._waited < MAX_WAIT_S:

@@ -110,6 +110,7 @@ class CaptureScreen(ModalScreen[str]):
         self.closing = False  # enter was pressed: closes once all is saved, with the row
         self.failed = ("", "")  # the text that could not be saved, and why
         self.entered = ""  # the text saved by enter, still in the box as the popup closes
+        self.box_text = setup.draft  # what the box holds, kept as it changes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog capture-dialog"):
@@ -156,6 +157,7 @@ class CaptureScreen(ModalScreen[str]):
             event.input.value = shown
             return
         text = event.input.value  # now: a change queued earlier must not show old text
+        self.box_text = text
         failed_text, error = self.failed
         self.show_preview(text, error if text == failed_text else "")
 
@@ -222,7 +224,9 @@ class CaptureScreen(ModalScreen[str]):
 
     def typed_after_enter(self) -> str:
         """The box, less the text enter saved (it stays shown until the popup closes)."""
-        typed = self.query_one(CaptureInput).value
+        if self.is_attached:
+            self.box_text = self.query_one(CaptureInput).value
+        typed = self.box_text  # once the popup is gone (the app closing): what it last held
         if self.entered and typed.startswith(self.entered):
             return typed[len(self.entered):]
         return typed

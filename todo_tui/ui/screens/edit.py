@@ -104,6 +104,7 @@ class EditScreen(ModalScreen[EditResult | None]):
         self.categories = categories
         self.initial = values_of(task)
         self.start = draft or self.initial
+        self.latest = self.start  # what the form holds, kept as it changes
 
     def compose(self) -> ComposeResult:
         start = self.start
@@ -149,16 +150,24 @@ class EditScreen(ModalScreen[EditResult | None]):
         shown = visible(event.value)
         if shown != event.value:  # pasted control characters never reach the terminal
             event.input.value = shown
+        self.current()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         shown = multi_line(event.text_area.text)
         if shown != event.text_area.text:
             event.text_area.text = shown
+        self.current()
+
+    def on_select_changed(self, _event: Select.Changed) -> None:
+        self.current()
 
     def current(self) -> FormValues:
+        """What the form holds now (what it last held, once it is gone)."""
+        if not self.is_attached:
+            return self.latest
         category = self.query_one("#edit-category", Select).value
         priority = self.query_one("#edit-priority", Select).value
-        return FormValues(
+        self.latest = FormValues(
             title=self.query_one("#edit-title", Input).value,
             notes=self.query_one("#edit-notes", TextArea).text,
             due=self.query_one("#edit-due", Input).value,
@@ -166,6 +175,7 @@ class EditScreen(ModalScreen[EditResult | None]):
             category_id=None if category == INBOX or not isinstance(category, str) else category,
             tags=self.query_one("#edit-tags", Input).value,
         )
+        return self.latest
 
     def draft_state(self) -> dict[str, object]:
         """What was typed, to keep if the app is killed (see todo_tui.drafts)."""

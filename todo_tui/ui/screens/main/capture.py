@@ -135,7 +135,7 @@ class CaptureController:
 
     def draft_state(self) -> dict[str, object] | None:
         """The capture text to keep if the app is killed now."""
-        if self.popup is not None and self.popup.is_attached:
+        if self.popup is not None:
             return self.popup.draft_state()
         text = "  ".join(t for t in [*self.unsaved(), self.draft] if t.strip())
         return {"kind": "capture", "text": text} if text else None

@@ -16,7 +16,7 @@ from todo_tui.ui.text import short
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from todo_tui.ui.screens.edit import EditResult, FormValues
+    from todo_tui.ui.screens.edit import EditResult, EditScreen, FormValues
     from todo_tui.ui.screens.main.screen import MainScreen
 
 # Saving gives up after this many rounds of "changed elsewhere meanwhile" (the form stays).
@@ -68,6 +68,7 @@ class EditController:
 
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
+        self.form: EditScreen | None = None  # the form open now
 
     def open(self, task: Task, draft: FormValues | None = None) -> None:
         """Open the form on `task` (with `draft`'s values instead of the task's, if given)."""
@@ -75,12 +76,19 @@ class EditController:
 
         counts = self.screen.lists.counts
         categories = list(counts.categories) if counts else []
+        form = self.form = EditScreen(task, categories, draft)
 
         def edited(result: EditResult | None) -> None:
+            if self.form is form:
+                self.form = None
             if result is not None and result.changes.changed():
                 self.screen.run_worker(self._save(task, result), group="write")
 
-        self.screen.app.push_screen(EditScreen(task, categories, draft), edited)
+        self.screen.app.push_screen(form, edited)
+
+    def draft_state(self) -> dict[str, object] | None:
+        """The open form's values, to keep if the app is closed now."""
+        return None if self.form is None else self.form.draft_state()
 
     @guarded
     async def _save(self, task: Task, result: EditResult) -> None:
