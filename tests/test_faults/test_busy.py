@@ -88,7 +88,7 @@ def test_other_sqlite_errors_are_not_busy(tmp_path: Path) -> None:
 
 def test_the_code_decides_when_there_is_one() -> None:
     said_locked = sqlite3.OperationalError("database is locked")
-    said_locked.sqlite_errorcode = sqlite3.SQLITE_ERROR  # type: ignore[attr-defined]
+    said_locked.sqlite_errorcode = sqlite3.SQLITE_ERROR
     assert not is_busy(said_locked)
     raised_by_sql = asyncpg.exceptions.RaiseError("database is locked")  # P0001: RAISE's text
     assert not is_busy(raised_by_sql)
