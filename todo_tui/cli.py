@@ -7,12 +7,10 @@ import asyncio
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from todo_tui import __version__
 from todo_tui.errors import StorageError, TodoError, UsageError
-
-log = logging.getLogger("todo_tui")
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -79,28 +77,9 @@ def build_parser() -> ArgumentParser:
     return parser
 
 
-def print_line(text: str) -> None:
-    sys.stdout.write(text + "\n")
-
-
-def print_json(value: Any) -> None:
-    import json  # only for --json: not imported before the TUI's first frame
-
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=None) + "\n")
-
-
-def _log_quietly(level: int, message: str, *args: object, exc_info: bool = False) -> None:
-    # The log file is opened on first use, in the state directory: when that cannot be
-    # made (read-only home, a file in the way) the user still gets one line, not a traceback.
-    try:
-        log.log(level, message, *args, exc_info=exc_info)
-    except OSError:
-        pass
-
-
 def main(argv: Sequence[str] | None = None, open_tui: Callable[[str], int] | None = None) -> int:
     """Run one shell command; returns the exit code."""
-    from todo_tui.logs import setup_logging
+    from todo_tui.logs import log_path, log_quietly, setup_logging
 
     setup_logging()
     try:
@@ -122,10 +101,8 @@ def main(argv: Sequence[str] | None = None, open_tui: Callable[[str], int] | Non
         handler = getattr(commands, f"cmd_{args.command}")
         return int(asyncio.run(handler(url, args)))
     except TodoError as exc:
-        _log_quietly(logging.INFO, "error: %s", exc)
+        log_quietly(logging.INFO, "error: %s", exc)
         if isinstance(exc, StorageError):  # the log holds the details
-            from todo_tui.logs import log_path
-
             sys.stderr.write(f"todo-tui: {exc} (details in {log_path()})\n")
         else:
             sys.stderr.write(f"todo-tui: {exc}\n")
@@ -136,8 +113,6 @@ def main(argv: Sequence[str] | None = None, open_tui: Callable[[str], int] | Non
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: keep the traceback in the log, not on the user's shell
-        from todo_tui.logs import log_path
-
-        _log_quietly(logging.ERROR, "unexpected error", exc_info=True)
+        log_quietly(logging.ERROR, "unexpected error", exc_info=True)
         sys.stderr.write(f"todo-tui: unexpected error: {exc!r} (details in {log_path()})\n")
         return 1

@@ -8,8 +8,8 @@ import sys
 from datetime import date
 
 from todo_tui import clock, domain
-from todo_tui.cli import print_json, print_line
 from todo_tui.errors import UsageError, ValidationError
+from todo_tui.printing import print_json, print_line
 from todo_tui.service import Services, open_services
 from todo_tui.textsafe import one_line
 

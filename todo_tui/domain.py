@@ -5,11 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
-
-if TYPE_CHECKING:
-    from todo_tui.terms import SavedView
 
 
 class Priority(enum.IntEnum):
@@ -295,6 +292,18 @@ class ListRef:
         if ident or found in (ListKind.CATEGORY, ListKind.VIEW):
             raise ValueError(f"not a list key: {key!r}")
         return cls(found)
+
+
+@dataclass(frozen=True, slots=True)
+class SavedView:
+    """A search saved under a name, shown among the smart lists with its count."""
+
+    id: str
+    name: str
+    query: str
+    scope: ListRef
+    position: int
+    count: int = 0
 
 
 class Sort(enum.StrEnum):

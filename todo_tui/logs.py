@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 ENV_LOG = "TODO_TUI_LOG"
+log = logging.getLogger("todo_tui")
 
 
 def log_path() -> Path:
@@ -43,3 +44,15 @@ def setup_logging(level: int = logging.INFO) -> None:
     logger.addHandler(handler)
     logger.setLevel(level)
     logger.propagate = False
+
+
+def log_quietly(level: int, message: str, *args: object, exc_info: bool = False) -> None:
+    """Log, but never fail because the log file cannot be opened.
+
+    The file is opened on first use, in the state directory: when that cannot be made
+    (read-only home, a file in the way) the user still gets one line, not a traceback.
+    """
+    try:
+        log.log(level, message, *args, exc_info=exc_info)
+    except OSError:
+        pass

@@ -1,11 +1,14 @@
-"""Search terms, queries and saved views: frozen values the UI and the service share."""
+"""Search terms and queries: frozen values the UI and the service share."""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
 
-from todo_tui.domain import ListRef, Priority, Status
+# SavedView is a list, so it lives with the lists in domain.py; service/lists.py,
+# ui/screens/search.py and ui/widgets/category_pane.py still take it from here.
+from todo_tui.domain import Priority, Status
+from todo_tui.domain import SavedView as SavedView
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,14 +102,3 @@ class SearchQuery:
         """Whether a term says open or done (then lists of every status show both)."""
         return any(isinstance(term, StatusTerm) for clause in self.clauses for term in clause)
 
-
-@dataclass(frozen=True, slots=True)
-class SavedView:
-    """A search saved under a name, shown among the smart lists with its count."""
-
-    id: str
-    name: str
-    query: str
-    scope: ListRef
-    position: int
-    count: int = 0

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from todo_tui.db.backup import list_backups, newest_backup
+from todo_tui.db.backup_files import list_backups, newest_backup
 from todo_tui.db.engine import sqlite_url
 from todo_tui.domain import NewTask
 from todo_tui.service import open_services

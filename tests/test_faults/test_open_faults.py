@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import insert
 
 from todo_tui.db import models
-from todo_tui.db.backup import list_backups, newest_backup
+from todo_tui.db.backup_files import list_backups, newest_backup
 from todo_tui.db.engine import create_engine, sqlite_url
 from todo_tui.db.schema import HEAD_REVISION, ensure_schema
 from todo_tui.errors import SchemaTooNewError, StorageError

@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from todo_tui.db import health
-from todo_tui.db.backup import list_backups
+from todo_tui.db.backup_files import list_backups
 from todo_tui.db.engine import sqlite_url
 from todo_tui.domain import Due, NewTask
 from todo_tui.errors import StorageError

@@ -182,7 +182,7 @@ async def test_the_search_migration_goes_down_and_up_again(db_url: str, db_path:
     try:
         from alembic import command
 
-        from todo_tui.db.schema import alembic_config
+        from todo_tui.db.migration_scripts import alembic_config
 
         async with engine.begin() as connection:
             await connection.run_sync(

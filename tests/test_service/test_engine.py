@@ -11,7 +11,8 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from todo_tui.db import models
-from todo_tui.db.engine import create_engine, parse_url, sqlite_url
+from todo_tui.db.engine import create_engine, sqlite_url
+from todo_tui.db.urls import parse_url
 from todo_tui.domain import NewTask
 from todo_tui.errors import StorageError, UsageError
 from todo_tui.service import Services, open_services

@@ -15,7 +15,8 @@ from sqlalchemy import insert
 from todo_tui.db import models
 from todo_tui.db.engine import create_engine
 from todo_tui.db.fulltext import is_search_object
-from todo_tui.db.schema import HEAD_REVISION, alembic_config, ensure_schema
+from todo_tui.db.migration_scripts import alembic_config
+from todo_tui.db.schema import HEAD_REVISION, ensure_schema
 from todo_tui.domain import Priority, Status
 from todo_tui.errors import SchemaTooNewError, StorageError
 from todo_tui.service import open_services

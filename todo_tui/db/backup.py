@@ -2,102 +2,41 @@
 of each day and before an upgrade or a restore, on demand with `todo-tui backup`, and
 `todo-tui restore`.
 
-They live in `backups/` next to the database (mode 0700, files 0600), named
-`<name>-<YYYYmmdd-HHMMSS>-<reason>.db` in local time.
+Where they live and how they are named: db/backup_files.py.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
 import sqlite3
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from todo_tui import clock
 from todo_tui.db import health
+from todo_tui.db.backup_files import (
+    AUTOMATIC,
+    BEFORE_RESTORE,
+    BEFORE_UPGRADE,
+    DAILY,
+    DAMAGED,
+    MANUAL,
+    STAMP,
+    backup_dir,
+    daily_due,
+    keep_count,
+    list_backups,
+)
 from todo_tui.db.files import sidecar
+from todo_tui.db.revision import HEAD_REVISION
 from todo_tui.errors import StorageError, UsageError
-
-ENV_KEEP = "TODO_TUI_BACKUPS"
-DEFAULT_KEEP = 7
-DIRECTORY = "backups"
-DAILY, BEFORE_UPGRADE, BEFORE_RESTORE, MANUAL = (
-    "daily", "before-upgrade", "before-restore", "manual")
-DAMAGED = "damaged"  # the raw bytes of a database SQLite could not copy; never "the newest"
-AUTOMATIC = frozenset({DAILY, BEFORE_UPGRADE, BEFORE_RESTORE})
-STAMP = "%Y%m%d-%H%M%S"
-
-
-@dataclass(frozen=True)
-class Backup:
-    """One snapshot file and what its name says about it."""
-
-    path: Path
-    taken: datetime  # local time, naive, as in the name
-    reason: str
-    serial: int
-
-
-def backup_dir(db_path: Path) -> Path:
-    """The `backups/` directory next to the database."""
-    return db_path.parent / DIRECTORY
-
-
-def keep_count() -> int:
-    """How many automatic snapshots to keep: $TODO_TUI_BACKUPS, else 7 (0: no daily one)."""
-    raw = os.environ.get(ENV_KEEP, "").strip()
-    if not raw:
-        return DEFAULT_KEEP
-    try:
-        value = int(raw)
-    except ValueError:
-        value = -1
-    if value < 0:
-        health.log_quietly(logging.WARNING, "%s=%r is not a count; keeping %d",
-                           ENV_KEEP, raw, DEFAULT_KEEP)
-        return DEFAULT_KEEP
-    return value
-
-
-def _pattern(stem: str) -> re.Pattern[str]:
-    return re.compile(
-        rf"{re.escape(stem)}-(\d{{8}}-\d{{6}})-([a-z]+(?:-[a-z]+)*)(?:-(\d+))?\.db"
-    )
-
-
-def list_backups(db_path: Path) -> list[Backup]:
-    """The snapshots of `db_path` in its backups directory, newest first."""
-    pattern = _pattern(db_path.stem)
-    found = []
-    try:
-        entries = list(backup_dir(db_path).iterdir())
-    except OSError:
-        return []
-    for entry in entries:
-        match = pattern.fullmatch(entry.name)
-        if match is None or not entry.is_file():
-            continue
-        try:
-            taken = datetime.strptime(match[1], STAMP)
-        except ValueError:
-            continue
-        found.append(Backup(entry, taken, match[2], int(match[3] or 1)))
-    return sorted(found, key=lambda b: (b.taken, b.serial), reverse=True)
-
-
-def newest_backup(db_path: Path) -> Path | None:
-    """The newest snapshot that can be restored (raw copies of damaged files do not count)."""
-    backups = [b for b in list_backups(db_path) if b.reason != DAMAGED]
-    return backups[0].path if backups else None
+from todo_tui.logs import log_quietly
 
 
 def database_path(url: str) -> Path:
     """The file behind a database URL; backups are for SQLite files only."""
-    from todo_tui.db.engine import parse_url
+    from todo_tui.db.urls import parse_url
 
     parsed = parse_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database:
@@ -194,7 +133,7 @@ def snapshot(db_path: Path, reason: str, target: Path | None = None) -> Path:
     finally:
         partial.unlink(missing_ok=True)
     _fsync(target.parent, directory=True)
-    health.log_quietly(logging.DEBUG, "backed up %s to %s", db_path, target)
+    log_quietly(logging.DEBUG, "backed up %s to %s", db_path, target)
     return target
 
 
@@ -207,7 +146,7 @@ def prune(db_path: Path, keep: int) -> list[Path]:
             old.path.unlink()
             removed.append(old.path)
         except OSError as exc:
-            health.log_quietly(logging.WARNING, "cannot remove old backup %s: %s",
+            log_quietly(logging.WARNING, "cannot remove old backup %s: %s",
                                old.path, exc)
     return removed
 
@@ -217,13 +156,6 @@ def before_upgrade(db_path: Path) -> Path:
     made = snapshot(db_path, BEFORE_UPGRADE)
     prune(db_path, keep_count())
     return made
-
-
-def daily_due(db_path: Path) -> bool:
-    """Whether no automatic snapshot was taken today (and daily ones are wanted)."""
-    today = clock.now().date()
-    return keep_count() > 0 and not any(b.reason in AUTOMATIC and b.taken.date() == today
-                                        for b in list_backups(db_path))
 
 
 def daily(db_path: Path) -> Path | None:
@@ -239,7 +171,7 @@ def daily(db_path: Path) -> Path | None:
     try:
         made = snapshot(db_path, DAILY)
     except (StorageError, OSError) as exc:
-        health.log_quietly(logging.WARNING, "daily backup failed: %s", exc)
+        log_quietly(logging.WARNING, "daily backup failed: %s", exc)
         return None
     prune(db_path, keep)
     return made
@@ -269,7 +201,7 @@ def backup_now(db_path: Path, target: Path | None = None) -> Path:
 
 def _check_restorable(staged: Path, source: Path) -> str:
     """The revision of the staged copy of `source`, or StorageError saying why it will not do."""
-    from todo_tui.db.schema import HEAD_REVISION, known_revisions
+    from todo_tui.db.migration_scripts import known_revisions
 
     connection = sqlite3.connect(staged, isolation_level=None)
     try:
@@ -357,7 +289,7 @@ def restore(db_path: Path, source: Path) -> Path | None:
                 health.check_file(db_path, thorough=True)
                 sound = True
             except StorageError as exc:
-                health.log_quietly(logging.WARNING, "%s; keeping a raw copy", exc)
+                log_quietly(logging.WARNING, "%s; keeping a raw copy", exc)
                 sound = False
             if sound:
                 _take_over(db_path)
@@ -373,6 +305,6 @@ def restore(db_path: Path, source: Path) -> Path | None:
     finally:
         staged.unlink(missing_ok=True)
     prune(db_path, keep_count())
-    health.log_quietly(logging.INFO, "restored %s from %s (previous: %s)", db_path, source,
+    log_quietly(logging.INFO, "restored %s from %s (previous: %s)", db_path, source,
                        previous)
     return previous

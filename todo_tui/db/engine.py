@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -21,7 +20,8 @@ from sqlalchemy.ext.asyncio import (
 
 from todo_tui.config import sqlite_url as sqlite_url
 from todo_tui.db import health
-from todo_tui.errors import StorageError, UsageError
+from todo_tui.db.urls import parse_url
+from todo_tui.errors import StorageError
 
 BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 512
@@ -29,26 +29,6 @@ CACHE_KIB = 512
 CHANGES_CHANNEL = "todo_tui_changes"
 # execution option that marks a connection whose transactions write
 WRITE_OPTION = "todo_tui_write"
-
-
-def parse_url(url: str) -> URL:
-    """Check a database URL names a backend todo-tui supports."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise UsageError(f"not a database URL: {url!r}") from None
-    if parsed.drivername == "sqlite":
-        parsed = parsed.set(drivername="sqlite+aiosqlite")
-    elif parsed.drivername in ("postgresql", "postgres"):
-        parsed = parsed.set(drivername="postgresql+asyncpg")
-    if parsed.drivername not in ("sqlite+aiosqlite", "postgresql+asyncpg"):
-        raise UsageError(
-            f"unsupported database {parsed.drivername!r}: use sqlite+aiosqlite:///PATH "
-            "or postgresql+asyncpg://USER@HOST/NAME"
-        )
-    if parsed.drivername == "sqlite+aiosqlite" and parsed.database in (None, "", ":memory:"):
-        raise UsageError("an SQLite database URL needs a file path (in-memory is not supported)")
-    return parsed
 
 
 def prepare_sqlite_file(path: Path) -> None:

@@ -16,10 +16,10 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
+from todo_tui.db.backup_files import backup_dir, daily_due, newest_backup
 from todo_tui.db.files import reader_uri, sidecar
 from todo_tui.errors import StorageError
-
-log = logging.getLogger("todo_tui")
+from todo_tui.logs import log_quietly
 
 MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -29,14 +29,10 @@ CHECK_EVERY_OPEN = 8 * 1024 * 1024
 # SQLite's primary result codes (the low byte of the extended code)
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 5, 6, 8
 SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 10, 11, 13, 14, 26
-
-
-def log_quietly(level: int, message: str, *args: object, exc_info: bool = False) -> None:
-    """Log, but never fail because the log file cannot be opened."""
-    try:
-        log.log(level, message, *args, exc_info=exc_info)
-    except OSError:
-        pass
+# PostgreSQL's SQLSTATE for a lock wait that gave up (lock_timeout, NOWAIT)
+PG_LOCK_NOT_AVAILABLE = "55P03"
+# what SQLite says for SQLITE_BUSY and SQLITE_LOCKED, for an error that lost its code
+BUSY_MESSAGES = ("database is locked", "database table is locked", "database is busy")
 
 
 # -- what to tell the user -------------------------------------------------------------------
@@ -44,8 +40,6 @@ def log_quietly(level: int, message: str, *args: object, exc_info: bool = False)
 
 def backup_hint(path: Path) -> str:
     """Where the newest backup of `path` is, and how to restore it."""
-    from todo_tui.db.backup import backup_dir, newest_backup
-
     path = path.absolute()
     newest = newest_backup(path)
     if newest is None:
@@ -74,11 +68,21 @@ def _code(error: BaseException) -> int | None:
 
 
 def is_busy(exc: BaseException) -> bool:
-    """Whether the driver gave up waiting for a lock (worth trying again)."""
+    """Whether the driver gave up waiting for a lock (worth trying again).
+
+    Told by the driver's error code: sqlite3's `sqlite_errorcode` (SQLITE_BUSY, SQLITE_LOCKED
+    and their extended codes), asyncpg's `sqlstate` (lock_not_available). Only an error
+    that carries no code is judged by its message.
+    """
     orig = getattr(exc, "orig", exc)
+    code = _code(orig)
+    if code is not None:
+        return code in (SQLITE_BUSY, SQLITE_LOCKED)
+    sqlstate = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if sqlstate is not None:
+        return bool(sqlstate == PG_LOCK_NOT_AVAILABLE)
     message = str(orig).lower()
-    return (_code(orig) in (SQLITE_BUSY, SQLITE_LOCKED) or "database is locked" in message
-            or "database is busy" in message)
+    return any(text in message for text in BUSY_MESSAGES)
 
 
 def storage_error(exc: BaseException, path: Path | None = None) -> StorageError | None:
@@ -161,8 +165,6 @@ def check_file(path: Path, *, thorough: bool | None = None) -> None:
         if wal_size:
             raise damaged(path, f"it is empty (0 bytes), but {wal} holds {wal_size} bytes of "
                                 "changes not yet written into it")
-        from todo_tui.db.backup import newest_backup
-
         if newest_backup(path) is not None:
             raise damaged(path, "it is empty (0 bytes), yet backups of it exist, so it has "
                                 "probably lost its data (a full disk can leave a file like "
@@ -190,8 +192,6 @@ def check_file(path: Path, *, thorough: bool | None = None) -> None:
             raise damaged(path, f"it is truncated ({size} bytes, but its header says "
                                 f"{pages * page_size})")
     if thorough is None:
-        from todo_tui.db.backup import daily_due
-
         thorough = size <= CHECK_EVERY_OPEN or daily_due(path)
     try:
         with reader(path) as connection:

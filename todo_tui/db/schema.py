@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
@@ -13,30 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from todo_tui.db import backup, health
 from todo_tui.db.engine import WRITE_OPTION
+from todo_tui.db.migration_scripts import alembic_config, known_revisions
 from todo_tui.db.revision import HEAD_REVISION as HEAD_REVISION
 from todo_tui.errors import SchemaTooNewError, StorageError
 
 # HEAD_REVISION: the newest revision in migrations/versions; a test checks they agree.
 # Knowing it lets an up-to-date database open without importing Alembic at all.
-MIGRATIONS = Path(__file__).with_name("migrations")
-
-
-def alembic_config(connection: Connection | None = None) -> Any:
-    """An Alembic Config for the migrations shipped in the package."""
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
-
-
-def known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    scripts = ScriptDirectory.from_config(alembic_config())
-    return {script.revision for script in scripts.walk_revisions()}
 
 
 def current_revision(connection: Connection) -> str | None:

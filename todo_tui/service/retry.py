@@ -1,5 +1,6 @@
-"""Retry a unit of work that met passing contention: a busy SQLite file, a PostgreSQL
-serialization failure or deadlock. Each attempt is a whole new unit of work."""
+"""Retry a unit of work that met passing contention: a busy database (db/health.py's
+is_busy), a PostgreSQL serialization failure or deadlock. Each attempt is a whole new unit
+of work."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 
-from todo_tui.db.health import busy_error
+from todo_tui.db.health import busy_error, is_busy
 
 log = logging.getLogger("todo_tui")
 T = TypeVar("T")
@@ -37,10 +38,7 @@ def transient(exc: BaseException) -> bool:
     if not isinstance(exc, DBAPIError):
         return False
     code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
-    if code in PG_RETRYABLE:
-        return True
-    message = str(exc.orig).lower()
-    return "database is locked" in message or "database is busy" in message
+    return code in PG_RETRYABLE or is_busy(exc)
 
 
 async def with_retries(call: Callable[[], Awaitable[T]], budget: float | None = None) -> T:
