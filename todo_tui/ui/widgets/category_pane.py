@@ -22,7 +22,7 @@ from todo_tui.textsafe import one_line
 from todo_tui.ui.widgets.rows import LineView
 
 if TYPE_CHECKING:
-    from todo_tui.terms import SavedView
+    from todo_tui.domain import SavedView
 
 SMART_LISTS = (
     (ListKind.INBOX, "Inbox"),

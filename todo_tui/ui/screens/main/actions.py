@@ -10,7 +10,7 @@ from todo_tui.ui.messages import TaskSaved
 from todo_tui.ui.text import short
 
 if TYPE_CHECKING:
-    from todo_tui.ui.screens.main.screen import MainScreen
+    from todo_tui.ui.screens.main.host import MainHost
 
 SORT_LABELS = {
     Sort.SMART: "Smart: due first, then priority, then manual order",
@@ -26,7 +26,7 @@ INBOX_CHOICE = "\x00inbox"
 class TaskActions:
     """done, priority, delete, move and reorder on tasks; sorts remembered per list."""
 
-    def __init__(self, screen: MainScreen) -> None:
+    def __init__(self, screen: MainHost) -> None:
         self.screen = screen
 
     def request(self, action: str, task: Task) -> None:
@@ -143,7 +143,7 @@ class TaskActions:
 class CategoryActions:
     """new, rename, delete and reorder on the categories of the lists pane."""
 
-    def __init__(self, screen: MainScreen) -> None:
+    def __init__(self, screen: MainHost) -> None:
         self.screen = screen
 
     def request(self, action: str, category: Category | None) -> None:

@@ -18,7 +18,7 @@ from todo_tui.ui.messages import TaskSaved
 if TYPE_CHECKING:
     from todo_tui.capture import Capture
     from todo_tui.ui.screens.capture import CaptureScreen
-    from todo_tui.ui.screens.main.screen import MainScreen
+    from todo_tui.ui.screens.main.host import MainHost
 
 # The popup closes with the frame that shows the new row; at the latest after this long.
 CLOSE_AFTER_S = 0.3
@@ -27,7 +27,7 @@ CLOSE_AFTER_S = 0.3
 class CaptureController:
     """The popup's saver: a queue of captures, saved one after another."""
 
-    def __init__(self, screen: MainScreen) -> None:
+    def __init__(self, screen: MainHost) -> None:
         self.screen = screen
         self.draft = ""  # what the popup opens with
         self.popup: CaptureScreen | None = None

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from todo_tui.ui.screens.edit import EditResult, EditScreen, FormValues
-    from todo_tui.ui.screens.main.screen import MainScreen
+    from todo_tui.ui.screens.main.host import MainHost
 
 # Saving gives up after this many rounds of "changed elsewhere meanwhile" (the form stays).
 MAX_ROUNDS = 5
@@ -66,7 +66,7 @@ class KeptEditing(TodoError):
 class EditController:
     """The edit form of the main screen, and saving what it returns."""
 
-    def __init__(self, screen: MainScreen) -> None:
+    def __init__(self, screen: MainHost) -> None:
         self.screen = screen
         self.form: EditScreen | None = None  # the form open now
 

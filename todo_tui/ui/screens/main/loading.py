@@ -31,7 +31,7 @@ from todo_tui.ui.widgets.task_detail import TaskDetail
 if TYPE_CHECKING:
     from todo_tui.db.peek import FirstLook
     from todo_tui.terms import SearchQuery
-    from todo_tui.ui.screens.main.screen import MainScreen
+    from todo_tui.ui.screens.main.host import MainHost
 
 # A read slower than this shows "loading…" in the header (a fast one never flickers).
 LOADING_AFTER_S = 0.25
@@ -54,7 +54,7 @@ class Phase(enum.Enum):
 class ListLoader:
     """Which list is open, how it is sorted and filtered, and reading it onto the screen."""
 
-    def __init__(self, screen: MainScreen) -> None:
+    def __init__(self, screen: MainHost) -> None:
         self.screen = screen
         self.phase = Phase.OPENING
         self.ref = ListRef(ListKind.TODAY)  # the list the app opens on (db/peek.py reads it)

@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -29,6 +28,7 @@ from todo_tui.ui.messages import CountsLoaded, ListLoaded, PageLoaded, TaskSaved
 from todo_tui.ui.screens.main.actions import CategoryActions, TaskActions
 from todo_tui.ui.screens.main.capture import CaptureController
 from todo_tui.ui.screens.main.edits import EditController
+from todo_tui.ui.screens.main.host import MainHost
 from todo_tui.ui.screens.main.loading import ListLoader, Phase
 from todo_tui.ui.screens.main.search import SearchController
 from todo_tui.ui.widgets.category_pane import CategoryPane, list_name
@@ -50,7 +50,7 @@ NARROW = 100
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 
 
-class MainScreen(Screen[None]):
+class MainScreen(MainHost):
     """The three panes, and what happens when the user acts in them."""
 
     BINDINGS = [
@@ -61,6 +61,10 @@ class MainScreen(Screen[None]):
         Binding("S", "save_view", "Save view", show=False),
         Binding("escape", "clear_search", "Clear search", show=False),
     ]
+
+    lists: ListLoader
+    search: SearchController
+    edits: EditController
 
     def __init__(self, look: Future[FirstLook | None] | None = None) -> None:
         super().__init__()

@@ -20,8 +20,9 @@ from todo_tui.ui.widgets.search_bar import HINT, SearchBar
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
-    from todo_tui.terms import SavedView, SearchQuery
-    from todo_tui.ui.screens.main.screen import MainScreen
+    from todo_tui.domain import SavedView
+    from todo_tui.terms import SearchQuery
+    from todo_tui.ui.screens.main.host import MainHost
 
 # Keystrokes closer together than this share one query; the first after a pause runs at once.
 DEBOUNCE_S = 0.05
@@ -37,7 +38,7 @@ def parse(text: str) -> SearchQuery:
 class SearchController:
     """What the search box is doing for one screen."""
 
-    def __init__(self, screen: MainScreen) -> None:
+    def __init__(self, screen: MainHost) -> None:
         self.screen = screen
         self.text = ""  # the search whose results are shown
         self.scope: ListRef | None = None  # the list it was typed in

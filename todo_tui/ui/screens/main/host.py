@@ -1,0 +1,95 @@
+"""What the main screen's helpers see of it, and of each other.
+
+The helpers (loading.py, search.py, edits.py, capture.py, actions.py) work for the screen
+and reach one another through it. They know it as `MainHost`, declared here with the few
+members each needs of the others, so that no helper imports the screen or another helper:
+the screen (screen.py) imports them all, and nothing imports back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from textual.screen import Screen
+
+from todo_tui.domain import ListCounts, ListRef, Sort, Task
+
+if TYPE_CHECKING:
+    from todo_tui.service import Services
+    from todo_tui.terms import SearchQuery
+    from todo_tui.ui.messages import ReadAhead
+    from todo_tui.ui.screens.edit import FormValues
+    from todo_tui.ui.widgets.category_pane import CategoryPane
+    from todo_tui.ui.widgets.task_list import TaskList
+
+T = TypeVar("T")
+
+
+class Lists(Protocol):
+    """The open list (loading.py's ListLoader)."""
+
+    sorts: dict[ListRef, Sort]
+    counts: ListCounts | None
+    tag_names: list[str]
+
+    @property
+    def ref(self) -> ListRef: ...
+
+    @property
+    def sort(self) -> Sort: ...
+
+    @property
+    def ready(self) -> bool: ...
+
+    def open(self, ref: ListRef) -> None: ...
+
+    def reload(self, select_id: str | None = None) -> None: ...
+
+    async def read_ahead(self, task: Task) -> ReadAhead | None: ...
+
+    def shown_read(self, read: ReadAhead, task: Task | None) -> bool: ...
+
+
+class Search(Protocol):
+    """The search box (search.py's SearchController)."""
+
+    query: SearchQuery | None
+
+    def follow(self, ref: ListRef) -> None: ...
+
+    def show_total(self, total: int, *, over_error: bool = False) -> None: ...
+
+    def empty_hint(self) -> str | None: ...
+
+
+class Edits(Protocol):
+    """The edit form (edits.py's EditController)."""
+
+    def open(self, task: Task, draft: FormValues | None = None) -> None: ...
+
+
+class MainHost(Screen[None]):
+    """The main screen as its helpers know it (screen.py's MainScreen is the one)."""
+
+    lists: Lists
+    search: Search
+    edits: Edits
+
+    @property
+    def task_list(self) -> TaskList:
+        raise NotImplementedError
+
+    @property
+    def category_pane(self) -> CategoryPane:
+        raise NotImplementedError
+
+    @property
+    def services(self) -> Services:
+        raise NotImplementedError
+
+    async def write(self, call: Awaitable[T]) -> T | None:
+        raise NotImplementedError
+
+    def list_shown(self) -> None:
+        raise NotImplementedError
