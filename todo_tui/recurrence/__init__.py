@@ -4,7 +4,7 @@ words for a rule. Pure functions: no SQLAlchemy, no Textual; dateutil is importe
 
 from .describe import describe_rrule, describe_rule
 from .engine import first_on_or_after, next_after, next_occurrence
-from .rule import RecurrenceError, Rule, anchor, anchor_text, parse_rule
+from .rule import RecurrenceError, Rule, anchor, anchor_text, parse_rule, stored_rule
 
 __all__ = [
     "RecurrenceError",
@@ -17,4 +17,5 @@ __all__ = [
     "next_after",
     "next_occurrence",
     "parse_rule",
+    "stored_rule",
 ]

@@ -241,3 +241,12 @@ def anchor_text(text: str, day: date) -> str:
         return text
     anchored = anchor(rule, day)
     return text if anchored == rule else anchored.to_rrule()
+
+
+def stored_rule(text: str | None, day: date | None, from_completion: bool) -> str | None:
+    """The rule to save with a task due on `day`: pinned by `anchor` when it repeats from
+    the due, so that it steps the same read with the due as DTSTART (RFC 5545) as we step it.
+    A rule repeating from the completion is left as it is: its start is the completion day."""
+    if text is None or day is None or from_completion:
+        return text
+    return anchor_text(text, day)
