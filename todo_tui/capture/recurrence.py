@@ -27,7 +27,7 @@ _PLURAL_DAYS = {name + "s": number for name, number in WEEKDAYS.items() if name.
 
 
 def match_recurrence(words: Words, start: int) -> tuple[int, Rule, bool] | None:
-    """A recurrence phrase: (length, pattern, from_completion)."""
+    """A recurrence phrase: (length, rule, from_completion)."""
     word = words[start]
     if word in _SIMPLE:
         return 1, Rule(_SIMPLE[word]), False

@@ -70,7 +70,7 @@ def _closer_start(text: str, start: date, after: date) -> date:
     from dateutil.relativedelta import relativedelta
 
     moved: date = start + relativedelta(months=(periods - 1) * length)
-    return moved
+    return moved if moved.day == start.day else start  # a day the month lacks: not the same
 
 
 def next_after(text: str, start: date, after: date, clock: time = time()) -> date:
