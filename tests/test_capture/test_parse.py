@@ -219,8 +219,15 @@ CASES: list[tuple[str, Capture]] = [
      Capture("x", due=on(2026, 11, 27), recurrence="FREQ=MONTHLY;BYMONTHDAY=27")),
     ("x every 1st and 15th",
      Capture("x", due=on(2026, 12, 1), recurrence="FREQ=MONTHLY;BYMONTHDAY=1,15")),
+    # RFC 5545 skips a month without the day; ours falls on its last day, spelled so
     ("x every 31st",
-     Capture("x", due=on(2026, 11, 30), recurrence="FREQ=MONTHLY;BYMONTHDAY=31")),
+     Capture("x", due=on(2026, 11, 30), recurrence="FREQ=MONTHLY;BYMONTHDAY=-1")),
+    ("x every 30th",
+     Capture("x", due=on(2026, 11, 30),
+             recurrence="FREQ=MONTHLY;BYMONTHDAY=28,29,30;BYSETPOS=-1")),
+    ("x every 1st and 29th",
+     Capture("x", due=on(2026, 11, 29),
+             recurrence="FREQ=MONTHLY;BYMONTHDAY=1,28,29;BYSETPOS=1,-1")),
     ("x every last day",
      Capture("x", due=on(2026, 11, 30), recurrence="FREQ=MONTHLY;BYMONTHDAY=-1")),
     ("x every jan 5",
@@ -233,9 +240,11 @@ CASES: list[tuple[str, Capture]] = [
     ("x every! week", Capture("x", due=on(2026, 11, 27), recurrence="FREQ=WEEKLY",
                               recurrence_from_completion=True)),
     ("x jan 31 every month",
-     Capture("x", due=on(2027, 1, 31), recurrence="FREQ=MONTHLY;BYMONTHDAY=31")),
+     Capture("x", due=on(2027, 1, 31), recurrence="FREQ=MONTHLY;BYMONTHDAY=-1")),
+    ("x jan 30 every month", Capture("x", due=on(2027, 1, 30),
+                                     recurrence="FREQ=MONTHLY;BYMONTHDAY=28,29,30;BYSETPOS=-1")),
     ("x feb 29 every year",
-     Capture("x", due=on(2028, 2, 29), recurrence="FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29")),
+     Capture("x", due=on(2028, 2, 29), recurrence="FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1")),
     ("x tomorrow every week", Capture("x", due=on(2026, 11, 28), recurrence="FREQ=WEEKLY")),
     # notes
     ("call bank // ref 42 #not parsed tomorrow",
@@ -332,12 +341,12 @@ def test_month_ends_and_leap_years() -> None:
     leap = datetime(2028, 1, 31, 8, 0, tzinfo=ZoneInfo(BERLIN))
     assert cap("x in 1 month", now=leap).due == on(2028, 2, 29)
     assert cap("x next month", now=leap).due == on(2028, 2, 1)
-    assert cap("x every month", now=jan31).recurrence == "FREQ=MONTHLY;BYMONTHDAY=31"
+    assert cap("x every month", now=jan31).recurrence == "FREQ=MONTHLY;BYMONTHDAY=-1"
     feb29 = datetime(2028, 2, 29, 8, 0, tzinfo=ZoneInfo(BERLIN))
     assert cap("x eom", now=feb29).due == on(2028, 2, 29)
     assert cap("x in 1 year", now=feb29).due == on(2029, 2, 28)
     assert cap("x feb 29", now=feb29).due == on(2028, 2, 29)
-    assert cap("x every year", now=feb29).recurrence == "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29"
+    assert cap("x every year", now=feb29).recurrence == "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"
     assert cap("x 2028-02-29").due == on(2028, 2, 29)
 
 

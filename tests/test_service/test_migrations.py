@@ -204,3 +204,60 @@ async def test_models_and_migrations_agree(db_url: str) -> None:
 def test_sqlite_is_recent_enough_for_the_schema() -> None:
     # DROP COLUMN and RETURNING, which batch migrations and the ORM may use, need 3.35
     assert sqlite3.sqlite_version_info >= (3, 35)
+
+
+# (stored by 0001-0003, due day, from completion) -> stored at 0004
+RULES_0003 = {
+    "FREQ=MONTHLY;BYMONTHDAY=31": (date(2027, 1, 31), False, "FREQ=MONTHLY;BYMONTHDAY=-1"),
+    "FREQ=MONTHLY;BYMONTHDAY=30": (
+        date(2027, 1, 30), False, "FREQ=MONTHLY;BYMONTHDAY=28,29,30;BYSETPOS=-1"),
+    "FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=1,29": (
+        date(2027, 1, 1), False, "FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=1,28,29;BYSETPOS=1,-1"),
+    "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29": (
+        date(2028, 2, 29), False, "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"),
+    "FREQ=MONTHLY": (date(2027, 3, 31), False, "FREQ=MONTHLY;BYMONTHDAY=-1"),
+    "FREQ=YEARLY": (date(2028, 2, 29), False, "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"),
+    "freq=monthly;interval=1": (date(2027, 3, 30), True, "FREQ=MONTHLY"),
+    "RRULE:FREQ=WEEKLY;BYDAY=FR,MO": (date(2027, 3, 1), False, "FREQ=WEEKLY;BYDAY=MO,FR"),
+    # already read alike by both: left as they are
+    "FREQ=MONTHLY;BYMONTHDAY=15": (date(2027, 3, 15), False, "FREQ=MONTHLY;BYMONTHDAY=15"),
+    "FREQ=WEEKLY;INTERVAL=2": (date(2027, 3, 31), False, "FREQ=WEEKLY;INTERVAL=2"),
+    "FREQ=MONTHLY;BYDAY=-1FR": (date(2027, 3, 26), False, "FREQ=MONTHLY;BYDAY=-1FR"),
+    "not a rule": (date(2027, 3, 26), False, "not a rule"),
+}
+
+
+async def test_rules_from_0003_are_rewritten_as_valid_rfc_5545(
+    db_url: str, db_path: Path
+) -> None:
+    from dateutil.rrule import rrulestr
+
+    engine = create_engine(db_url)
+    stamp = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+    ids = {rule: f"{index:032x}" for index, rule in enumerate(RULES_0003)}
+    try:
+        assert await ensure_schema(engine, target="0003") is None
+        async with engine.begin() as connection:
+            await connection.execute(insert(models.Task.__table__), [
+                {"id": ids[rule], "title": rule, "notes": "", "status": "open", "priority": 0,
+                 "due_date": day, "due_at": None, "due_tz": None, "recurrence": rule,
+                 "recurrence_from_completion": from_completion, "category_id": None,
+                 "position": index, "created_at": stamp, "updated_at": stamp,
+                 "completed_at": None, "version": 1}
+                for index, (rule, (day, from_completion, _)) in enumerate(RULES_0003.items())
+            ])
+    finally:
+        await engine.dispose()
+
+    services = await open_services(db_url)
+    try:
+        stored = {rule: (await services.tasks.get(ids[rule])).recurrence for rule in RULES_0003}
+    finally:
+        await services.close()
+    assert stored == {rule: wanted for rule, (_, _, wanted) in RULES_0003.items()}
+    # the rewritten rules step as 0003 promised, read by rrulestr from the due
+    month_end = rrulestr(stored["FREQ=MONTHLY;BYMONTHDAY=30"], dtstart=datetime(2027, 1, 30))
+    assert [d.date() for d in month_end[:3]] == [
+        date(2027, 1, 30), date(2027, 2, 28), date(2027, 3, 30)]
+    leap = rrulestr(stored["FREQ=YEARLY"], dtstart=datetime(2028, 2, 29))
+    assert [d.date() for d in leap[:2]] == [date(2028, 2, 29), date(2029, 2, 28)]

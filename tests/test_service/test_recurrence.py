@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from todo_tui.domain import Due, NewTask, Status
+from todo_tui.domain import Due, NewTask, Status, TaskChanges
 from todo_tui.service import Services
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -35,7 +35,7 @@ async def test_a_monthly_task_on_the_31st_falls_on_the_last_day_of_shorter_month
     services: Services,
 ) -> None:
     task = await services.tasks.add(NewTask(
-        title="pay rent", due=Due.on(date(2027, 1, 31)), recurrence="FREQ=MONTHLY;BYMONTHDAY=31",
+        title="pay rent", due=Due.on(date(2027, 1, 31)), recurrence="FREQ=MONTHLY;BYMONTHDAY=-1",
         category="Home", tags=("bills",)))
     _, follow = await services.tasks.set_done(
         task.id, True, now=datetime(2027, 1, 31, 12, 0, tzinfo=BERLIN))
@@ -53,3 +53,34 @@ async def test_reopening_does_not_add_another_occurrence(services: Services) -> 
     reopened, follow = await services.tasks.set_done(task.id, False)
     assert follow is None and reopened.status is Status.OPEN
     assert len(await services.tasks.all(include_done=True)) == 2
+
+
+async def test_a_plain_monthly_rule_due_on_the_31st_is_saved_pinned_to_the_month_end(
+    services: Services,
+) -> None:
+    # saved as given, FREQ=MONTHLY from 31 Jan would skip February in RFC 5545 (rrulestr)
+    task = await services.tasks.add(NewTask(
+        title="invoice", due=Due.on(date(2027, 1, 31)), recurrence="FREQ=MONTHLY"))
+    assert task.recurrence == "FREQ=MONTHLY;BYMONTHDAY=-1"
+    _, follow = await services.tasks.set_done(
+        task.id, True, now=datetime(2027, 1, 31, 12, 0, tzinfo=BERLIN))
+    assert follow is not None and follow.due == Due.on(date(2027, 2, 28))
+    assert follow.recurrence == "FREQ=MONTHLY;BYMONTHDAY=-1"
+
+
+async def test_moving_the_due_of_a_plain_monthly_task_to_the_30th_pins_the_rule(
+    services: Services,
+) -> None:
+    task = await services.tasks.add(NewTask(
+        title="invoice", due=Due.on(date(2027, 1, 15)), recurrence="FREQ=MONTHLY;INTERVAL=2"))
+    assert task.recurrence == "FREQ=MONTHLY;INTERVAL=2"
+    moved = await services.tasks.update(task.id, TaskChanges(due=Due.on(date(2026, 12, 30))))
+    assert moved.recurrence == "FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=28,29,30;BYSETPOS=-1"
+    _, follow = await services.tasks.set_done(
+        task.id, True, now=datetime(2026, 12, 30, 12, 0, tzinfo=BERLIN))
+    assert follow is not None and follow.due == Due.on(date(2027, 2, 28))
+    # repeating from the completion, the start is the completion day: nothing is pinned
+    other = await services.tasks.add(NewTask(
+        title="stretch", due=Due.on(date(2027, 1, 31)), recurrence="FREQ=MONTHLY",
+        recurrence_from_completion=True))
+    assert other.recurrence == "FREQ=MONTHLY"

@@ -1,14 +1,15 @@
-"""Date and time phrases of the quick-capture grammar, and the local-clock rules for DST."""
+"""Date and time phrases of the quick-capture grammar (day and month words: recurrence.words)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
+
+from todo_tui.recurrence.words import MONTHS, WEEKDAYS, days_in_month
 
 if TYPE_CHECKING:
     from dateutil.relativedelta import relativedelta
@@ -16,34 +17,10 @@ if TYPE_CHECKING:
 # A run of lowercased words; None marks a quoted or escaped word, which no phrase may use.
 Words = Sequence[str | None]
 
-WEEKDAYS: dict[str, int] = {
-    "mon": 0, "monday": 0,
-    "tue": 1, "tues": 1, "tuesday": 1,
-    "wed": 2, "weds": 2, "wednesday": 2,
-    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3,
-    "fri": 4, "friday": 4,
-    "sat": 5, "saturday": 5,
-    "sun": 6, "sunday": 6,
-}  # fmt: skip
-
-MONTHS: dict[str, int] = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
-    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
-    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10,
-    "nov": 11, "november": 11, "dec": 12, "december": 12,
-}  # fmt: skip
-
 NUMBER_WORDS: dict[str, int] = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
-
-DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-              "Dec")  # fmt: skip
-MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")  # fmt: skip
 
 TONIGHT = time(20, 0)
 MAX_COUNT = 9999  # the largest N in `in N days` / `every N days`
@@ -79,20 +56,6 @@ def month_end(day: date) -> date:
     """The last day of the month of `day`."""
     moved: date = day + _relativedelta(day=31)
     return moved
-
-
-_MONTH_LENGTHS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def days_in_month(year: int, month: int) -> int:
-    """How many days the month has."""
-    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    return 29 if month == 2 and leap else _MONTH_LENGTHS[month]
-
-
-def short_date(day: date) -> str:
-    """`28 Nov 2026`, without locale-dependent strftime."""
-    return f"{day.day} {MONTH_ABBR[day.month]} {day.year}"
 
 
 def count(word: str | None) -> int | None:
@@ -363,29 +326,3 @@ def resolve_day(spec: DateSpec, today: date) -> date:
             if candidate >= today:
                 return candidate
     raise ValueError("no such day in the coming years")
-
-
-def resolve_local(day: date, clock: time, tz: str) -> tuple[datetime, str | None]:
-    """The aware local datetime for a wall-clock time in `tz`, and a notice if DST moved it.
-
-    A time in a spring-forward gap moves forward by the gap length (02:30 -> 03:30);
-    a time in a fall-back overlap takes its first occurrence (fold=0, summer time).
-    """
-    zone = ZoneInfo(tz)
-    naive = datetime.combine(day, clock)
-    first = naive.replace(tzinfo=zone, fold=0)
-    second = naive.replace(tzinfo=zone, fold=1)
-    if first.utcoffset() == second.utcoffset():
-        return first, None
-    wall = f"{clock:%H:%M}"
-    where = f"{short_date(day)} in {tz}"
-    round_trip = first.astimezone(UTC).astimezone(zone)
-    if round_trip.replace(tzinfo=None) != naive:
-        return round_trip, (
-            f"{wall} does not exist on {where} (clocks go forward); "
-            f"using {round_trip:%H:%M} {round_trip.tzname()}"
-        )
-    return first, (
-        f"{wall} happens twice on {where} (clocks go back); "
-        f"using the first, {wall} {first.tzname()}"
-    )

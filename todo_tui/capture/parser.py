@@ -5,31 +5,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from todo_tui.domain import Due, NewTask, Priority
+from todo_tui.recurrence import Rule, anchor, describe_rrule, first_on_or_after, next_after
+from todo_tui.recurrence.local import resolve_local
+from todo_tui.recurrence.words import DAY_ABBR, MONTH_ABBR
 
-from .dates import (
-    DAY_ABBR,
-    MONTH_ABBR,
-    DateKind,
-    DateSpec,
-    Invalid,
-    match_date,
-    match_time,
-    resolve_day,
-    resolve_local,
-)
-from .recurrence import (
-    CaptureError,
-    Pattern,
-    describe_rrule,
-    first_on_or_after,
-    match_recurrence,
-    step,
-)
+from .dates import DateKind, DateSpec, Invalid, match_date, match_time, resolve_day
+from .recurrence import CaptureError, match_recurrence
 
 _WORD = re.compile(r"\S+")
 _SPACE = re.compile(r"\s+")
@@ -208,7 +194,7 @@ class _Found:
     # (title slot, first token, length, value): the slot holds "" unless the phrase loses
     dates: list[tuple[int, int, int, DateSpec]] = field(default_factory=list)
     times: list[tuple[int, int, int, time]] = field(default_factory=list)
-    rules: list[tuple[int, int, int, Pattern, bool]] = field(default_factory=list)
+    rules: list[tuple[int, int, int, Rule, bool]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
 
@@ -313,7 +299,7 @@ def _category(
 def _due(
     spec: DateSpec | None,
     clock: time | None,
-    pattern: Pattern | None,
+    pattern: Rule | None,
     now: datetime,
     today: date,
     tz: str,
@@ -333,7 +319,7 @@ def _due(
     elif pattern is not None:
         day = first_on_or_after(pattern, today)
         if day == today and passed(day):
-            day = step(pattern, today)
+            day = next_after(pattern.to_rrule(), today, today)
     elif clock is not None:
         day = today + timedelta(days=1) if passed(today) else today
     else:
@@ -344,18 +330,6 @@ def _due(
     if notice is not None:
         notices.append(notice)
     return Due.at_local(moment, tz)
-
-
-def _anchor(pattern: Pattern, due: Due | None) -> Pattern:
-    """Pins the day of a plain monthly (29th-31st) or yearly (Feb 29) rule so it never drifts."""
-    if due is None or pattern.byday or pattern.bymonthday or pattern.bymonth:
-        return pattern
-    day = due.day
-    if pattern.freq == "MONTHLY" and day.day >= 29:
-        return replace(pattern, bymonthday=(day.day,))
-    if pattern.freq == "YEARLY" and (day.month, day.day) == (2, 29):
-        return replace(pattern, bymonth=(2,), bymonthday=(29,))
-    return pattern
 
 
 def parse(
@@ -383,7 +357,9 @@ def parse(
         due = _due(date_spec, clock, pattern, now, today, tz, found.notices)
     except (OverflowError, ValueError):
         found.notices.append("that date is out of range; no due date set")
-    recurrence = None if pattern is None else _anchor(pattern, due).to_rule()
+    if pattern is not None and due is not None:
+        pattern = anchor(pattern, due.day)  # a plain monthly rule from the 31st stays on it
+    recurrence = None if pattern is None else pattern.to_rrule()
     title = " ".join(" ".join(part for part in found.title if part).split())
     return Capture(
         title=title,

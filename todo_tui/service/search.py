@@ -22,6 +22,7 @@ from datetime import date, timedelta
 
 from todo_tui.domain import Priority, Status
 from todo_tui.errors import ValidationError
+from todo_tui.recurrence.words import WEEKDAYS
 from todo_tui.terms import (
     CategoryTerm,
     DueKind,
@@ -36,11 +37,6 @@ from todo_tui.terms import (
 )
 
 MAX_QUERY = 1000
-WEEKDAYS = {
-    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,
-    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
-    "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
-}  # fmt: skip
 DAY_WORDS = {"today": 0, "tod": 0, "tomorrow": 1, "tom": 1, "yesterday": -1}
 SPECIAL_DUE = {
     "overdue": DueKind.OVERDUE, "week": DueKind.WEEK, "none": DueKind.NONE, "any": DueKind.ANY,

@@ -14,6 +14,7 @@ from todo_tui.db import models
 from todo_tui.db.engine import Database
 from todo_tui.domain import ListKind, ListRef, Sort, TaskChanges
 from todo_tui.errors import AmbiguousIdError, ConflictError, NotFoundError, ValidationError
+from todo_tui.recurrence.rule import stored_rule
 from todo_tui.service import filters, queries, validate
 from todo_tui.service.categories import find_or_create, require
 from todo_tui.service.convert import task_of
@@ -59,7 +60,10 @@ class TaskService:
                 notes=notes,
                 status=domain.Status.OPEN.value,
                 priority=int(new.priority),
-                recurrence=new.recurrence,
+                recurrence=stored_rule(
+                    new.recurrence, None if new.due is None else new.due.day,
+                    new.recurrence_from_completion,
+                ),
                 recurrence_from_completion=new.recurrence_from_completion,
                 category=category,
                 position=await self._next_position(session),
@@ -225,6 +229,9 @@ class TaskService:
             # one flush at the end: each flush of a changed row would bump its version
             with session.no_autoflush:
                 await self._apply(session, row, changes)
+            rule = stored_rule(row.recurrence, row.due_date, row.recurrence_from_completion)
+            if rule != row.recurrence:  # a plain monthly rule moved to the 31st stays on it
+                row.recurrence = rule
             row.updated_at = models.utcnow()
             await session.flush()
             return task_of(row)
@@ -282,7 +289,7 @@ class TaskService:
         due = due_of(row)
         if row.recurrence is None or due is None:
             return None
-        from todo_tui.capture import next_occurrence
+        from todo_tui.recurrence import next_occurrence
 
         try:
             next_due = next_occurrence(
@@ -296,7 +303,9 @@ class TaskService:
             notes=row.notes,
             status=domain.Status.OPEN.value,
             priority=row.priority,
-            recurrence=row.recurrence,
+            recurrence=stored_rule(
+                row.recurrence, next_due.day, row.recurrence_from_completion
+            ),
             recurrence_from_completion=row.recurrence_from_completion,
             category=row.category,
             position=await self._next_position(session),
