@@ -37,7 +37,7 @@ WIDTH = 76
 
 
 def compiled(statement: Select[Any]) -> tuple[str, dict[str, str | int]]:
-    """A statement's SQLite text, and the values of the parameters the first look leaves."""
+    """A statement's SQLite text, and the values of its parameters outside BOUND."""
     sql = statement.compile(dialect=DIALECT)
     fixed: dict[str, str | int] = {}
     for name, value in sql.params.items():
