@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta
@@ -10,11 +11,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import event
 
+from todo_tui.db import first_look_sql as sql
 from todo_tui.db.engine import sqlite_url
-from todo_tui.db.peek import CATEGORIES, TODAY_ORDER, TODAY_WHERE, first_look, sqlite_path
+from todo_tui.db.peek import first_look, sqlite_path
+from todo_tui.db.rows import COUNTS_ROW
 from todo_tui.domain import Due, ListKind, ListRef, NewTask, Priority, Sort
 from todo_tui.service import Services, open_services
+from todo_tui.service import first_look as generator
 from todo_tui.service.demo import fill_demo
 
 from ..helpers import raw
@@ -50,14 +55,27 @@ def service_counts(counts: object) -> object:
     return dataclasses.replace(counts, views=())  # type: ignore[type-var]
 
 
+def as_run(text: str) -> str:
+    """Stored first-look SQL as the service's engine sends it: `?` for each parameter."""
+    pattern = re.escape(re.sub(r":\w+", "?", text))
+    return pattern.replace(re.escape(sql.IDS_MARK), r"\?(?:, \?)*")
+
+
 @pytest.mark.parametrize("sort", list(Sort))
 async def test_the_first_look_is_what_the_service_shows(
     seeded: Services, db_path: Path, sort: Sort
 ) -> None:
     await seeded.lists.set_sort(TODAY_LIST, sort)
+    sent: list[str] = []
+    event.listen(seeded.db.engine.sync_engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, *_rest: sent.append(statement))
     expected = await seeded.tasks.page(TODAY_LIST, today=TODAY, sort=sort, limit=100, now=NOW)
     counts = await seeded.tasks.counts(TODAY, now=NOW)
     assert expected.total > 100  # more than one page: the order, not only the set, is checked
+    # the service ran the very statements the first look runs
+    for text in (sql.COUNTS, sql.CATEGORIES, sql.TODAY_IDS[sort.value], sql.TASK_ROWS,
+                 sql.TASK_TAGS):
+        assert any(re.fullmatch(as_run(text), statement) for statement in sent), text
 
     look = first_look(sqlite_url(db_path), TODAY, 100)
 
@@ -78,17 +96,35 @@ async def test_a_sort_it_does_not_know_reads_as_smart(seeded: Services, db_path:
     assert look is not None and look.sort is Sort.SMART and look.page == expected
 
 
-def test_the_opening_page_is_an_index_walk(seeded: Services, db_path: Path) -> None:
+def test_the_first_look_sql_is_the_services_statements_compiled() -> None:
+    stored = Path(sql.__file__).read_text(encoding="utf-8")
+    assert generator.render() == stored, (
+        "todo_tui/db/first_look_sql.py is not what the service's statements compile to: "
+        f"regenerate it with `{generator.COMMAND}`")
+
+
+def query_plan(db_path: Path, text: str, fixed: dict[str, str | int]) -> list[str]:
+    values = {"today": TODAY.isoformat(), "week_end": (TODAY + timedelta(days=7)).isoformat(),
+              "limit": 100}
     with raw(db_path) as db:
-        plan = " ".join(row[-1] for row in db.execute(
-            f"EXPLAIN QUERY PLAN SELECT id FROM tasks WHERE {TODAY_WHERE} "
-            f"ORDER BY {TODAY_ORDER[Sort.SMART]} LIMIT 100", {"today": TODAY.isoformat()}))
-    assert "ix_tasks_status_due" in plan and "TEMP B-TREE" not in plan, plan
+        return [row[-1] for row in db.execute("EXPLAIN QUERY PLAN " + text,
+                                              {**fixed, **values})]
+
+
+def test_the_opening_page_is_an_index_walk(seeded: Services, db_path: Path) -> None:
+    plan = " ".join(query_plan(db_path, sql.TODAY_IDS[Sort.SMART.value], sql.TODAY_IDS_FIXED))
+    assert "COVERING INDEX ix_tasks_status_due" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_the_counts_are_index_ranges(seeded: Services, db_path: Path) -> None:
+    plan = query_plan(db_path, sql.COUNTS, sql.COUNTS_FIXED)
+    counts = [step for step in plan if "tasks" in step]
+    assert len(counts) == len(COUNTS_ROW), plan
+    assert all(step.startswith("SEARCH tasks USING COVERING INDEX") for step in counts), plan
 
 
 def test_the_category_counts_are_index_ranges(seeded: Services, db_path: Path) -> None:
-    with raw(db_path) as db:
-        plan = " ".join(row[-1] for row in db.execute("EXPLAIN QUERY PLAN " + CATEGORIES))
+    plan = " ".join(query_plan(db_path, sql.CATEGORIES, sql.CATEGORIES_FIXED))
     assert "COVERING INDEX ix_tasks_category_manual (category_id=? AND status=?)" in plan, plan
     assert "SCAN tasks" not in plan and "AUTOMATIC" not in plan, plan
 

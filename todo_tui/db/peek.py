@@ -3,9 +3,9 @@ standard library's sqlite3 before SQLAlchemy is imported.
 
 Importing SQLAlchemy's async ORM and the service layer costs a few hundred milliseconds; the
 rows of the list the app opens on (Today) need one indexed range read. So the app draws them
-from this look first, then opens the database properly and reloads. Everything here mirrors
-the service layer (service/queries.py for the filter and orders, CategoryService.list for
-the categories; rows become Tasks in db/task_row.py, as the service's do), and
+from this look first, then opens the database properly and reloads. The SQL is the service's
+own (service/queries.py, compiled for SQLite into db/first_look_sql.py), its rows become
+Tasks, Categories and counts in db/rows.py as the service's do, and
 tests/test_service/test_peek.py checks that both give the same tasks, counts and order for
 every sort. Anything unexpected (no file, a newer or older schema, a locked or damaged file)
 gives None: the service then opens the database and reports what is wrong, as it always did.
@@ -20,43 +20,24 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from todo_tui import clock, domain
+from todo_tui.db import first_look_sql as sql
 from todo_tui.db.files import reader_uri
 from todo_tui.db.revision import HEAD_REVISION
-from todo_tui.db.task_row import TASK_ROW, task_of_row
-from todo_tui.domain import ListCounts, ListKind, ListRef, Sort, TaskPage
+from todo_tui.db.rows import CATEGORY_ROW, TASK_ROW, category_of_row, list_counts, task_of_row
+from todo_tui.domain import ListCounts, ListRef, Sort, TaskPage
 
 log = logging.getLogger(__name__)
 SQLITE_PREFIX = "sqlite+aiosqlite:///"
-OPENING_LIST = ListRef(ListKind.TODAY)
+OPENING_LIST = ListRef.from_key(sql.OPENING_LIST)
 
-# Today's ORDER BY for each sort: service/queries.py order_by() for a dated-only list, so
-# each is a walk of a list index (ix_tasks_status_due for the smart order).
-TODAY_ORDER = {
-    Sort.SMART: "due_date, priority DESC, due_at ASC NULLS FIRST, position, id",
-    Sort.DUE: "due_date, due_at ASC NULLS FIRST, position, id",
-    Sort.PRIORITY: "priority DESC, due_date, position, id",
-    Sort.CREATED: "created_at DESC, id",
-    Sort.TITLE: "lower(title), position, id",
-    Sort.MANUAL: "position, id",
-}
-TODAY_WHERE = "status = 'open' AND due_date <= :today"
-COUNTS = """SELECT
-  (SELECT count(*) FROM tasks WHERE status = 'open' AND category_id IS NULL),
-  (SELECT count(*) FROM tasks WHERE status = 'open' AND due_date <= :today),
-  (SELECT count(*) FROM tasks WHERE status = 'open' AND due_date >= :today
-     AND due_date <= :week_end),
-  (SELECT count(*) FROM tasks WHERE status = 'done')"""
-CATEGORIES = """SELECT c.id, c.name, c.colour, c.position, c.created_at, c.updated_at,
-  (SELECT count(*) FROM tasks AS t WHERE t.category_id = c.id AND t.status = 'open')
-FROM categories AS c ORDER BY c.position, c.name_key"""
-TASK_COLUMNS = ", ".join("c.name" if name == "category_name" else f"t.{name}"
-                         for name in TASK_ROW)
-# the TASK_ROW positions SQLite returns as text: days, and UTC instants
+# the TASK_ROW and CATEGORY_ROW positions SQLite returns as text: days, and UTC instants
 DAY, INSTANTS = TASK_ROW.index("due_date"), tuple(
     TASK_ROW.index(name) for name in ("due_at", "created_at", "updated_at", "completed_at"))
+CATEGORY_INSTANTS = tuple(CATEGORY_ROW.index(name) for name in ("created_at", "updated_at"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,26 +104,21 @@ def _read(db: sqlite3.Connection, today: date, limit: int) -> FirstLook | None:
         return None  # a migration is due: the service does it (and backs up first)
     db.execute("BEGIN")  # one snapshot for everything below
     day = today.isoformat()
-    inbox, due_today, upcoming, done = db.execute(
-        COUNTS, {"today": day, "week_end": domain.upcoming_end(today).isoformat()}).fetchone()
-    categories = tuple(
-        domain.Category(id=row[0], name=row[1], colour=row[2], position=row[3],
-                        created_at=_instant(row[4]), updated_at=_instant(row[5]),
-                        open_count=int(row[6]))
-        for row in db.execute(CATEGORIES))
-    # every open task is in the Inbox or in one category: All is their sum (counting it
-    # again would read every open task's index entry a second time)
-    open_all = inbox + sum(category.open_count for category in categories)
-    if not (open_all or done or categories):
+    smart_counts = db.execute(sql.COUNTS, {
+        **sql.COUNTS_FIXED, "today": day, "week_end": domain.upcoming_end(today).isoformat(),
+    }).fetchone()
+    categories = []
+    for values in db.execute(sql.CATEGORIES, sql.CATEGORIES_FIXED):
+        row = _instants(list(values[:-1]), CATEGORY_INSTANTS)
+        categories.append(category_of_row(row, values[-1]))
+    counts = list_counts(smart_counts, categories)
+    if not (counts.all or counts.done or counts.categories):
         return None  # the first run: the app opens on the Inbox, with its hint
-    counts = ListCounts(inbox=inbox, today=due_today, upcoming=upcoming, all=open_all,
-                        done=done, categories=categories)
     sort = _sort(db)
-    ids = [row[0] for row in db.execute(
-        f"SELECT id FROM tasks WHERE {TODAY_WHERE} ORDER BY {TODAY_ORDER[sort]} LIMIT :limit",
-        {"today": day, "limit": max(1, limit)})]
+    ids = [row[0] for row in db.execute(sql.TODAY_IDS[sort.value], {
+        **sql.TODAY_IDS_FIXED, "today": day, "limit": max(1, limit)})]
     found = _tasks(db, ids)
-    page = TaskPage(tasks=tuple(found[i] for i in ids if i in found), total=due_today,
+    page = TaskPage(tasks=tuple(found[i] for i in ids if i in found), total=counts.today,
                     offset=0)
     return FirstLook(ref=OPENING_LIST, sort=sort, page=page, counts=counts)
 
@@ -157,28 +133,33 @@ def _sort(db: sqlite3.Connection) -> Sort:
 
 
 def _tasks(db: sqlite3.Connection, ids: list[str]) -> dict[str, domain.Task]:
-    """Tasks by id, with their category's name and their tags (as service/rows.py)."""
+    """Tasks by id, with their category's name and their tags (as the service reads them)."""
     if not ids:
         return {}
-    marks = ", ".join("?" * len(ids))
+    # the ids bound as SQLAlchemy binds an expanding parameter: :ids_1, :ids_2...
+    names = [f"ids_{number}" for number in range(1, len(ids) + 1)]
+    marks = ", ".join(f":{name}" for name in names)
+    bound = dict(zip(names, ids, strict=True))
     tags: dict[str, list[str]] = {}
-    for task_id, name in db.execute(
-        "SELECT l.task_id, g.name FROM task_tags AS l JOIN tags AS g ON g.id = l.tag_id "
-        f"WHERE l.task_id IN ({marks}) ORDER BY g.name_key", ids):
+    for task_id, name in db.execute(sql.TASK_TAGS.replace(sql.IDS_MARK, marks),
+                                    {**sql.TASK_TAGS_FIXED, **bound}):
         tags.setdefault(task_id, []).append(name)
     found = {}
-    for values in db.execute(
-            f"SELECT {TASK_COLUMNS} FROM tasks AS t "
-            f"LEFT OUTER JOIN categories AS c ON c.id = t.category_id WHERE t.id IN ({marks})",
-            ids):
-        row = list(values)
+    for values in db.execute(sql.TASK_ROWS.replace(sql.IDS_MARK, marks),
+                             {**sql.TASK_ROWS_FIXED, **bound}):
+        row = _instants(list(values), INSTANTS)
         if row[DAY] is not None:
             row[DAY] = date.fromisoformat(row[DAY])
-        for index in INSTANTS:
-            if row[index] is not None:
-                row[index] = _instant(row[index])
         found[row[0]] = task_of_row(row, tags.get(row[0], ()))
     return found
+
+
+def _instants(row: list[Any], positions: tuple[int, ...]) -> list[Any]:
+    """`row` with the stored UTC timestamps at these positions made aware datetimes."""
+    for index in positions:
+        if row[index] is not None:
+            row[index] = _instant(row[index])
+    return row
 
 
 def _instant(text: str) -> datetime:

@@ -10,11 +10,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from todo_tui import domain
 from todo_tui.db import models
 from todo_tui.db.engine import Database
+from todo_tui.db.rows import CATEGORY_ROW, category_of_row
 from todo_tui.errors import NotFoundError, ValidationError
-from todo_tui.service import validate
-from todo_tui.service.convert import category_of
+from todo_tui.service import queries, validate
 from todo_tui.service.repository import AsyncRepository
 from todo_tui.service.retry import retry_public_methods
+from todo_tui.service.snapshot import snapshot
+
+
+def category_of(row: models.Category, open_count: int = 0) -> domain.Category:
+    """A domain Category from its ORM row."""
+    return category_of_row([getattr(row, name) for name in CATEGORY_ROW], open_count)
+
+
+async def categories_in(session: AsyncSession) -> list[domain.Category]:
+    """Every category in the user's order, with its count of open tasks, read in `session`."""
+    rows = await session.execute(queries.categories_statement())
+    return [category_of_row(row[:-1], row[-1]) for row in rows]
 
 
 async def find_or_create(session: AsyncSession, name: str) -> tuple[models.Category, bool]:
@@ -45,29 +57,17 @@ class CategoryService:
 
     async def list(self) -> list[domain.Category]:
         """Every category in the user's order, with its count of open tasks."""
-        # one count per category, each a range of ix_tasks_category_manual read from the
-        # index alone (a GROUP BY over every open task visited each row: 30 ms at 100 000)
-        open_count = (
-            select(func.count())
-            .where(models.Task.category_id == models.Category.id)
-            .where(models.Task.status == domain.Status.OPEN.value)
-            .correlate(models.Category)
-            .scalar_subquery()
-        )
-        stmt = select(models.Category, open_count).order_by(
-            models.Category.position, models.Category.name_key
-        )
-        async with self._db.read() as session:
-            rows = (await session.execute(stmt)).all()
-        return [category_of(row, int(n)) for row, n in rows]
+        async with snapshot(self._db) as session:
+            return await categories_in(session)
 
     async def get(self, category_id: str) -> domain.Category:
-        async with self._db.read() as session:
+        """One category by its id (its open_count is not read: 0)."""
+        async with snapshot(self._db) as session:
             return category_of(await require(session, category_id))
 
     async def find(self, name: str) -> domain.Category | None:
         """The category with this name, without regard to case."""
-        async with self._db.read() as session:
+        async with snapshot(self._db) as session:
             found = await AsyncRepository(models.Category, session).find_by(
                 name_key=validate.key(name.strip())
             )
@@ -134,4 +134,6 @@ class CategoryService:
                 rows[index], rows[target] = rows[target], rows[index]
             for position, row in enumerate(rows, start=1):
                 row.position = position
-        return await self.list()
+            await session.flush()
+            # the order as this transaction leaves it, not as a later read finds it
+            return await categories_in(session)

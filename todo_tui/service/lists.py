@@ -15,6 +15,7 @@ from todo_tui.errors import NotFoundError, TodoError, ValidationError
 from todo_tui.service import filters, validate
 from todo_tui.service.retry import retry_public_methods
 from todo_tui.service.search import parse_query
+from todo_tui.service.snapshot import snapshot
 from todo_tui.terms import SearchQuery
 
 
@@ -42,6 +43,26 @@ def view_filter(view: terms.SavedView) -> tuple[ListRef, SearchQuery]:
         raise ValidationError(f"the view {view.name!r} cannot be read: {exc}") from None
 
 
+async def views_in(
+    session: AsyncSession, dialect: str, *, today: date, now: datetime
+) -> list[terms.SavedView]:
+    """Every saved view in the user's order with its count of tasks, read in `session`."""
+    rows = list(await session.scalars(
+        select(models.SavedView).order_by(models.SavedView.position, models.SavedView.name_key)))
+    found = []
+    for row in rows:
+        view = view_of(row)
+        try:
+            scope, query = view_filter(view)
+            counting = filters.list_sql(scope, query, today=today, now=now,
+                                        dialect=dialect).count
+        except TodoError:
+            counting = select(func.count()).select_from(models.Task).where(filters.never())
+        count = await session.scalar(counting)
+        found.append(view_of(row, int(count or 0)))
+    return found
+
+
 @retry_public_methods
 class ListService:
     """Per-list sorts and saved views; each call is one unit of work."""
@@ -51,7 +72,7 @@ class ListService:
 
     async def sorts(self) -> dict[ListRef, Sort]:
         """The sort chosen for each list that has one (the others use the smart order)."""
-        async with self._db.read() as session:
+        async with snapshot(self._db) as session:
             rows = (await session.execute(select(models.ListPref.list_key,
                                                  models.ListPref.sort))).all()
         found: dict[ListRef, Sort] = {}
@@ -73,23 +94,8 @@ class ListService:
 
     async def views(self, *, today: date, now: datetime) -> list[terms.SavedView]:
         """Every saved view in the user's order, with the number of tasks it shows."""
-        async with self._db.read() as session:
-            rows = list(await session.scalars(
-                select(models.SavedView).order_by(models.SavedView.position,
-                                                  models.SavedView.name_key)))
-            found = []
-            for row in rows:
-                view = view_of(row)
-                try:
-                    scope, query = view_filter(view)
-                    counting = filters.list_sql(scope, query, today=today, now=now,
-                                                dialect=self._db.backend).count
-                except TodoError:
-                    counting = select(func.count()).select_from(models.Task).where(
-                        filters.never())
-                count = await session.scalar(counting)
-                found.append(view_of(row, int(count or 0)))
-        return found
+        async with snapshot(self._db) as session:
+            return await views_in(session, self._db.backend, today=today, now=now)
 
     async def save_view(self, name: str, query: str, scope: ListRef) -> terms.SavedView:
         """Save a search made in `scope` under a name (a name in use, any case, is refused)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -12,20 +13,70 @@ from sqlalchemy.orm import joinedload, selectinload
 from todo_tui import clock, domain
 from todo_tui.db import models
 from todo_tui.db.engine import Database
+from todo_tui.db.rows import TASK_ROW, due_of, list_counts, task_of_row
 from todo_tui.domain import ListKind, ListRef, Sort, TaskChanges
 from todo_tui.errors import AmbiguousIdError, ConflictError, NotFoundError, ValidationError
 from todo_tui.recurrence.rule import stored_rule
 from todo_tui.service import filters, queries, validate
-from todo_tui.service.categories import find_or_create, require
-from todo_tui.service.convert import task_of
-from todo_tui.service.lists import view_filter, view_of, view_row
+from todo_tui.service.categories import categories_in, find_or_create, require
+from todo_tui.service.lists import view_filter, view_of, view_row, views_in
 from todo_tui.service.repository import AsyncRepository
 from todo_tui.service.retry import retry_public_methods
-from todo_tui.service.rows import set_due, tags_named, tasks_by_id
+from todo_tui.service.snapshot import snapshot
 from todo_tui.terms import SearchQuery
 
 LOADED = (joinedload(models.Task.category), selectinload(models.Task.tags))
 MAX_PAGE = 1000
+
+
+def task_of(row: models.Task) -> domain.Task:
+    """A domain Task from an ORM row whose category and tags are loaded."""
+    category = row.category
+    values = [(None if category is None else category.name) if name == "category_name"
+              else getattr(row, name) for name in TASK_ROW]
+    return task_of_row(values, (tag.name for tag in row.tags))
+
+
+async def tasks_by_id(session: AsyncSession, ids: list[str]) -> dict[str, domain.Task]:
+    """A page's tasks, read with two plain queries (no ORM objects: a page is read-only)."""
+    if not ids:
+        return {}
+    tags: dict[str, list[str]] = {}
+    for task_id, name in await session.execute(queries.task_tags(ids)):
+        tags.setdefault(task_id, []).append(name)
+    return {row[0]: task_of_row(row, tags.get(row[0], ()))
+            for row in await session.execute(queries.task_rows(ids))}
+
+
+async def tags_named(session: AsyncSession, names: Iterable[str]) -> list[models.Tag]:
+    """The tags with these names (any case), creating the new ones; duplicates dropped."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        clean = validate.tag(name)
+        wanted.setdefault(validate.key(clean), clean)
+    if not wanted:
+        return []
+    existing = {
+        tag.name_key: tag
+        for tag in await session.scalars(
+            select(models.Tag).where(models.Tag.name_key.in_(list(wanted)))
+        )
+    }
+    tags = []
+    for key, name in wanted.items():
+        tag = existing.get(key)
+        if tag is None:
+            tag = models.Tag(name=name, name_key=key)
+            session.add(tag)
+        tags.append(tag)
+    # the order the relationship loads them in, so what add/update return equals what get returns
+    return sorted(tags, key=lambda tag: tag.name_key)
+
+
+def set_due(row: models.Task, due: domain.Due | None) -> None:
+    row.due_date = None if due is None else due.day
+    row.due_at = None if due is None else due.at
+    row.due_tz = None if due is None or due.at is None else due.tz
 
 
 @retry_public_methods
@@ -76,7 +127,7 @@ class TaskService:
 
     async def get(self, task_id: str) -> domain.Task:
         """One task by its full id."""
-        async with self._db.read() as session:
+        async with snapshot(self._db) as session:
             return task_of(await self._load(session, task_id))
 
     async def resolve_id(self, prefix: str) -> str:
@@ -90,7 +141,7 @@ class TaskService:
             .order_by(models.Task.id)
             .limit(2)
         )
-        async with self._db.read() as session:
+        async with snapshot(self._db) as session:
             found = list(await session.scalars(stmt))
         if not found:
             raise NotFoundError(f"no task with id {prefix!r}")
@@ -117,7 +168,7 @@ class TaskService:
         one of the list's `limit`-row pages, or with `centre` the `limit` rows around it.
         """
         limit = max(1, min(limit, MAX_PAGE))
-        async with self._db.read() as session:
+        async with snapshot(self._db) as session:
             sql, order = await self._list_sql(session, ref, today, sort, query, now)
             total = int(await session.scalar(sql.count) or 0)
             focus = None
@@ -127,9 +178,8 @@ class TaskService:
                     offset = max(0, focus - limit // 2) if centre else focus - focus % limit
             # the window's ids first: a walk over one list index, no table rows touched
             offset = max(offset, 0)
-            ids = [] if not total else list(await session.scalars(
-                select(models.Task.id).where(sql.page_where(total, offset + limit))
-                .order_by(*order).offset(offset).limit(limit)))
+            ids = [] if not total else list(await session.scalars(queries.page_ids(
+                sql.page_where(total, offset + limit), order, offset=offset, limit=limit)))
             found = await tasks_by_id(session, ids)
             return domain.TaskPage(
                 tasks=tuple(found[i] for i in ids if i in found),
@@ -172,7 +222,7 @@ class TaskService:
         query: SearchQuery | None = None,
     ) -> int | None:
         """Where a task stands in a list's order, or None when the list does not hold it."""
-        async with self._db.read() as session:
+        async with snapshot(self._db) as session:
             sql, order = await self._list_sql(session, ref, today, sort, query, None)
             return await self._position(session, sql.where, order, task_id)
 
@@ -182,38 +232,33 @@ class TaskService:
         stmt = select(models.Task).options(*LOADED).order_by(*queries.order_by(ref, Sort.SMART))
         if not include_done:
             stmt = stmt.where(queries.OPEN)
-        async with self._db.read() as session:
+        async with snapshot(self._db) as session:
             return [task_of(row) for row in (await session.scalars(stmt)).unique()]
 
     async def tag_names(self) -> list[str]:
         """Every tag in use, for completion in quick capture."""
-        async with self._db.read() as session:
+        async with snapshot(self._db) as session:
             names = await session.scalars(select(models.Tag.name).order_by(models.Tag.name_key))
             return list(names)
 
     async def find_by(self, **filters: object) -> list[domain.Task]:
         """Tasks whose columns equal the given values; an unknown field raises."""
-        async with self._db.read() as session:
+        async with snapshot(self._db) as session:
             rows = await AsyncRepository(models.Task, session).find_by(
                 *LOADED, order_by=("position",), **filters
             )
             return [task_of(row) for row in rows]
 
     async def counts(self, today: date, now: datetime | None = None) -> domain.ListCounts:
-        """Counts of the smart lists, of each category (open tasks) and of each saved view."""
-        from todo_tui.service.categories import CategoryService
-        from todo_tui.service.lists import ListService
-
-        async with self._db.read() as session:
-            inbox, due_today, upcoming, open_all, done = (
-                await session.execute(queries.counts_statement(today))
-            ).one()
-        categories = await CategoryService(self._db).list()
-        views = await ListService(self._db).views(today=today, now=now or models.utcnow())
-        return domain.ListCounts(
-            inbox=int(inbox), today=int(due_today), upcoming=int(upcoming),
-            all=int(open_all), done=int(done), categories=tuple(categories), views=tuple(views),
-        )
+        """Counts of the smart lists, of each category (open tasks) and of each saved view,
+        all as of one moment."""
+        async with snapshot(self._db) as session:
+            row = (await session.execute(
+                queries.counts_statement(today, domain.upcoming_end(today)))).one()
+            categories = await categories_in(session)
+            views = await views_in(session, self._db.backend, today=today,
+                                   now=now or models.utcnow())
+        return list_counts(row, categories, views)
 
     async def update(
         self, task_id: str, changes: TaskChanges, *, expected_version: int | None = None
@@ -284,9 +329,7 @@ class TaskService:
     async def _next_occurrence(
         self, session: AsyncSession, row: models.Task, moment: datetime
     ) -> models.Task | None:
-        from todo_tui.service.convert import due_of
-
-        due = due_of(row)
+        due = due_of(row.due_date, row.due_at, row.due_tz)
         if row.recurrence is None or due is None:
             return None
         from todo_tui.recurrence import next_occurrence

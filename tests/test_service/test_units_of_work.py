@@ -1,0 +1,149 @@
+"""Every public service method is one unit of work: one connection, one transaction, and a
+read of several statements sees one moment of the database."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import threading
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from todo_tui.db.engine import Database
+from todo_tui.domain import Due, ListKind, ListRef, NewTask, Sort, TaskChanges
+from todo_tui.service import CategoryService, ListService, Services, TaskService
+
+TODAY = date(2026, 11, 27)
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
+
+
+@dataclass
+class Seeded:
+    """What the calls below act on."""
+
+    services: Services
+    task: str
+    other: str
+    category: str
+    second_category: str
+    view: str
+
+
+@pytest.fixture
+async def seeded(services: Services) -> Seeded:
+    home = await services.categories.create("Home")
+    work = await services.categories.create("Work")
+    task = await services.tasks.add(NewTask(title="paint the fence", due=Due.on(TODAY),
+                                            category_id=home.id, tags=("out",),
+                                            recurrence="FREQ=WEEKLY"))
+    other = await services.tasks.add(NewTask(title="call mum"))
+    view = await services.lists.save_view("fences", "fence", ListRef(ListKind.ALL))
+    return Seeded(services, task.id, other.id, home.id, work.id, view.id)
+
+
+Call = Callable[[Seeded], Awaitable[Any]]
+CALLS: dict[tuple[type, str], Call] = {
+    (TaskService, "add"): lambda s: s.services.tasks.add(NewTask(title="new", category="New")),
+    (TaskService, "get"): lambda s: s.services.tasks.get(s.task),
+    (TaskService, "resolve_id"): lambda s: s.services.tasks.resolve_id(s.task[:10]),
+    (TaskService, "page"): lambda s: s.services.tasks.page(
+        ListRef(ListKind.VIEW, view_id=s.view), today=TODAY, around=s.task, now=NOW),
+    (TaskService, "index_in_list"): lambda s: s.services.tasks.index_in_list(
+        ListRef(ListKind.ALL), s.task, today=TODAY, sort=Sort.TITLE),
+    (TaskService, "all"): lambda s: s.services.tasks.all(include_done=True),
+    (TaskService, "tag_names"): lambda s: s.services.tasks.tag_names(),
+    (TaskService, "find_by"): lambda s: s.services.tasks.find_by(category_id=s.category),
+    (TaskService, "counts"): lambda s: s.services.tasks.counts(TODAY, now=NOW),
+    (TaskService, "update"): lambda s: s.services.tasks.update(
+        s.task, TaskChanges(title="paint the gate", tags=("out", "new")), expected_version=1),
+    (TaskService, "set_done"): lambda s: s.services.tasks.set_done(s.task, True, now=NOW),
+    (TaskService, "toggle"): lambda s: s.services.tasks.toggle(s.task),
+    (TaskService, "cycle_priority"): lambda s: s.services.tasks.cycle_priority(s.task),
+    (TaskService, "move_to"): lambda s: s.services.tasks.move_to(s.task, s.second_category),
+    (TaskService, "swap_order"): lambda s: s.services.tasks.swap_order(s.task, s.other),
+    (TaskService, "delete"): lambda s: s.services.tasks.delete(s.task),
+    (CategoryService, "list"): lambda s: s.services.categories.list(),
+    (CategoryService, "get"): lambda s: s.services.categories.get(s.category),
+    (CategoryService, "find"): lambda s: s.services.categories.find("HOME"),
+    (CategoryService, "create"): lambda s: s.services.categories.create("Garden"),
+    (CategoryService, "rename"): lambda s: s.services.categories.rename(s.category, "House"),
+    (CategoryService, "delete"): lambda s: s.services.categories.delete(
+        s.category, delete_tasks=False),
+    (CategoryService, "move"): lambda s: s.services.categories.move(s.second_category, -1),
+    (ListService, "sorts"): lambda s: s.services.lists.sorts(),
+    (ListService, "set_sort"): lambda s: s.services.lists.set_sort(
+        ListRef(ListKind.TODAY), Sort.DUE),
+    (ListService, "views"): lambda s: s.services.lists.views(today=TODAY, now=NOW),
+    (ListService, "save_view"): lambda s: s.services.lists.save_view(
+        "urgent", "p:high", ListRef(ListKind.TODAY)),
+    (ListService, "rename_view"): lambda s: s.services.lists.rename_view(s.view, "fence work"),
+    (ListService, "delete_view"): lambda s: s.services.lists.delete_view(s.view),
+}
+
+
+def test_every_public_service_method_is_called_below() -> None:
+    public = {(cls, name) for cls in (TaskService, CategoryService, ListService)
+              for name, member in vars(cls).items()
+              if not name.startswith("_") and inspect.iscoroutinefunction(member)}
+    assert public == set(CALLS)
+
+
+@pytest.mark.parametrize("call", list(CALLS), ids=lambda key: f"{key[0].__name__}.{key[1]}")
+async def test_each_call_uses_one_connection_and_one_transaction(
+    seeded: Seeded, call: tuple[type, str]
+) -> None:
+    engine = seeded.services.db.engine.sync_engine
+    checkouts: list[object] = []
+    begins: list[object] = []
+    # the engine is the test's own: the listeners go with it
+    event.listen(engine.pool, "checkout", lambda *args: checkouts.append(args))
+    event.listen(engine, "begin", lambda *args: begins.append(args))
+    await CALLS[call](seeded)
+    assert (len(checkouts), len(begins)) == (1, 1)
+
+
+def commit_elsewhere(url: str, category_id: str) -> None:
+    """Add a task due today in a category, through a connection of its own, and wait."""
+
+    async def add() -> None:
+        db = Database.from_url(url)
+        try:
+            await TaskService(db).add(NewTask(title="fence posts", due=Due.on(TODAY),
+                                              category_id=category_id))
+        finally:
+            await db.dispose()
+
+    thread = threading.Thread(target=lambda: asyncio.run(add()))
+    thread.start()
+    thread.join()
+
+
+async def test_the_counts_are_one_moment_of_the_database(
+    seeded: Seeded, db_url: str
+) -> None:
+    counts = seeded.services.tasks.counts
+    before = await counts(TODAY, now=NOW)
+    engine = seeded.services.db.engine.sync_engine
+    written: list[str] = []
+
+    def meanwhile(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if statement.lstrip().startswith("SELECT") and not written:
+            written.append(statement)  # another connection commits after the first read
+            commit_elsewhere(db_url, seeded.category)
+
+    event.listen(engine, "after_cursor_execute", meanwhile)
+    during = await counts(TODAY, now=NOW)
+    event.remove(engine, "after_cursor_execute", meanwhile)
+    after = await counts(TODAY, now=NOW)
+
+    assert written
+    assert during == before
+    home = next(c for c in after.categories if c.id == seeded.category)
+    assert (after.today, after.all, home.open_count) == (
+        before.today + 1, before.all + 1, 2)
+    assert after.views[0].count == before.views[0].count + 1  # "fence" finds the new task

@@ -1,0 +1,73 @@
+"""Rows of plain values as domain objects: the one mapper of the service and the first look.
+
+The service (through SQLAlchemy, service/tasks.py and service/categories.py) and the TUI's
+first look (db/peek.py, through sqlite3 before SQLAlchemy is imported) select these columns
+in this order, and build Tasks, Categories and the list counts here, so the two can never
+disagree on what a row means. Stdlib only: the first look imports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from todo_tui import domain
+
+if TYPE_CHECKING:
+    from todo_tui.terms import SavedView
+
+# Task columns, in order; `category_name` is the name of the task's category (a join).
+TASK_ROW = (
+    "id", "title", "notes", "status", "priority", "due_date", "due_at", "due_tz",
+    "recurrence", "recurrence_from_completion", "category_id", "category_name", "position",
+    "created_at", "updated_at", "completed_at", "version",
+)
+# Category columns, in order, then its count of open tasks.
+CATEGORY_ROW = ("id", "name", "colour", "position", "created_at", "updated_at")
+# The counts of the smart lists, in order, as one row (All is not among them: see list_counts).
+COUNTS_ROW = ("inbox", "today", "upcoming", "done")
+
+
+def due_of(day: date | None, at: datetime | None, tz: str | None) -> domain.Due | None:
+    """The Due stored as a day, maybe a UTC instant, and that instant's zone."""
+    return None if day is None else domain.Due(day=day, at=at, tz=tz if at else None)
+
+
+def task_of_row(row: Sequence[Any], tags: Iterable[str]) -> domain.Task:
+    """The Task of a TASK_ROW row whose values have their Python types already."""
+    (task_id, title, notes, status, priority, due_date, due_at, due_tz, recurrence,
+     from_completion, category_id, category_name, position, created_at, updated_at,
+     completed_at, version) = row
+    return domain.Task(
+        id=task_id, title=title, notes=notes, status=domain.Status(status),
+        priority=domain.Priority(priority), due=due_of(due_date, due_at, due_tz),
+        recurrence=recurrence, recurrence_from_completion=bool(from_completion),
+        category_id=category_id, category_name=category_name, tags=tuple(tags),
+        position=position, created_at=created_at, updated_at=updated_at,
+        completed_at=completed_at, version=version,
+    )
+
+
+def category_of_row(row: Sequence[Any], open_count: int = 0) -> domain.Category:
+    """The Category of a CATEGORY_ROW row whose values have their Python types already."""
+    category_id, name, colour, position, created_at, updated_at = row
+    return domain.Category(id=category_id, name=name, colour=colour, position=position,
+                           created_at=created_at, updated_at=updated_at,
+                           open_count=int(open_count))
+
+
+def list_counts(
+    row: Sequence[Any], categories: Sequence[domain.Category],
+    views: Sequence[SavedView] = (),
+) -> domain.ListCounts:
+    """The counts of a COUNTS_ROW row and the categories, read in one snapshot.
+
+    Every open task is in the Inbox or in one category (a category's deletion moves its
+    tasks to the Inbox): All is their sum. Counting it in SQL would read every open task's
+    index entry a second time.
+    """
+    inbox, today, upcoming, done = (int(value) for value in row)
+    open_all = inbox + sum(category.open_count for category in categories)
+    return domain.ListCounts(inbox=inbox, today=today, upcoming=upcoming, all=open_all,
+                             done=done, categories=tuple(categories), views=tuple(views))
