@@ -8,7 +8,7 @@ import pytest
 
 from todo_tui.capture import parse
 from todo_tui.recurrence.words import MONTHS, WEEKDAYS
-from todo_tui.service.search import resolve_day
+from todo_tui.search.parse import resolve_day
 
 MONDAY = date(2026, 11, 30)
 

@@ -16,9 +16,9 @@ from sqlalchemy import event
 
 from todo_tui.db.engine import sqlite_url
 from todo_tui.domain import Due, ListKind, ListRef, NewTask, Priority, Sort, Task
+from todo_tui.search.parse import parse_query
+from todo_tui.search.terms import SearchQuery
 from todo_tui.service import Services, open_services
-from todo_tui.service.search import parse_query
-from todo_tui.terms import SearchQuery
 
 TODAY = date(2026, 11, 27)  # a Friday
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)

@@ -6,8 +6,8 @@ import pytest
 
 from todo_tui.domain import ListKind, ListRef, Sort, TaskChanges
 from todo_tui.errors import NotFoundError, ValidationError
+from todo_tui.search.parse import parse_query
 from todo_tui.service import filters
-from todo_tui.service.search import parse_query
 
 from .conftest import ALL, NOW, OPEN, TODAY, World
 

@@ -11,8 +11,8 @@ from sqlalchemy import text
 from todo_tui.db.engine import create_engine
 from todo_tui.db.schema import ensure_schema
 from todo_tui.domain import ListKind, ListRef, NewTask, TaskChanges
+from todo_tui.search.parse import parse_query
 from todo_tui.service import Services, open_services
-from todo_tui.service.search import parse_query
 
 from ..helpers import raw
 from .conftest import NOW, TODAY

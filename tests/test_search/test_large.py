@@ -10,8 +10,8 @@ import pytest
 
 from todo_tui.db.rows import COUNTS_ROW
 from todo_tui.domain import ListKind, ListRef, Sort, Status, Task
+from todo_tui.search.parse import parse_query
 from todo_tui.service import Services
-from todo_tui.service.search import parse_query
 
 from .conftest import ALL, LARGE, NOW, TODAY, Ran, plans
 

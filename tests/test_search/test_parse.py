@@ -8,8 +8,8 @@ import pytest
 
 from todo_tui.domain import Priority, Status
 from todo_tui.errors import ValidationError
-from todo_tui.service.search import parse_query, quote, resolve_day
-from todo_tui.terms import (
+from todo_tui.search.parse import parse_query, quote, resolve_day
+from todo_tui.search.terms import (
     CategoryTerm,
     DueKind,
     DueTerm,

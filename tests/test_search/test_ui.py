@@ -15,8 +15,8 @@ from textual.widgets import OptionList, Static
 
 from todo_tui.db.engine import sqlite_url
 from todo_tui.domain import ListKind, ListRef, NewTask, Priority, Sort
+from todo_tui.search.parse import parse_query
 from todo_tui.service import Services, open_services
-from todo_tui.service.search import parse_query
 from todo_tui.ui.app import TodoApp, make_app
 from todo_tui.ui.messages import TaskSaved
 from todo_tui.ui.screens.confirm import ConfirmScreen

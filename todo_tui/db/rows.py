@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from todo_tui import domain
-
-if TYPE_CHECKING:
-    from todo_tui.terms import SavedView
+from todo_tui.domain import SavedView
 
 # Task columns, in order; `category_name` is the name of the task's category (a join).
 TASK_ROW = (

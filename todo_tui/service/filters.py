@@ -33,9 +33,8 @@ from todo_tui import domain
 from todo_tui.db import models
 from todo_tui.db.fulltext import COPIED_COLUMNS, TRIGRAM, search_fts, search_rows
 from todo_tui.domain import ListKind, ListRef
-from todo_tui.service import queries
-from todo_tui.service.search import resolve_day
-from todo_tui.terms import (
+from todo_tui.search.parse import resolve_day
+from todo_tui.search.terms import (
     CategoryTerm,
     DueKind,
     DueTerm,
@@ -47,6 +46,7 @@ from todo_tui.terms import (
     TagTerm,
     TextTerm,
 )
+from todo_tui.service import queries
 
 T = models.Task
 TAGS = models.Tag

@@ -7,24 +7,24 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from todo_tui import terms
+from todo_tui import domain
 from todo_tui.db import models
 from todo_tui.db.engine import Database
 from todo_tui.domain import ListKind, ListRef, Sort
 from todo_tui.errors import NotFoundError, TodoError, ValidationError
+from todo_tui.search.parse import parse_query
+from todo_tui.search.terms import SearchQuery
 from todo_tui.service import filters, validate
 from todo_tui.service.retry import retry_public_methods
-from todo_tui.service.search import parse_query
 from todo_tui.service.snapshot import snapshot
-from todo_tui.terms import SearchQuery
 
 
-def view_of(row: models.SavedView, count: int = 0) -> terms.SavedView:
+def view_of(row: models.SavedView, count: int = 0) -> domain.SavedView:
     try:
         scope = ListRef.from_key(row.scope)
     except ValueError:
         scope = ListRef(ListKind.ALL)
-    return terms.SavedView(id=row.id, name=row.name, query=row.query, scope=scope,
+    return domain.SavedView(id=row.id, name=row.name, query=row.query, scope=scope,
                             position=row.position, count=count)
 
 
@@ -35,7 +35,7 @@ async def view_row(session: AsyncSession, view_id: str | None) -> models.SavedVi
     return row
 
 
-def view_filter(view: terms.SavedView) -> tuple[ListRef, SearchQuery]:
+def view_filter(view: domain.SavedView) -> tuple[ListRef, SearchQuery]:
     """The list a view searches in and its search; ValidationError if it no longer parses."""
     try:
         return view.scope, parse_query(view.query)
@@ -45,7 +45,7 @@ def view_filter(view: terms.SavedView) -> tuple[ListRef, SearchQuery]:
 
 async def views_in(
     session: AsyncSession, dialect: str, *, today: date, now: datetime
-) -> list[terms.SavedView]:
+) -> list[domain.SavedView]:
     """Every saved view in the user's order with its count of tasks, read in `session`."""
     rows = list(await session.scalars(
         select(models.SavedView).order_by(models.SavedView.position, models.SavedView.name_key)))
@@ -92,12 +92,12 @@ class ListService:
             else:
                 row.sort = sort.value
 
-    async def views(self, *, today: date, now: datetime) -> list[terms.SavedView]:
+    async def views(self, *, today: date, now: datetime) -> list[domain.SavedView]:
         """Every saved view in the user's order, with the number of tasks it shows."""
         async with snapshot(self._db) as session:
             return await views_in(session, self._db.backend, today=today, now=now)
 
-    async def save_view(self, name: str, query: str, scope: ListRef) -> terms.SavedView:
+    async def save_view(self, name: str, query: str, scope: ListRef) -> domain.SavedView:
         """Save a search made in `scope` under a name (a name in use, any case, is refused)."""
         clean = validate.name(name, "a view")
         parsed = parse_query(query)
@@ -115,7 +115,7 @@ class ListService:
             await session.flush()
             return view_of(row)
 
-    async def rename_view(self, view_id: str, name: str) -> terms.SavedView:
+    async def rename_view(self, view_id: str, name: str) -> domain.SavedView:
         """Give a saved view a new name."""
         clean = validate.name(name, "a view")
         async with self._db.write() as session:
@@ -125,7 +125,7 @@ class ListService:
             await session.flush()
             return view_of(row)
 
-    async def delete_view(self, view_id: str) -> terms.SavedView:
+    async def delete_view(self, view_id: str) -> domain.SavedView:
         """Forget a saved view (its tasks stay as they are); returns what it was."""
         async with self._db.write() as session:
             row = await view_row(session, view_id)

@@ -17,13 +17,13 @@ from todo_tui.db.rows import TASK_ROW, due_of, list_counts, task_of_row
 from todo_tui.domain import ListKind, ListRef, Sort, TaskChanges
 from todo_tui.errors import AmbiguousIdError, ConflictError, NotFoundError, ValidationError
 from todo_tui.recurrence.rule import stored_rule
+from todo_tui.search.terms import SearchQuery
 from todo_tui.service import filters, queries, validate
 from todo_tui.service.categories import categories_in, find_or_create, require
 from todo_tui.service.lists import view_filter, view_of, view_row, views_in
 from todo_tui.service.repository import AsyncRepository
 from todo_tui.service.retry import retry_public_methods
 from todo_tui.service.snapshot import snapshot
-from todo_tui.terms import SearchQuery
 
 LOADED = (joinedload(models.Task.category), selectinload(models.Task.tags))
 MAX_PAGE = 1000

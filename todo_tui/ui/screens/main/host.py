@@ -16,8 +16,8 @@ from textual.screen import Screen
 from todo_tui.domain import ListCounts, ListRef, Sort, Task
 
 if TYPE_CHECKING:
+    from todo_tui.search.terms import SearchQuery
     from todo_tui.service import Services
-    from todo_tui.terms import SearchQuery
     from todo_tui.ui.messages import ReadAhead
     from todo_tui.ui.screens.edit import FormValues
     from todo_tui.ui.widgets.category_pane import CategoryPane

@@ -30,7 +30,7 @@ from todo_tui.ui.widgets.task_detail import TaskDetail
 
 if TYPE_CHECKING:
     from todo_tui.db.peek import FirstLook
-    from todo_tui.terms import SearchQuery
+    from todo_tui.search.terms import SearchQuery
     from todo_tui.ui.screens.main.host import MainHost
 
 # A read slower than this shows "loading…" in the header (a fast one never flickers).

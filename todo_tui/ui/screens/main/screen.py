@@ -42,8 +42,8 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from todo_tui.db.peek import FirstLook
+    from todo_tui.search.terms import SearchQuery
     from todo_tui.service import Services
-    from todo_tui.terms import SearchQuery
 
 T = TypeVar("T")
 NARROW = 100

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
     from todo_tui.domain import SavedView
-    from todo_tui.terms import SearchQuery
+    from todo_tui.search.terms import SearchQuery
     from todo_tui.ui.screens.main.host import MainHost
 
 # Keystrokes closer together than this share one query; the first after a pause runs at once.
@@ -30,7 +30,7 @@ DEBOUNCE_S = 0.05
 
 def parse(text: str) -> SearchQuery:
     """The search as typed; raises ValidationError (imported late: the service layer is heavy)."""
-    from todo_tui.service.search import parse_query
+    from todo_tui.search.parse import parse_query
 
     return parse_query(text)
 

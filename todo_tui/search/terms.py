@@ -5,10 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-# SavedView is a list, so it lives with the lists in domain.py; service/lists.py,
-# ui/screens/search.py and ui/widgets/category_pane.py still take it from here.
 from todo_tui.domain import Priority, Status
-from todo_tui.domain import SavedView as SavedView
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from todo_tui.domain import Priority, Status
 from todo_tui.errors import ValidationError
 from todo_tui.recurrence.words import WEEKDAYS
-from todo_tui.terms import (
+from todo_tui.search.terms import (
     CategoryTerm,
     DueKind,
     DueTerm,
