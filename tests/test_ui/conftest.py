@@ -16,7 +16,7 @@ import pytest
 from rich.console import Console
 from sqlalchemy import insert
 from textual import events
-from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+from textual.keys import KEY_NAME_REPLACEMENTS, REPLACED_KEYS, key_to_character
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
@@ -66,16 +66,17 @@ async def settle(pilot: Pilot[Any], rounds: int = 60) -> None:
     raise AssertionError("the app did not settle")
 
 
-def send_key(app: TodoApp, key: str) -> None:
-    """Send one key through the driver, exactly as `Pilot.press` builds it."""
+def key_event(key: str) -> events.Key:
+    """The Key event a terminal's driver makes for `key` (a key name, or one character)."""
     if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
-    try:
-        char: str | None = unicodedata.lookup(
-            _get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
-    except KeyError:
-        char = key if len(key) == 1 else None
-    app.post_message(events.Key(key, char))  # as the terminal's driver hands it over
+        name = unicodedata.name(key, key).lower().replace("-", "_").replace(" ", "_")
+        return events.Key(KEY_NAME_REPLACEMENTS.get(name, name), key)
+    return events.Key(key, key_to_character(REPLACED_KEYS.get(key, key)))
+
+
+def send_key(app: TodoApp, key: str) -> None:
+    """Send one key as the terminal's driver does: to the app, not waiting for it."""
+    app.post_message(key_event(key))
 
 
 async def press(pilot: Pilot[Any], *keys: str) -> None:

@@ -78,6 +78,8 @@ class TodoApp(App[int]):
         self.services: Services | None = None
         self.watcher: ChangeWatcher | None = None
         self.crash_message = ""
+        # why nothing can be saved (the header shows "read-only" while it is set)
+        self.read_only_reason: str | None = None
         self.set_class(ascii_terminal(), "-ascii")  # before the first screen is composed
         # the first look at the database (db/peek.py): `todo-tui` starts it before importing
         # Textual; an app made elsewhere (tests) starts it now
@@ -248,9 +250,6 @@ class TodoApp(App[int]):
         from todo_tui.ui.screens.fatal import FatalScreen
 
         self.switch_screen(FatalScreen(message, str(log_path())))
-
-    # why nothing can be saved (the header shows "read-only" while it is set)
-    read_only_reason: str | None = None
 
     def note_read_only(self, reason: str | None) -> None:
         """Remember that the database opened read-only, and say so once."""

@@ -8,13 +8,16 @@ typed while the database is still opening is worse: `e` would open a form on the
 first look, and the keys after it would land in it, or in the list under it.
 
 So the app passes keys through this gate. A key goes in at once when the one before it has
-been dealt with (every message it caused is handled: a screen it opened is mounted and has
-the focus), and waits otherwise; waiting keys go in later, in the order they were typed.
+been dealt with, and waits otherwise; waiting keys go in later, in the order they were typed.
+A key has been dealt with when every message it caused is handled (a screen it opened is
+mounted and has the focus) and every worker it started has finished, unless it brought
+another screen up meanwhile (a save that closes the capture popup: the keys after `enter`
+go to the list only once the popup is gone, never half to one and half to the other).
 While the main screen is not ready (the database is opening), keys wait too, except the ones
 that only move (they work on the first look's rows at once) and quitting.
 
-Only public Textual is used: `App.on_event`, `post_message` and each node's
-`message_queue_size`.
+Only public Textual is used: `App.on_event`, `post_message`, each node's
+`message_queue_size` and the app's `workers`.
 """
 
 from __future__ import annotations
@@ -25,11 +28,12 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.timer import Timer
 
 # How often to look whether the last key has been dealt with.
 POLL_S = 0.002
-# A key waits at most this long for the one before it (a handler stuck on a dialog, say).
+# A key waits at most this long for the one before it (a save retrying on a busy database).
 MAX_WAIT_S = 1.0
 # Keys that are always let through: quitting must work while anything loads.
 ALWAYS = frozenset({"ctrl+c"})
@@ -47,6 +51,8 @@ class KeyGate:
         self.passes_early: frozenset[str] = frozenset()  # keys that need no database
         self._waited = 0.0
         self._timer: Timer | None = None
+        self._screen: Screen[Any] | None = None  # the screen when the last key went in
+        self._workers: set[int] = set()  # the workers that ran before it
 
     @property
     def holding(self) -> int:
@@ -79,6 +85,8 @@ class KeyGate:
     def _start(self) -> None:
         self.busy = True
         self._waited = 0.0
+        self._screen = self.app.screen
+        self._workers = {id(worker) for worker in self.app.workers}
         self._watch()
 
     def _watch(self) -> None:
@@ -102,8 +110,11 @@ class KeyGate:
         # otherwise the first waiting key needs the database: open() lets it in
 
     def settled(self) -> bool:
-        """Whether every message the app and its current screen had is handled."""
+        """Whether the last key has been dealt with (see the module's docstring)."""
         app = self.app
         nodes: list[DOMNode] = [app, *app.screen_stack]
         nodes.extend(app.screen.walk_children())
-        return all(node.message_queue_size == 0 for node in nodes)
+        if any(node.message_queue_size for node in nodes):
+            return False
+        return app.screen is not self._screen or all(
+            worker.is_finished for worker in app.workers if id(worker) not in self._workers)

@@ -301,7 +301,8 @@ class CategoryPane(ListBox, can_focus=True):
         if entry is not None and not entry.disabled:
             self.post_message(self.Opened(ref_of(entry.id), focus_tasks=True))
 
-    async def _on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # the click is the row's, not a text selection's
         offset = event.get_content_offset(self)  # within the border: None on the border
         if offset is None:
             return

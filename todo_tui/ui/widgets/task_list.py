@@ -206,7 +206,8 @@ class TaskList(LineView, can_focus=True):
         if task is not None and neighbour is not None:
             self.post_message(self.ReorderRequested(task, neighbour))
 
-    async def _on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # the click is the row's, not a text selection's
         offset = event.get_content_offset(self)  # within the border: None on the border
         if offset is None:
             return
