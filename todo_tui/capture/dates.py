@@ -9,7 +9,7 @@ from datetime import date, time, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from todo_tui.recurrence.words import MONTHS, WEEKDAYS, days_in_month
+from todo_tui.recurrence.words import MONTHS, RELATIVE_DAYS, WEEKDAYS, days_in_month
 
 if TYPE_CHECKING:
     from dateutil.relativedelta import relativedelta
@@ -215,12 +215,8 @@ def _core_date(words: Words, start: int, today: date) -> tuple[int, DateSpec] | 
     word = word_at(words, start)
     if word is None:
         return None
-    if word in ("today", "tod"):
-        return 1, _fixed(today)
-    if word in ("tomorrow", "tom"):
-        return 1, _fixed(today + timedelta(days=1))
-    if word == "yesterday":
-        return 1, _fixed(today - timedelta(days=1))
+    if word in RELATIVE_DAYS:
+        return 1, _fixed(today + timedelta(days=RELATIVE_DAYS[word]))
     if word == "tonight":
         return 1, DateSpec(DateKind.FIXED, day=today, default_time=TONIGHT)
     if word in WEEKDAYS:

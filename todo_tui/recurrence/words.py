@@ -3,6 +3,9 @@ recurrence descriptions read (lowercase words in; names, abbreviations and RRULE
 
 from __future__ import annotations
 
+# Days named from today: how many days after it.
+RELATIVE_DAYS: dict[str, int] = {"today": 0, "tod": 0, "tomorrow": 1, "tom": 1, "yesterday": -1}
+
 # Monday is 0, as in date.weekday().
 WEEKDAYS: dict[str, int] = {
     "mon": 0, "monday": 0,

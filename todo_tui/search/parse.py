@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from todo_tui.domain import Priority, Status
 from todo_tui.errors import ValidationError
-from todo_tui.recurrence.words import WEEKDAYS
+from todo_tui.recurrence.words import RELATIVE_DAYS, WEEKDAYS
 from todo_tui.search.terms import (
     CategoryTerm,
     DueKind,
@@ -37,7 +37,6 @@ from todo_tui.search.terms import (
 )
 
 MAX_QUERY = 1000
-DAY_WORDS = {"today": 0, "tod": 0, "tomorrow": 1, "tom": 1, "yesterday": -1}
 SPECIAL_DUE = {
     "overdue": DueKind.OVERDUE, "week": DueKind.WEEK, "none": DueKind.NONE, "any": DueKind.ANY,
 }  # fmt: skip
@@ -62,8 +61,8 @@ class _Token:
 def resolve_day(word: str, today: date) -> date:
     """The date a day word names, seen from `today`; raises ValidationError."""
     key = word.strip().lower()
-    if key in DAY_WORDS:
-        return today + timedelta(days=DAY_WORDS[key])
+    if key in RELATIVE_DAYS:
+        return today + timedelta(days=RELATIVE_DAYS[key])
     if key in WEEKDAYS:
         return today + timedelta(days=(WEEKDAYS[key] - today.weekday()) % 7)
     iso = _ISO.fullmatch(key)

@@ -29,7 +29,7 @@ from todo_tui.ui.screens.main.actions import CategoryActions, TaskActions
 from todo_tui.ui.screens.main.capture import CaptureController
 from todo_tui.ui.screens.main.edits import EditController
 from todo_tui.ui.screens.main.host import MainHost
-from todo_tui.ui.screens.main.loading import ListLoader, Phase
+from todo_tui.ui.screens.main.loading import ListLoader
 from todo_tui.ui.screens.main.search import SearchController
 from todo_tui.ui.widgets.category_pane import CategoryPane, list_name
 from todo_tui.ui.widgets.key_bar import KeyBar
@@ -81,9 +81,8 @@ class MainScreen(MainHost):
 
     @property
     def ready(self) -> bool:
-        """Whether the database is open and the open list was read from it."""
-        return self.lists.phase is Phase.SHOWN or (
-            self.lists.phase is Phase.LOADING and self.lists.counts is not None)
+        """Whether the database is open."""
+        return self.lists.ready
 
     @property
     def ref(self) -> ListRef:

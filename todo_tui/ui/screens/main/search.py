@@ -29,7 +29,8 @@ DEBOUNCE_S = 0.05
 
 
 def parse(text: str) -> SearchQuery:
-    """The search as typed; raises ValidationError (imported late: the service layer is heavy)."""
+    """The search as typed; raises ValidationError (imported at the first search, not before
+    the first frame)."""
     from todo_tui.search.parse import parse_query
 
     return parse_query(text)
