@@ -3,22 +3,35 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Static
 
+from todo_tui.db.engine import sqlite_url
 from todo_tui.service import Services
-from todo_tui.ui.app import TodoApp
+from todo_tui.ui.app import TodoApp, make_app
 from todo_tui.ui.keys import KEYS
 from todo_tui.ui.screens.capture import CaptureScreen
 from todo_tui.ui.screens.edit import EditScreen
+from todo_tui.ui.screens.fatal import FatalScreen
 from todo_tui.ui.screens.help import HelpScreen
 from todo_tui.ui.screens.main import MainScreen
 from todo_tui.ui.widgets.category_pane import CategoryPane
 from todo_tui.ui.widgets.task_list import TaskList
 
-from .conftest import SIZE, add, due_today, plain, press, settle, type_text
+from .conftest import (
+    SIZE,
+    add,
+    due_today,
+    plain,
+    press,
+    screen_text,
+    send_key,
+    settle,
+    type_text,
+)
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -149,3 +162,30 @@ async def test_q_typed_into_a_form_does_not_quit(app: TodoApp, services: Service
         assert app.screen.query_one("#edit-title", Input).value == "tq"
         await press(pilot, "ctrl+s")
         assert (await services.tasks.get(task.id)).title == "tq"
+
+
+async def test_a_database_that_cannot_open_shows_why_and_q_quits(tmp_path: Path) -> None:
+    # Before: the error screen never came (switching away from the first screen failed) and
+    # the keys typed meanwhile waited for a database that would never open.
+    bad = tmp_path / "todo.db"
+    bad.write_bytes(b"this is not a database" * 400)
+    app = make_app(sqlite_url(bad))
+    async with app.run_test(size=SIZE) as pilot:
+        send_key(app, "j")
+        send_key(app, "e")  # waits for the database
+        for _ in range(300):
+            if isinstance(app.screen, FatalScreen):
+                break
+            await pilot.pause(0.01)
+        assert isinstance(app.screen, FatalScreen)
+        await pilot.pause(0.1)
+        assert "not an SQLite database" in app.screen.message
+        assert "Press q to quit" in " ".join(screen_text(app).split())
+        assert app.is_running  # `e` went to the error screen and did nothing there
+        send_key(app, "q")
+        for _ in range(300):
+            if not app.is_running:
+                break
+            await pilot.pause(0.01)
+        assert not app.is_running
+    assert bad.read_bytes() == b"this is not a database" * 400  # nothing was changed

@@ -17,6 +17,7 @@ from todo_tui.service import Services
 from todo_tui.ui.app import TodoApp
 from todo_tui.ui.screens.capture import CaptureInput, CaptureScreen
 from todo_tui.ui.screens.confirm import ConfirmScreen
+from todo_tui.ui.screens.edit import EditScreen
 from todo_tui.ui.screens.main.capture import CLOSE_AFTER_S
 
 from .conftest import (
@@ -289,10 +290,14 @@ async def test_the_popup_closes_with_the_new_row_or_soon_after(
 
         monkeypatch.setattr(CaptureScreen, "close", close)
         send_key(app, "enter")
-        send_key(app, "enter")  # a second enter while it closes saves nothing more
+        # a second enter while it closes saves nothing more: it waits for the popup to go,
+        # and then it is the list's (enter edits the new task, under the cursor)
+        send_key(app, "enter")
         await settle(pilot)
-        assert not isinstance(app.screen, CaptureScreen)
         assert closed_with and closed_with[0] == ["first thing"]  # closed in that frame
+        assert isinstance(app.screen, EditScreen) and app.screen.editing.title == "first thing"
+        await press(pilot, "escape")
+        assert app.screen is main
 
         # a list that never reloads (failing reads) still lets the popup go
         async def unread(_task: object) -> None:

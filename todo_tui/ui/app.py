@@ -85,7 +85,8 @@ class TodoApp(App[int]):
         # Textual; an app made elsewhere (tests) starts it now
         self._look = look or look_soon(db_url, shutil.get_terminal_size().lines)
         self.main_screen = MainScreen(self._look)
-        self.keys = KeyGate(self)  # one key at a time: see ui/keygate.py
+        # one key at a time, each after what the one before it started: see ui/keygate.py
+        self.keys = KeyGate(self, quiet=lambda: self.main_screen.lists.quiet)
         self.keys.ready = False
         self.keys.passes_early = MOVING_KEYS
         self.kept_drafts: list[dict[str, object]] = []  # to offer once the user is free
@@ -93,7 +94,7 @@ class TodoApp(App[int]):
         self.drafts_kept = False  # written to disk on the way out
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
             if not self.keys.admit(event):
                 return  # it goes in after the keys before it are dealt with
         await super().on_event(event)
@@ -153,7 +154,7 @@ class TodoApp(App[int]):
         self.drafts_kept = True
         self.exit(return_code=128 + sig)
 
-    @work(exclusive=True, group="open", exit_on_error=False)
+    @work(exclusive=True, group="open")
     async def open_database(self) -> None:
         from todo_tui.errors import TodoError
 
@@ -249,7 +250,8 @@ class TodoApp(App[int]):
         from todo_tui.logs import log_path
         from todo_tui.ui.screens.fatal import FatalScreen
 
-        self.switch_screen(FatalScreen(message, str(log_path())))
+        self.push_screen(FatalScreen(message, str(log_path())))
+        self.keys.open()  # keys typed meanwhile go to it (q quits)
 
     def note_read_only(self, reason: str | None) -> None:
         """Remember that the database opened read-only, and say so once."""

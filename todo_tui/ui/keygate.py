@@ -3,32 +3,34 @@
 Textual reads keys from the terminal as fast as they come and hands each one to the widget
 focused at that moment; that widget handles it later, in its own task. In `/call` typed or
 pasted at once, every letter is handed to the task list before the `/` has opened the search
-box, and `e`, `d` or space would then act on a task instead of going into the box. A burst
-typed while the database is still opening is worse: `e` would open a form on the rows of the
+box, and `e`, `d` or space would then act on a task instead of going into the box. In `d y d
+y`, the second `d` would ask about the task the first one is still deleting. A burst typed
+while the database is still opening is worse: `e` would open a form on the rows of the
 first look, and the keys after it would land in it, or in the list under it.
 
-So the app passes keys through this gate. A key goes in at once when the one before it has
-been dealt with, and waits otherwise; waiting keys go in later, in the order they were typed.
-A key has been dealt with when every message it caused is handled (a screen it opened is
-mounted and has the focus) and every worker it started has finished, unless it brought
-another screen up meanwhile (a save that closes the capture popup: the keys after `enter`
-go to the list only once the popup is gone, never half to one and half to the other).
+So the app passes keys (and pastes) through this gate. One goes in at once when the one
+before it has been dealt with, and waits otherwise; waiting ones go in later, in the order
+they came. A key has been dealt with when, twice in a row a poll apart:
+- every message it caused is handled (a screen it opened is mounted and has the focus),
+- every worker started since it went in has finished (its save, and the list read after it),
+  unless a screen opened since then is up (a dialog that a worker waits on), and
+- the app says it is quiet (the main screen's list and counts are not being read).
 While the main screen is not ready (the database is opening), keys wait too, except the ones
-that only move (they work on the first look's rows at once) and quitting.
+that only move (they work on the first look's rows at once) and ctrl+c.
 
 Only public Textual is used: `App.on_event`, `post_message`, each node's
-`message_queue_size` and the app's `workers`.
+`message_queue_size`, the app's `workers` and `screen_stack`.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 from textual import events
 from textual.app import App
 from textual.dom import DOMNode
-from textual.screen import Screen
 from textual.timer import Timer
 
 # How often to look whether the last key has been dealt with.
@@ -38,34 +40,38 @@ MAX_WAIT_S = 1.0
 # Keys that are always let through: quitting must work while anything loads.
 ALWAYS = frozenset({"ctrl+c"})
 
+Typed = events.Key | events.Paste
+
 
 class KeyGate:
-    """Lets keys into one app one at a time; see the module's docstring."""
+    """Lets keys and pastes into one app one at a time; see the module's docstring."""
 
-    def __init__(self, app: App[Any]) -> None:
+    def __init__(self, app: App[Any], quiet: Callable[[], bool] = lambda: True) -> None:
         self.app = app
-        self.waiting: deque[events.Key] = deque()
-        self.busy = False  # a key went in and has not been dealt with yet
-        self.replaying: events.Key | None = None
+        self.quiet = quiet  # whether the app has nothing on its way that keys should wait for
+        self.waiting: deque[Typed] = deque()
+        self.busy = False  # one went in and has not been dealt with yet
+        self.replaying: Typed | None = None
         self.ready = True  # False while the main screen waits for its database
         self.passes_early: frozenset[str] = frozenset()  # keys that need no database
         self._waited = 0.0
+        self._calm = 0  # polls in a row that found it dealt with
         self._timer: Timer | None = None
-        self._screen: Screen[Any] | None = None  # the screen when the last key went in
+        self._screens: set[int] = set()  # the screens up when the last one went in
         self._workers: set[int] = set()  # the workers that ran before it
 
     @property
     def holding(self) -> int:
-        """How many keys wait to go in."""
+        """How many keys and pastes wait to go in."""
         return len(self.waiting)
 
-    def admit(self, event: events.Key) -> bool:
+    def admit(self, event: Typed) -> bool:
         """Whether `event`, just read from the terminal, goes in now (False: it waits)."""
         if event is self.replaying:
             self.replaying = None
             self._start()
             return True
-        if event.key in ALWAYS:
+        if isinstance(event, events.Key) and event.key in ALWAYS:
             return True
         if self.waiting or self.busy or not self._early_ok(event):
             self.waiting.append(event)
@@ -75,17 +81,19 @@ class KeyGate:
         return True
 
     def open(self) -> None:
-        """The main screen is ready: let waiting keys in."""
+        """The main screen is ready (or will never be): let waiting keys in."""
         self.ready = True
         self._watch()
 
-    def _early_ok(self, event: events.Key) -> bool:
-        return self.ready or event.key in self.passes_early
+    def _early_ok(self, event: Typed) -> bool:
+        return self.ready or (isinstance(event, events.Key)
+                              and event.key in self.passes_early)
 
     def _start(self) -> None:
         self.busy = True
         self._waited = 0.0
-        self._screen = self.app.screen
+        self._calm = 0
+        self._screens = {id(screen) for screen in self.app.screen_stack}
         self._workers = {id(worker) for worker in self.app.workers}
         self._watch()
 
@@ -95,26 +103,29 @@ class KeyGate:
 
     def _check(self) -> None:
         self._timer = None
-        if not self.app.screen_stack:
+        if not self.app.is_running or not self.app.screen_stack:
             return  # the app is closing
         if self.busy:
             self._waited += POLL_S
-            if not self.settled() and self._waited < MAX_WAIT_S:
+            self._calm = self._calm + 1 if self.settled() else 0
+            if self._calm < 2 and self._waited < MAX_WAIT_S:
                 self._watch()
                 return
             self.busy = False
         if self.waiting and self._early_ok(self.waiting[0]):
-            key = self.waiting.popleft()
-            self.replaying = key
-            self.app.post_message(key)  # read again, as if just typed
+            typed = self.waiting.popleft()
+            self.replaying = typed
+            self.app.post_message(typed)  # read again, as if it had just come
         # otherwise the first waiting key needs the database: open() lets it in
 
     def settled(self) -> bool:
         """Whether the last key has been dealt with (see the module's docstring)."""
         app = self.app
-        nodes: list[DOMNode] = [app, *app.screen_stack]
-        nodes.extend(app.screen.walk_children())
+        screen = app.screen
+        nodes: list[DOMNode] = [app, *app.screen_stack, *screen.walk_children()]
         if any(node.message_queue_size for node in nodes):
             return False
-        return app.screen is not self._screen or all(
-            worker.is_finished for worker in app.workers if id(worker) not in self._workers)
+        if id(screen) not in self._screens:
+            return True  # it brought a screen up: what comes next is for that screen
+        new = [worker for worker in app.workers if id(worker) not in self._workers]
+        return all(worker.is_finished for worker in new) and self.quiet()

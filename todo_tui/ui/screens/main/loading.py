@@ -2,14 +2,17 @@
 
 The loader's state is one value, `Phase`:
 
-    OPENING --preview()--> PREVIEW --start()--> LOADING --list read--> SHOWN
-       \\________________start()________________/^          |
-                                                 \\_reload()_/
+    OPENING --preview()--> PREVIEW --start()--> LOADING --list read--> COUNTING --> SHOWN
+       \\________________start()________________/^                                   |
+                                                 \\______________reload()__________/
 
 OPENING: the database is opening and nothing was read. PREVIEW: the first look's rows
 (db/peek.py, read with sqlite3 before SQLAlchemy is imported) are shown; keys that only move
-work on them. LOADING: the database is open and the list is being read; SHOWN: the list on
-screen is the newest read. Each read carries a generation; a reply to an older one is dropped.
+work on them. LOADING: the database is open and the list is being read; COUNTING: it is on
+screen and the counts are being read (after the rows, so that they never delay them); SHOWN:
+both are the newest read. Each read carries a generation; a reply to an older one is dropped.
+Keys typed meanwhile wait for SHOWN (`quiet`, read by the app's key gate): a key acts on what
+the keys before it did.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ class Phase(enum.Enum):
     OPENING = "opening"
     PREVIEW = "preview"
     LOADING = "loading"
+    COUNTING = "counting"
     SHOWN = "shown"
 
 
@@ -72,7 +76,12 @@ class ListLoader:
     @property
     def ready(self) -> bool:
         """Whether the database is open (reads and writes can start)."""
-        return self.phase in (Phase.LOADING, Phase.SHOWN)
+        return self.phase in (Phase.LOADING, Phase.COUNTING, Phase.SHOWN)
+
+    @property
+    def quiet(self) -> bool:
+        """Whether nothing is being read (what is on screen is the newest)."""
+        return self.phase not in (Phase.LOADING, Phase.COUNTING)
 
     @property
     def query(self) -> SearchQuery | None:
@@ -180,7 +189,9 @@ class ListLoader:
                 ref, today=moment.date(), sort=sort, limit=self.page_size, query=query,
                 around=select_id, now=moment)
         except TodoError:
-            self.read_counts()  # the list failed (its error is told); the counts still load
+            if generation == self.generation:
+                self.phase = Phase.COUNTING  # the list as it was stays; the counts still load
+                self.read_counts()
             self.first_read.set()  # (keys typed meanwhile are not kept waiting for it)
             raise
         self.screen.post_message(ListLoaded(generation, page, page.focus))
@@ -204,8 +215,13 @@ class ListLoader:
     @guarded
     async def _counts_worker(self) -> None:
         moment = clock.now()
-        counts = await self.screen.services.tasks.counts(moment.date(), now=moment)
-        self.tag_names = await self.screen.services.tasks.tag_names()
+        try:
+            counts = await self.screen.services.tasks.counts(moment.date(), now=moment)
+            self.tag_names = await self.screen.services.tasks.tag_names()
+        except TodoError:
+            if self.phase is Phase.COUNTING:
+                self.phase = Phase.SHOWN  # the counts as they were stay
+            raise
         self.screen.post_message(CountsLoaded(counts))
 
     async def read_ahead(self, task: Task) -> ReadAhead | None:
@@ -238,7 +254,7 @@ class ListLoader:
     def list_loaded(self, message: ListLoaded) -> None:
         if message.generation != self.generation:
             return  # an older read: a newer one is on its way
-        self.phase = Phase.SHOWN
+        self.phase = Phase.COUNTING if self.counts_after == self.generation else Phase.SHOWN
         self.selecting = None
         self.show(message.page, message.select_index)
         self.first_read.set()
@@ -250,6 +266,8 @@ class ListLoader:
             self.screen.task_list.add_page(message.page)
 
     def counts_loaded(self, message: CountsLoaded) -> None:
+        if self.phase is Phase.COUNTING:
+            self.phase = Phase.SHOWN
         first = self.counts is None
         counts = self.counts = message.counts
         screen = self.screen
