@@ -61,7 +61,7 @@ async def settle(pilot: Pilot[Any], rounds: int = 60) -> None:
         main = getattr(app, "main_screen", None)
         # a worker just started is PENDING, not running yet: wait for it too
         busy = any(not worker.is_finished for worker in app.workers)
-        typing = app.keys.holding or app.keys.busy  # keys still going in, one by one
+        typing = app.keys.holding  # keys still waiting to go in, one by one
         if main is not None and main.ready and not busy and not typing and main.counts:
             return
     raise AssertionError("the app did not settle")

@@ -207,7 +207,7 @@ class TodoApp(App[int]):
         have started, where their keys would go to the wrong one)."""
         if not self.kept_drafts:
             return
-        if self.screen is not self.main_screen or self.keys.holding or self.keys.busy:
+        if self.screen is not self.main_screen or self.keys.holding:
             self.set_timer(OFFER_WAIT_S, self.offer_drafts)
             return
         drafts, self.kept_drafts = self.kept_drafts, []

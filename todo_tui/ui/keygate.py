@@ -44,20 +44,24 @@ Typed = events.Key | events.Paste
 
 
 class KeyGate:
-    """Lets keys and pastes into one app one at a time; see the module's docstring."""
+    """Lets keys and pastes into one app one at a time; see the module's docstring.
+
+    Nothing runs while keys come one by one at a person's pace: a key is let in at once when
+    the last one has been dealt with by then. Only keys that must wait start a poll, which
+    ends when the last of them has gone in.
+    """
 
     def __init__(self, app: App[Any], quiet: Callable[[], bool] = lambda: True) -> None:
         self.app = app
         self.quiet = quiet  # whether the app has nothing on its way that keys should wait for
         self.waiting: deque[Typed] = deque()
-        self.busy = False  # one went in and has not been dealt with yet
         self.replaying: Typed | None = None
         self.ready = True  # False while the main screen waits for its database
         self.passes_early: frozenset[str] = frozenset()  # keys that need no database
         self._waited = 0.0
-        self._calm = 0  # polls in a row that found it dealt with
+        self._calm = 0  # polls in a row that found the last key dealt with
         self._timer: Timer | None = None
-        self._screens: set[int] = set()  # the screens up when the last one went in
+        self._screens: set[int] | None = None  # the screens up when the last key went in
         self._workers: set[int] = set()  # the workers that ran before it
 
     @property
@@ -69,15 +73,15 @@ class KeyGate:
         """Whether `event`, just read from the terminal, goes in now (False: it waits)."""
         if event is self.replaying:
             self.replaying = None
-            self._start()
+            self._went_in()
             return True
         if isinstance(event, events.Key) and event.key in ALWAYS:
             return True
-        if self.waiting or self.busy or not self._early_ok(event):
+        if self.waiting or not self._early_ok(event) or not self.settled():
             self.waiting.append(event)
             self._watch()
             return False
-        self._start()
+        self._went_in()
         return True
 
     def open(self) -> None:
@@ -89,37 +93,36 @@ class KeyGate:
         return self.ready or (isinstance(event, events.Key)
                               and event.key in self.passes_early)
 
-    def _start(self) -> None:
-        self.busy = True
+    def _went_in(self) -> None:
         self._waited = 0.0
         self._calm = 0
         self._screens = {id(screen) for screen in self.app.screen_stack}
         self._workers = {id(worker) for worker in self.app.workers}
-        self._watch()
 
     def _watch(self) -> None:
-        if self._timer is None:
+        if self._timer is None and self.waiting:
             self._timer = self.app.set_timer(POLL_S, self._check)
 
     def _check(self) -> None:
         self._timer = None
         if not self.app.is_running or not self.app.screen_stack:
             return  # the app is closing
-        if self.busy:
-            self._waited += POLL_S
-            self._calm = self._calm + 1 if self.settled() else 0
-            if self._calm < 2 and self._waited < MAX_WAIT_S:
-                self._watch()
-                return
-            self.busy = False
-        if self.waiting and self._early_ok(self.waiting[0]):
+        if self.replaying is not None:  # posted, not read again yet
+            self._watch()
+            return
+        self._waited += POLL_S
+        self._calm = self._calm + 1 if self.settled() else 0
+        if (self._calm >= 2 or self._waited >= MAX_WAIT_S) and self._early_ok(self.waiting[0]):
             typed = self.waiting.popleft()
             self.replaying = typed
             self.app.post_message(typed)  # read again, as if it had just come
         # otherwise the first waiting key needs the database: open() lets it in
+        self._watch()
 
     def settled(self) -> bool:
         """Whether the last key has been dealt with (see the module's docstring)."""
+        if self._screens is None:
+            return True  # none went in yet
         app = self.app
         screen = app.screen
         nodes: list[DOMNode] = [app, *app.screen_stack, *screen.walk_children()]

@@ -75,7 +75,9 @@ class CaptureController:
         self._closing = self._closing or close
         if not self._saving:
             self._saving = True
-            self.screen.run_worker(self._save(), group="capture-save")
+            # the popup's worker: its state messages go to the popup, as a message to the
+            # screen under a popup makes Textual repaint the whole terminal before the save
+            popup.run_worker(self._save(), group="capture-save")
 
     def close_when_saved(self) -> None:
         self._closing = True

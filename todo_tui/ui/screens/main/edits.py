@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from todo_tui.domain import Due, NewTask, Priority, Task, TaskChanges
 from todo_tui.errors import ConflictError, NotFoundError, TodoError
-from todo_tui.merge import merge
 from todo_tui.textsafe import one_line
 from todo_tui.ui.faults import guarded, tell
 from todo_tui.ui.messages import TaskSaved
@@ -109,6 +108,7 @@ class EditController:
                    ) -> tuple[Task | None, str]:
         """Save `changes` made to `base`; returns the saved task (None if not saved) and a
         note. Raises TodoError for failures the caller reports (the form is then reopened)."""
+        from todo_tui.merge import merge
         from todo_tui.ui.screens.conflict import ConflictScreen
 
         tasks = self.screen.services.tasks

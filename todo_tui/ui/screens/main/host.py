@@ -9,13 +9,14 @@ the screen (screen.py) imports them all, and nothing imports back.
 from __future__ import annotations
 
 from collections.abc import Awaitable
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.screen import Screen
 
-from todo_tui.domain import ListCounts, ListRef, Sort, Task
+if TYPE_CHECKING:  # the protocols below are for the type checker: nothing to build at start
+    from typing import Protocol
 
-if TYPE_CHECKING:
+    from todo_tui.domain import ListCounts, ListRef, Sort, Task
     from todo_tui.search.terms import SearchQuery
     from todo_tui.service import Services
     from todo_tui.ui.messages import ReadAhead
@@ -25,48 +26,49 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+if TYPE_CHECKING:
 
-class Lists(Protocol):
-    """The open list (loading.py's ListLoader)."""
+    class Lists(Protocol):
+        """The open list (loading.py's ListLoader)."""
 
-    sorts: dict[ListRef, Sort]
-    counts: ListCounts | None
-    tag_names: list[str]
+        sorts: dict[ListRef, Sort]
+        counts: ListCounts | None
+        tag_names: list[str]
 
-    @property
-    def ref(self) -> ListRef: ...
+        @property
+        def ref(self) -> ListRef: ...
 
-    @property
-    def sort(self) -> Sort: ...
+        @property
+        def sort(self) -> Sort: ...
 
-    @property
-    def ready(self) -> bool: ...
+        @property
+        def ready(self) -> bool: ...
 
-    def open(self, ref: ListRef) -> None: ...
+        def open(self, ref: ListRef) -> None: ...
 
-    def reload(self, select_id: str | None = None) -> None: ...
+        def reload(self, select_id: str | None = None) -> None: ...
 
-    async def read_ahead(self, task: Task) -> ReadAhead | None: ...
+        async def read_ahead(self, task: Task) -> ReadAhead | None: ...
 
-    def shown_read(self, read: ReadAhead, task: Task | None) -> bool: ...
-
-
-class Search(Protocol):
-    """The search box (search.py's SearchController)."""
-
-    query: SearchQuery | None
-
-    def follow(self, ref: ListRef) -> None: ...
-
-    def show_total(self, total: int, *, over_error: bool = False) -> None: ...
-
-    def empty_hint(self) -> str | None: ...
+        def shown_read(self, read: ReadAhead, task: Task | None) -> bool: ...
 
 
-class Edits(Protocol):
-    """The edit form (edits.py's EditController)."""
+    class Search(Protocol):
+        """The search box (search.py's SearchController)."""
 
-    def open(self, task: Task, draft: FormValues | None = None) -> None: ...
+        query: SearchQuery | None
+
+        def follow(self, ref: ListRef) -> None: ...
+
+        def show_total(self, total: int, *, over_error: bool = False) -> None: ...
+
+        def empty_hint(self) -> str | None: ...
+
+
+    class Edits(Protocol):
+        """The edit form (edits.py's EditController)."""
+
+        def open(self, task: Task, draft: FormValues | None = None) -> None: ...
 
 
 class MainHost(Screen[None]):
