@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -53,8 +54,11 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     opened.set()  # a failed test must not leave the app's thread waiting
 
 
-async def until(pilot: Any, condition: Any) -> None:
-    for _ in range(300):
+async def until(pilot: Any, condition: Any, timeout: float = 30.0) -> None:
+    """Wait for `condition`, however loaded the machine (the database layer's import, held
+    by the test until it lets it go, can take seconds there)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         if condition():
             return
         await pilot.pause(0.01)

@@ -36,7 +36,7 @@ from textual.timer import Timer
 # How often to look whether the last key has been dealt with.
 POLL_S = 0.002
 # A key waits at most this long for the one before it (a save retrying on a busy database).
-MAX_WAIT_S = 1.0
+MAX_WAIT_S = 3.0
 # Keys that are always let through: quitting must work while anything loads.
 ALWAYS = frozenset({"ctrl+c"})
 
