@@ -37,3 +37,15 @@ class SchemaTooNewError(StorageError):
 
 class ConflictError(TodoError):
     """The task was changed elsewhere since it was read."""
+
+
+class NothingToUndo(TodoError):
+    """The log holds no change to undo (or to redo)."""
+
+
+class NothingToRedo(NothingToUndo):
+    """No undone change is there to redo."""
+
+
+class UndoConflict(ConflictError):
+    """A field an undo or redo would write changed since: nothing was written."""
