@@ -180,6 +180,10 @@ class Operation(Base):
     summary: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(32))
     undone: Mapped[bool] = mapped_column(Boolean, default=False)
+    # for an undone change: the undos' order, and the newest change's id at its undo (a change
+    # made after that ends what can be redone)
+    undone_seq: Mapped[int | None] = mapped_column(Integer)
+    undone_after: Mapped[int | None] = mapped_column(Integer)
     # {"tasks"|"categories"|"views": {id: {"before": {...} | None, "after": {...} | None}}}
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from todo_tui import domain
 from todo_tui.db import models
@@ -59,8 +59,7 @@ class HistoryService:
                 raise NothingToUndo("there is nothing to undo")
             _same(row, operation_id)
             await oplog.replay(session, row.payload, forward=False)
-            await session.execute(update(models.Operation)
-                                  .where(models.Operation.id == row.id).values(undone=True))
+            await oplog.mark_undone(session, row, True)
             return await _undone(session, row)
 
     async def redo(self, origin: str | None = None, *, operation_id: int | None = None
@@ -72,8 +71,7 @@ class HistoryService:
                 raise NothingToRedo("there is nothing to redo")
             _same(row, operation_id)
             await oplog.replay(session, row.payload, forward=True)
-            await session.execute(update(models.Operation)
-                                  .where(models.Operation.id == row.id).values(undone=False))
+            await oplog.mark_undone(session, row, False)
             return await _undone(session, row)
 
 

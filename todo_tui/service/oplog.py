@@ -294,12 +294,23 @@ async def newest(session: AsyncSession, origin: str | None, *, undone: bool
 
 
 async def redoable(session: AsyncSession, origin: str | None) -> models.Operation | None:
-    """The change a redo makes again: the last one undone, when nothing was done since."""
-    done = await newest(session, origin, undone=False)
-    stmt = select(func.min(models.Operation.id)).where(models.Operation.undone.is_(True))
-    if origin is not None:
-        stmt = stmt.where(models.Operation.origin == origin)
-    if done is not None:
-        stmt = stmt.where(models.Operation.id > done.id)
-    found = await session.scalar(stmt)
-    return None if found is None else await session.get(models.Operation, found)
+    """The change a redo makes again: the last one undone, when no change was made since."""
+    op = models.Operation
+    mine = [op.origin == origin] if origin is not None else []
+    last = (await session.scalars(select(op).where(op.undone.is_(True), *mine)
+                                  .order_by(op.undone_seq.desc()).limit(1))).first()
+    if last is None or last.undone_after is None:
+        return None
+    since = await session.scalar(select(func.count()).select_from(op).where(
+        op.id > last.undone_after, *mine))
+    return None if since else last
+
+
+async def mark_undone(session: AsyncSession, row: models.Operation, undone: bool) -> None:
+    """Mark a change undone (in the undos' order) or done again."""
+    op = models.Operation
+    values: dict[str, Any] = {"undone": undone}
+    if undone:
+        values["undone_seq"] = (await session.scalar(select(func.max(op.undone_seq))) or 0) + 1
+        values["undone_after"] = await session.scalar(select(func.max(op.id)))
+    await session.execute(update(op).where(op.id == row.id).values(**values))

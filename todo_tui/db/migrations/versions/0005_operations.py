@@ -1,8 +1,9 @@
 """The operation log (undo and redo) and the trash.
 
 `operations` holds one row per change a user made: when, which window or command (origin),
-a summary, its kind, whether it is undone, and a JSON payload with, for each row it touched,
-the fields it wrote, before and after. Tasks and categories gain `trashed_at`: a deleted
+a summary, its kind, whether it is undone (and when: the order of undos, and the newest
+change then, which say what a redo may make again), and a JSON payload with, for each row it
+touched, the fields it wrote, before and after. Tasks and categories gain `trashed_at`: a deleted
 task or category stays in its table until it is restored or purged. A trashed task's status
 becomes `t-open` / `t-done` (the status it had, marked): status leads every list index, so a
 trashed task drops out of every list, count and search with no change to their query plans.
@@ -34,6 +35,8 @@ def upgrade() -> None:
         sa.Column("summary", sa.Text(), nullable=False),
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("undone", sa.Boolean(), nullable=False),
+        sa.Column("undone_seq", sa.Integer(), nullable=True),
+        sa.Column("undone_after", sa.Integer(), nullable=True),
         sa.Column("payload", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_operations")),
     )
