@@ -19,8 +19,8 @@ class ValidationError(UsageError):
     """A value the user gave is not acceptable (an empty title, an unknown priority...)."""
 
 
-class NotFoundError(UsageError):
-    """No task or category has that id (or name)."""
+class NotFoundError(TodoError):
+    """No task or category has that id (or name): a runtime error (exit code 1)."""
 
 
 class AmbiguousIdError(UsageError):

@@ -70,14 +70,26 @@ def trash_days() -> int:
 async def tidy(db: Database) -> None:
     """At a start: purge what has been in the trash for trash_days(), and forget changes
     older than the log keeps (service/oplog.py). Skipped, not fatal, when the database is busy."""
+    from sqlalchemy import select
+
     from todo_tui.db import models
     from todo_tui.service import oplog
     from todo_tui.service.tasks import purge_trash
 
     now = models.utcnow()
+    cutoff = now - timedelta(days=trash_days())
+    old_log = now - timedelta(days=oplog.MAX_AGE_DAYS)
+    # a look first (three index lookups): most starts have nothing to do and take no write lock
+    async with db.read() as session:
+        due = [await session.scalar(select(column).where(column < moment).limit(1))
+               for column, moment in ((models.Task.trashed_at, cutoff),
+                                      (models.Category.trashed_at, cutoff),
+                                      (models.Operation.at, old_log))]
+    if all(found is None for found in due):
+        return
     try:
         async with db.write() as session:
-            await purge_trash(session, now - timedelta(days=trash_days()), None)
+            await purge_trash(session, cutoff, None)
             await oplog.prune(session, now)
     except StorageError:
         return

@@ -27,6 +27,8 @@ from todo_tui.service.snapshot import snapshot
 
 LOADED = (joinedload(models.Task.category), selectinload(models.Task.tags))
 MAX_PAGE = 1000
+# the candidates an ambiguous id prefix names
+AMBIGUOUS_SHOWN = 5
 
 
 def task_of(row: models.Task) -> domain.Task:
@@ -143,20 +145,24 @@ class TaskService:
         """The full id of the one task whose id starts with `prefix`."""
         text = prefix.strip().lower()
         if not text or any(ch not in "0123456789abcdef" for ch in text):
-            raise NotFoundError(f"not a task id: {prefix!r} (ids are hexadecimal)")
+            raise ValidationError(f"not a task id: {prefix!r} (ids are hexadecimal)")
         stmt = (
-            select(models.Task.id)
+            select(models.Task.id, models.Task.title)
             .where(models.Task.id >= text, models.Task.id < text + "g")
             .order_by(models.Task.id)
-            .limit(2)
+            .limit(AMBIGUOUS_SHOWN + 1)
         )
         async with snapshot(self._db) as session:
-            found = list(await session.scalars(stmt))
+            found = (await session.execute(stmt)).all()
         if not found:
             raise NotFoundError(f"no task with id {prefix!r}")
         if len(found) > 1:
-            raise AmbiguousIdError(f"id {prefix!r} matches several tasks; give more of it")
-        return found[0]
+            shown = ", ".join(f"{task_id[:max(8, len(text) + 1)]} {title!r}"
+                              for task_id, title in found[:AMBIGUOUS_SHOWN])
+            more = ", ..." if len(found) > AMBIGUOUS_SHOWN else ""
+            raise AmbiguousIdError(
+                f"id {prefix!r} matches several tasks ({shown}{more}); give more of it")
+        return str(found[0][0])
 
     async def page(
         self,
