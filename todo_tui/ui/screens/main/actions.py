@@ -85,7 +85,8 @@ class TaskActions:
 
     @guarded
     async def _toggle(self, task: Task) -> None:
-        result = await self.screen.write(self.screen.services.tasks.toggle(task.id, origin=self.screen.origin))
+        result = await self.screen.write(
+            self.screen.services.tasks.toggle(task.id, origin=self.screen.origin))
         if result is None:
             return
         changed, follow_up = result
@@ -109,13 +110,16 @@ class TaskActions:
                 self.screen.run_worker(self._delete(task), group="write")
 
         self.screen.app.push_screen(ConfirmScreen(
-            f"Delete this task?\n\n{short(task.title, 200)}", yes="Delete", no="Keep"), answered)
+            f"Delete this task?\n\n{short(task.title, 200)}\n\n(It goes to the Trash.)",
+            yes="Delete", no="Keep"), answered)
 
     @guarded
     async def _delete(self, task: Task) -> None:
-        gone = await self.screen.write(self.screen.services.tasks.delete(task.id, origin=self.screen.origin))
+        gone = await self.screen.write(
+            self.screen.services.tasks.delete(task.id, origin=self.screen.origin))
         if gone is not None:
-            self.screen.post_message(TaskSaved(None, f"Deleted: {short(gone.title)}"))
+            self.screen.post_message(
+                TaskSaved(None, f"Deleted: {short(gone.title)} (in the Trash; u brings it back)"))
 
     def _choose_category(self, task: Task) -> None:
         from todo_tui.ui.screens.picker import PickerScreen

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from todo_tui.errors import ConflictError, TodoError
+from todo_tui.errors import ConflictError, NothingToUndo, TodoError
 from todo_tui.textsafe import one_line
 from todo_tui.ui.faults import guarded, tell
 
@@ -27,8 +27,6 @@ class HistoryController:
 
     @guarded
     async def _step(self, redo: bool) -> None:
-        from todo_tui.service.history import NothingToUndo
-
         history = self.screen.services.history
         origin = self.screen.origin
         try:
