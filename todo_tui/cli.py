@@ -49,10 +49,41 @@ def build_parser() -> ArgumentParser:
     lst.add_argument("--json", action="store_true", help="print one JSON array")
 
     for name, text in (("done", "mark a task done"), ("undone", "mark a task open again"),
-                       ("rm", "delete a task")):
+                       ("rm", "move a task to the trash")):
         sub = commands.add_parser(name, help=text, description=f"{text.capitalize()}.")
         sub.add_argument("id", help="the task's id, or a unique prefix of it")
         sub.add_argument("--json", action="store_true", help="print the task as JSON")
+
+    history = commands.add_parser(
+        "history", help="list recent changes",
+        description="List the most recent changes, newest first: when, which window or "
+        "command made them, and what they were.",
+    )
+    history.add_argument("-n", type=int, default=20, metavar="N", help="how many (default 20)")
+    history.add_argument("--json", action="store_true", help="print one JSON array")
+    for name, text in (("undo", "revert the most recent change not yet undone"),
+                       ("redo", "make the most recently undone change again")):
+        sub = commands.add_parser(
+            name, help=text, description=f"Show the change, then {text[0].lower()}{text[1:]} "
+            "(asks first; without a terminal, --yes is needed). Refused when something it "
+            "would write was changed since.")
+        sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    trash = commands.add_parser(
+        "trash", help="list, restore or empty the trash",
+        description="List the tasks in the trash, newest first; restore one; or empty it.",
+    )
+    trash.add_argument("--json", action="store_true", help="print one JSON array")
+    trash_commands = trash.add_subparsers(dest="trash_command", metavar="ACTION",
+                                          parser_class=ArgumentParser)
+    restore_task = trash_commands.add_parser(
+        "restore", help="take a task out of the trash",
+        description="Put a task back where it was (its category too, if that was deleted).")
+    restore_task.add_argument("id", help="the task's id, or a unique prefix of it")
+    restore_task.add_argument("--json", action="store_true", help="print the task as JSON")
+    empty = trash_commands.add_parser(
+        "empty", help="delete everything in the trash for good",
+        description="Delete every task in the trash for good (asks first).")
+    empty.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
     demo = commands.add_parser(
         "demo", help="fill the database with realistic demo tasks",

@@ -8,10 +8,13 @@ import sys
 from datetime import date
 
 from todo_tui import clock, domain
-from todo_tui.errors import UsageError, ValidationError
+from todo_tui.errors import TodoError, UsageError, ValidationError
 from todo_tui.printing import print_json, print_line
 from todo_tui.service import Services, open_services
 from todo_tui.textsafe import one_line
+
+# the origin the shell's changes are recorded with (todo-tui history shows it)
+ORIGIN = "cli"
 
 
 def describe_task(task: domain.Task, today: date | None = None) -> str:
@@ -88,7 +91,7 @@ async def cmd_add(url: str, args: argparse.Namespace) -> int:
                         print_line(one_line(f"note:      {notice}"))
             return 0
         for capture in captures:
-            task = await services.tasks.add(capture.to_new_task())
+            task = await services.tasks.add(capture.to_new_task(), origin=ORIGIN)
             if args.json:
                 print_json(task.to_json())
             else:
@@ -123,9 +126,10 @@ async def _change(url: str, args: argparse.Namespace, action: str) -> int:
         task_id = await services.tasks.resolve_id(args.id)
         follow_up: domain.Task | None = None
         if action == "rm":
-            task = await services.tasks.delete(task_id)
+            task = await services.tasks.delete(task_id, origin=ORIGIN)
         else:
-            task, follow_up = await services.tasks.set_done(task_id, action == "done")
+            task, follow_up = await services.tasks.set_done(task_id, action == "done",
+                                                            origin=ORIGIN)
     finally:
         await services.close()
     if args.json:
@@ -198,3 +202,116 @@ async def cmd_restore(url: str, args: argparse.Namespace) -> int:
     if previous is not None:
         print_line(f"the previous database is kept in {previous}")
     return 0
+
+
+def confirm(question: str, what: str) -> None:
+    """Ask on the terminal before a change; without one, refuse (exit 2): --yes is needed."""
+    if not sys.stdin.isatty():
+        raise UsageError(f"{what}: run it on a terminal to confirm, or pass --yes")
+    sys.stderr.write(one_line(question) + " [y/N] ")
+    sys.stderr.flush()
+    if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+        raise TodoError("cancelled; nothing was changed")
+
+
+def describe_operation(operation: domain.Operation) -> str:
+    """One line of the history: id, local time, origin, what; marked when undone."""
+    when = operation.at.astimezone(clock.now().tzinfo).strftime("%Y-%m-%d %H:%M")
+    mark = "  (undone)" if operation.undone else ""
+    return one_line(f"{operation.id:>6}  {when}  {operation.origin:<12}  "
+                    f"{operation.summary}{mark}")
+
+
+async def cmd_history(url: str, args: argparse.Namespace) -> int:
+    if args.n < 1:
+        raise UsageError("-n takes a number of changes, 1 or more")
+    services = await open_services(url)
+    try:
+        found = await services.history.recent(args.n)
+    finally:
+        await services.close()
+    if args.json:
+        print_json([operation.to_json() for operation in found])
+        return 0
+    for operation in found:
+        print_line(describe_operation(operation))
+    if not found:
+        sys.stderr.write("todo-tui: no changes recorded yet\n")
+    return 0
+
+
+async def _undo_or_redo(url: str, args: argparse.Namespace, redo: bool) -> int:
+    verb = "redo" if redo else "undo"
+    services = await open_services(url)
+    try:
+        history = services.history
+        operation = await (history.peek_redo() if redo else history.peek_undo())
+        if not args.yes:
+            confirm(f"{verb.capitalize()}: {describe_operation(operation).strip()}?",
+                    f"{verb} changes the database")
+        if redo:
+            done = await history.redo(operation_id=operation.id)
+        else:
+            done = await history.undo(operation_id=operation.id)
+    finally:
+        await services.close()
+    print_line(one_line(f"{'redid' if redo else 'undid'}: {done.summary}"))
+    return 0
+
+
+async def cmd_undo(url: str, args: argparse.Namespace) -> int:
+    return await _undo_or_redo(url, args, redo=False)
+
+
+async def cmd_redo(url: str, args: argparse.Namespace) -> int:
+    return await _undo_or_redo(url, args, redo=True)
+
+
+async def cmd_trash(url: str, args: argparse.Namespace) -> int:
+    action = getattr(args, "trash_command", None)
+    services = await open_services(url)
+    try:
+        if action == "restore":
+            task = await services.tasks.restore(await services.tasks.resolve_id(args.id),
+                                                origin=ORIGIN)
+            if args.json:
+                print_json(task.to_json())
+            else:
+                print_line(f"restored: {describe_task(task)}")
+            return 0
+        if action == "empty":
+            count = (await services.tasks.counts(clock.now().date())).trash
+            if not args.yes:
+                confirm(f"Delete the {count} tasks in the trash for good?",
+                        "emptying the trash deletes for good")
+            emptied = await services.tasks.empty_trash(origin=ORIGIN)
+            print_line(f"deleted {emptied} tasks for good")
+            return 0
+        tasks = await _trashed(services)
+    finally:
+        await services.close()
+    if args.json:
+        print_json([{**task.to_json(), "trashed_at": None if task.trashed_at is None
+                     else task.trashed_at.isoformat()} for task in tasks])
+        return 0
+    today = clock.now().date()
+    for task in tasks:
+        when = "" if task.trashed_at is None else task.trashed_at.astimezone(
+            clock.now().tzinfo).strftime("%Y-%m-%d %H:%M")
+        print_line(f"{describe_task(task, today)}  [trashed {when}]")
+    if not tasks:
+        sys.stderr.write("todo-tui: the trash is empty\n")
+    return 0
+
+
+async def _trashed(services: Services) -> list[domain.Task]:
+    from todo_tui.service.tasks import MAX_PAGE
+
+    ref = domain.ListRef(domain.ListKind.TRASH)
+    today = clock.now().date()
+    found: list[domain.Task] = []
+    while True:
+        page = await services.tasks.page(ref, today=today, offset=len(found), limit=MAX_PAGE)
+        found.extend(page.tasks)
+        if not page.tasks or len(found) >= page.total:
+            return found

@@ -168,6 +168,8 @@ class Task:
     updated_at: datetime
     completed_at: datetime | None
     version: int
+    # when it was moved to the trash; None while it is not there
+    trashed_at: datetime | None = None
 
     @property
     def done(self) -> bool:
@@ -255,6 +257,7 @@ class ListKind(enum.StrEnum):
     UPCOMING = "upcoming"
     ALL = "all"
     DONE = "done"
+    TRASH = "trash"
     CATEGORY = "category"
     VIEW = "view"
 
@@ -339,6 +342,8 @@ class ListCounts:
     done: int
     categories: tuple[Category, ...] = field(default_factory=tuple)
     views: tuple[SavedView, ...] = field(default_factory=tuple)
+    # tasks in the trash
+    trash: int = 0
 
     def for_kind(self, kind: ListKind) -> int:
         if kind in (ListKind.CATEGORY, ListKind.VIEW):
@@ -349,3 +354,30 @@ class ListCounts:
 def upcoming_end(today: date) -> date:
     """The last day the Upcoming list shows (the next 7 days)."""
     return today + timedelta(days=7)
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One recorded change: when, which window or command made it, what it was."""
+
+    id: int
+    at: datetime
+    origin: str
+    summary: str
+    undone: bool
+    kind: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "at": self.at.isoformat(), "origin": self.origin,
+                "kind": self.kind, "summary": self.summary, "undone": self.undone}
+
+
+@dataclass(frozen=True, slots=True)
+class Undone:
+    """What an undo or a redo did, and where the UI can show it."""
+
+    summary: str
+    task_id: str | None
+    category_id: str | None
+    ref_hint: ListRef | None
+    operation_id: int

@@ -19,8 +19,8 @@ class ValidationError(UsageError):
     """A value the user gave is not acceptable (an empty title, an unknown priority...)."""
 
 
-class NotFoundError(UsageError):
-    """No task or category has that id (or name)."""
+class NotFoundError(TodoError):
+    """No task or category has that id (or name): a runtime error (exit code 1)."""
 
 
 class AmbiguousIdError(UsageError):
@@ -37,3 +37,15 @@ class SchemaTooNewError(StorageError):
 
 class ConflictError(TodoError):
     """The task was changed elsewhere since it was read."""
+
+
+class NothingToUndo(TodoError):
+    """The log holds no change to undo (or to redo)."""
+
+
+class NothingToRedo(NothingToUndo):
+    """No undone change is there to redo."""
+
+
+class UndoConflict(ConflictError):
+    """A field an undo or redo would write changed since: nothing was written."""

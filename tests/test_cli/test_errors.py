@@ -15,9 +15,10 @@ AMBIGUOUS = ("abc1" + "0" * 28, "abc2" + "0" * 28)
 
 # (arguments after --db PATH, stdin, exit code, words the message must contain)
 USAGE_ERRORS: list[tuple[list[str], str | None, int, str]] = [
-    (["done", "ffffffff"], None, 2, "no task"),
-    (["undone", "abc3"], None, 2, "no task"),
     (["rm", "abc"], None, 2, "several"),
+    (["undo"], None, 2, "--yes"),
+    (["trash", "empty"], None, 2, "--yes"),
+    (["history", "-n", "0"], None, 2, "-n"),
     (["done", "abc"], None, 2, "several"),
     (["rm", "xyz!"], None, 2, "hexadecimal"),
     (["done", ""], None, 2, "hexadecimal"),
@@ -78,6 +79,34 @@ def test_usage_errors_are_refused_and_change_nothing(tmp_path: Path, env: dict[s
         assert connection.execute("SELECT count(*) FROM tasks").fetchone() == (3,)
 
 
+def test_a_missing_task_is_a_runtime_error_and_an_ambiguous_prefix_names_the_candidates(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    # issue 15, bug 7: `done ffff` exited 2 (usage) though nothing was wrong with the command
+    db = tmp_path / "todo.db"
+    assert run_cli(["--db", db, "add", "existing"], env).code == 0
+    with raw(db) as connection:
+        for task_id, title in zip(AMBIGUOUS, ("pay rent", "call mum"), strict=True):
+            connection.execute(
+                "INSERT INTO tasks (id, title, notes, status, priority, "
+                "recurrence_from_completion, position, created_at, updated_at, version) "
+                "VALUES (?, ?, '', 'open', 0, 0, 9, '2026-11-27 09:00:00.000000', "
+                "'2026-11-27 09:00:00.000000', 1)", (task_id, title))
+    before = db.read_bytes()
+    cases: list[tuple[list[str], str | None]] = [
+        (["--db", str(db), "done", "ffffffff"], None),
+        (["--db", str(db), "undone", "abc3"], None),
+        (["--db", str(db), "trash", "restore", "ffff"], None),
+        (["--db", str(db), "done", "abc"], None),
+    ]
+    missing, reopen, restore, ambiguous = run_all(cases, env)
+    for args, ran in (("done", missing), ("undone", reopen), ("restore", restore)):
+        assert_refused(args, ran, 1, "no task")
+    assert_refused("ambiguous", ambiguous, 2, "several")
+    assert "abc10000 'pay rent'" in ambiguous.err and "abc20000 'call mum'" in ambiguous.err
+    assert db.read_bytes() == before
+
+
 def test_a_database_that_cannot_be_used_is_a_runtime_error(
     tmp_path: Path, env: dict[str, str]
 ) -> None:
@@ -133,5 +162,5 @@ def test_unusable_user_directories_still_give_one_clear_line(tmp_path: Path) -> 
     default, missing, unknown = run_all(cases, env)
     assert_refused("default path", default, 1, "cannot create the data directory")
     assert_refused("missing dir", missing, 1, "does not exist")
-    assert_refused("unknown id", unknown, 2, "no task")
+    assert_refused("unknown id", unknown, 1, "no task")
     assert blocker.read_text() == "in the way\n"

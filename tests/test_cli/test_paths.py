@@ -61,7 +61,10 @@ SHELL_ONLY = textwrap.dedent(
     codes += [main(["--db", path, "done", task_id[:6]]), main(["--db", path, "undone", task_id]),
               main(["--db", path, "rm", task_id]), main(["--db", path, "done", "ffff"]),
               main(["--db", path, "demo", "--tasks", "20"]), main(["--db", path, "bogus"])]
-    assert codes == [0, 0, 0, 0, 0, 0, 2, 0, 2], codes
+    codes += [main(["--db", path, "history"]), main(["--db", path, "undo", "--yes"]),
+              main(["--db", path, "redo", "--yes"]), main(["--db", path, "trash", "--json"]),
+              main(["--db", path, "trash", "restore", task_id])]
+    assert codes == [0, 0, 0, 0, 0, 0, 1, 0, 2, 0, 0, 0, 0, 0], codes
     loaded = sorted(m for m in sys.modules if m.split(".")[0] == "textual"
                     or m.startswith("todo_tui.ui"))
     print("loaded:", loaded)

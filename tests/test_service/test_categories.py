@@ -116,7 +116,7 @@ async def test_delete_keeping_tasks_moves_them_to_the_inbox(
     assert scalar(db_path, "SELECT count(*) FROM task_tags") == 3
 
 
-async def test_delete_with_tasks_removes_them_and_their_tag_links(
+async def test_delete_with_tasks_trashes_them_and_emptying_removes_their_tag_links(
     services: Services, db_path: Path
 ) -> None:
     home = await services.categories.create("Home")
@@ -135,6 +135,9 @@ async def test_delete_with_tasks_removes_them_and_their_tag_links(
         with pytest.raises(NotFoundError):
             await services.tasks.get(task.id)
     assert [t.id for t in await services.tasks.all(include_done=True)] == [kept.id]
+    # in the trash they keep their tags (a restore brings them back); emptying it removes them
+    assert scalar(db_path, "SELECT count(*) FROM task_tags") == 5
+    assert await services.tasks.empty_trash() == 2
     assert scalar(db_path, "SELECT count(*) FROM task_tags") == 1
     assert scalar(db_path, "SELECT count(*) FROM task_tags WHERE task_id = ?", kept.id) == 1
     assert (await services.tasks.get(kept.id)).tags == ("shared",)

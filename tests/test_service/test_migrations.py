@@ -25,7 +25,7 @@ from ..helpers import raw, scalar
 
 TABLES = {"alembic_version", "categories", "tags", "tasks", "task_tags", "list_prefs",
           "saved_views", "search_rows", "search_fts", "search_fts_config", "search_fts_content",
-          "search_fts_data", "search_fts_docsize", "search_fts_idx"}
+          "search_fts_data", "search_fts_docsize", "search_fts_idx", "operations"}
 INDEXES_0002 = {
     "ix_tasks_status_due", "ix_tasks_category_status", "ix_tasks_position",
     "ix_tasks_completed_at", "ix_task_tags_tag_id",

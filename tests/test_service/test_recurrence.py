@@ -47,12 +47,29 @@ async def test_a_monthly_task_on_the_31st_falls_on_the_last_day_of_shorter_month
 
 
 async def test_reopening_does_not_add_another_occurrence(services: Services) -> None:
+    # issue 15, bug 1: completing added the next occurrence; reopening kept it, so two
+    # occurrences of one series were open. The untouched next occurrence goes again.
     task = await services.tasks.add(NewTask(
         title="water plants", due=Due.on(date(2027, 5, 3)), recurrence="FREQ=WEEKLY"))
     await services.tasks.set_done(task.id, True, now=datetime(2027, 5, 3, 8, tzinfo=BERLIN))
     reopened, follow = await services.tasks.set_done(task.id, False)
     assert follow is None and reopened.status is Status.OPEN
-    assert len(await services.tasks.all(include_done=True)) == 2
+    assert [t.id for t in await services.tasks.all(include_done=True)] == [task.id]
+    completed, follow = await services.tasks.set_done(
+        task.id, True, now=datetime(2027, 5, 3, 9, tzinfo=BERLIN))
+    assert follow is not None and follow.due == Due.on(date(2027, 5, 10))
+    assert len(await services.tasks.all()) == 1
+
+
+async def test_reopening_keeps_a_next_occurrence_edited_since(services: Services) -> None:
+    task = await services.tasks.add(NewTask(
+        title="water plants", due=Due.on(date(2027, 5, 3)), recurrence="FREQ=WEEKLY"))
+    _, follow = await services.tasks.set_done(
+        task.id, True, now=datetime(2027, 5, 3, 8, tzinfo=BERLIN))
+    assert follow is not None
+    await services.tasks.update(follow.id, TaskChanges(notes="the fern too"))
+    await services.tasks.set_done(task.id, False)
+    assert len(await services.tasks.all()) == 2
 
 
 async def test_a_plain_monthly_rule_due_on_the_31st_is_saved_pinned_to_the_month_end(

@@ -281,7 +281,7 @@ async def test_swap_order_separates_two_tasks_on_the_same_position(
     assert first.position != second.position
 
 
-async def test_delete_removes_the_task_and_its_tag_links(
+async def test_delete_trashes_the_task_and_purging_removes_its_tag_links(
     services: Services, db_path: Path
 ) -> None:
     keep = await services.tasks.add(NewTask(title="keep", tags=("shared",)))
@@ -292,6 +292,10 @@ async def test_delete_removes_the_task_and_its_tag_links(
         await services.tasks.get(gone.id)
     with pytest.raises(NotFoundError):
         await services.tasks.delete(gone.id)
+    assert scalar(db_path, "SELECT count(*) FROM task_tags WHERE task_id = ?", gone.id) == 2
+    purged = await services.tasks.purge(gone.id)
+    assert (purged.id, purged.title, purged.tags) == (gone.id, gone.title, gone.tags)
+    assert purged.trashed_at is not None
     assert scalar(db_path, "SELECT count(*) FROM task_tags WHERE task_id = ?", gone.id) == 0
     assert (await services.tasks.get(keep.id)).tags == ("shared",)
     assert [t.id for t in await services.tasks.all(include_done=True)] == [keep.id]

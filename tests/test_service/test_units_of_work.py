@@ -16,7 +16,11 @@ from sqlalchemy import event
 
 from todo_tui.db.engine import Database
 from todo_tui.domain import Due, ListKind, ListRef, NewTask, Sort, TaskChanges
-from todo_tui.service import CategoryService, ListService, Services, TaskService
+from todo_tui.service import Services
+from todo_tui.service.categories import CategoryService
+from todo_tui.service.history import HistoryService
+from todo_tui.service.lists import ListService
+from todo_tui.service.tasks import TaskService
 
 TODAY = date(2026, 11, 27)
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
@@ -32,6 +36,7 @@ class Seeded:
     category: str
     second_category: str
     view: str
+    trashed: str
 
 
 @pytest.fixture
@@ -42,8 +47,13 @@ async def seeded(services: Services) -> Seeded:
                                             category_id=home.id, tags=("out",),
                                             recurrence="FREQ=WEEKLY"))
     other = await services.tasks.add(NewTask(title="call mum"))
+    trashed = await services.tasks.add(NewTask(title="old news", tags=("paper",)))
+    await services.tasks.delete(trashed.id)
+    # a change of another window, undone: what `redo` makes again
+    await services.tasks.add(NewTask(title="typo"), origin="other")
+    await services.history.undo("other")
     view = await services.lists.save_view("fences", "fence", ListRef(ListKind.ALL))
-    return Seeded(services, task.id, other.id, home.id, work.id, view.id)
+    return Seeded(services, task.id, other.id, home.id, work.id, view.id, trashed.id)
 
 
 Call = Callable[[Seeded], Awaitable[Any]]
@@ -83,11 +93,27 @@ CALLS: dict[tuple[type, str], Call] = {
         "urgent", "p:high", ListRef(ListKind.TODAY)),
     (ListService, "rename_view"): lambda s: s.services.lists.rename_view(s.view, "fence work"),
     (ListService, "delete_view"): lambda s: s.services.lists.delete_view(s.view),
+    (TaskService, "restore"): lambda s: s.services.tasks.restore(s.trashed),
+    (TaskService, "purge"): lambda s: s.services.tasks.purge(s.trashed),
+    (TaskService, "empty_trash"): lambda s: s.services.tasks.empty_trash(),
+    (HistoryService, "recent"): lambda s: s.services.history.recent(5),
+    (HistoryService, "peek_undo"): lambda s: s.services.history.peek_undo(),
+    (HistoryService, "peek_redo"): lambda s: s.services.history.peek_redo("other"),
+    (HistoryService, "undo"): lambda s: s.services.history.undo(),
+    (HistoryService, "redo"): lambda s: s.services.history.redo("other"),
 }
+# the calls that change what the user keeps: each records one operation in its transaction
+WRITES = {
+    (TaskService, name) for name in ("add", "update", "set_done", "toggle", "cycle_priority",
+                                     "move_to", "swap_order", "delete", "restore", "purge",
+                                     "empty_trash")
+} | {
+    (CategoryService, name) for name in ("create", "rename", "delete", "move")
+} | {(ListService, name) for name in ("save_view", "rename_view", "delete_view")}
 
 
 def test_every_public_service_method_is_called_below() -> None:
-    public = {(cls, name) for cls in (TaskService, CategoryService, ListService)
+    public = {(cls, name) for cls in (TaskService, CategoryService, ListService, HistoryService)
               for name, member in vars(cls).items()
               if not name.startswith("_") and inspect.iscoroutinefunction(member)}
     assert public == set(CALLS)
@@ -105,6 +131,17 @@ async def test_each_call_uses_one_connection_and_one_transaction(
     event.listen(engine, "begin", lambda *args: begins.append(args))
     await CALLS[call](seeded)
     assert (len(checkouts), len(begins)) == (1, 1)
+
+
+@pytest.mark.parametrize("call", sorted(WRITES, key=lambda key: (key[0].__name__, key[1])),
+                         ids=lambda key: f"{key[0].__name__}.{key[1]}")
+async def test_each_write_records_one_operation(seeded: Seeded, call: tuple[type, str]) -> None:
+    before = await seeded.services.history.recent(100)
+    await CALLS[call](seeded)
+    after = await seeded.services.history.recent(100)
+    assert len(after) == len(before) + 1
+    assert after[1:] == before
+    assert not after[0].undone and after[0].summary
 
 
 def commit_elsewhere(url: str, category_id: str) -> None:

@@ -356,9 +356,9 @@ async def test_ctrl_n_faster_than_a_save_queues_each_task(
         await settle(pilot)
         real_add = app.services.tasks.add
 
-        async def slow_add(new: Any) -> Any:
+        async def slow_add(new: Any, **kwargs: Any) -> Any:
             await asyncio.sleep(0.05)  # a slow disk: the next one is typed meanwhile
-            return await real_add(new)
+            return await real_add(new, **kwargs)
 
         monkeypatch.setattr(app.services.tasks, "add", slow_add)
         await press(pilot, "a")
@@ -374,7 +374,7 @@ async def test_ctrl_n_faster_than_a_save_queues_each_task(
         assert [t.title for t in saved] == ["pay", "quit", "read"]  # none merged, none lost
 
         # a save that fails puts the text back, with the reason
-        async def failing_add(new: Any) -> Any:
+        async def failing_add(new: Any, **kwargs: Any) -> Any:
             raise StorageError("the disk is full")
 
         monkeypatch.setattr(app.services.tasks, "add", failing_add)

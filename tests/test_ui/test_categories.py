@@ -101,7 +101,8 @@ async def test_smart_lists_hold_the_right_tasks_and_counts(app: TodoApp, service
         await settle(pilot)
         main = app.main_screen
         assert pane_labels(app) == [
-            "Inbox 3", "Today 2", "Upcoming 2", "All 5", "Done 1", "Categories", "Home 2",
+            "Inbox 3", "Today 2", "Upcoming 2", "All 5", "Done 1", "Trash 0", "Categories",
+            "Home 2",
         ]
         expected = {
             ListKind.INBOX: ["overdue", "in three days", "someday"],
@@ -109,11 +110,12 @@ async def test_smart_lists_hold_the_right_tasks_and_counts(app: TodoApp, service
             ListKind.UPCOMING: ["today", "in three days"],
             ListKind.ALL: ["overdue", "today", "in three days", "in a month", "someday"],
             ListKind.DONE: ["finished"],
+            ListKind.TRASH: [],
         }
         await focus_pane(pilot)
         await press(pilot, "g")
         for kind in (ListKind.INBOX, ListKind.TODAY, ListKind.UPCOMING, ListKind.ALL,
-                     ListKind.DONE):
+                     ListKind.DONE, ListKind.TRASH):
             assert main.ref == ListRef(kind)
             assert titles(app) == expected[kind], kind
             count = len(expected[kind])
@@ -125,7 +127,8 @@ async def test_smart_lists_hold_the_right_tasks_and_counts(app: TodoApp, service
         # counts follow changes: complete "today" from the Home list
         await press(pilot, "enter", "space")
         assert pane_labels(app) == [
-            "Inbox 3", "Today 1", "Upcoming 1", "All 4", "Done 2", "Categories", "Home 1",
+            "Inbox 3", "Today 1", "Upcoming 1", "All 4", "Done 2", "Trash 0", "Categories",
+            "Home 1",
         ]
 
 
@@ -262,12 +265,13 @@ async def test_the_pane_skips_its_heading_and_keeps_the_highlight_in_view(
         await focus_pane(pilot)
         await press(pilot, "home")
         assert main.ref == ListRef(ListKind.INBOX)
-        await press(pilot, "j", "j", "j", "j")  # Inbox -> Today -> Upcoming -> All -> Done
-        assert main.ref == ListRef(ListKind.DONE)
+        # Inbox -> Today -> Upcoming -> All -> Done -> Trash
+        await press(pilot, "j", "j", "j", "j", "j")
+        assert main.ref == ListRef(ListKind.TRASH)
         await press(pilot, "j")  # over the "Categories" heading, to the first category
         assert main.ref == ListRef(ListKind.CATEGORY, made[0].id)
         await press(pilot, "k")
-        assert main.ref == ListRef(ListKind.DONE)
+        assert main.ref == ListRef(ListKind.TRASH)
 
         await press(pilot, "end")  # far below the pane's height: scrolled to it
         assert main.ref == ListRef(ListKind.CATEGORY, made[-1].id)

@@ -25,7 +25,9 @@ COUNTS: str = (
     'WHERE tasks.status = :status_1 AND tasks.due_date >= :today AND '
     'tasks.due_date <= :week_end) AS anon_3, (SELECT count(*) AS count_4 \n'
     'FROM tasks \n'
-    'WHERE tasks.status = :status_2) AS anon_4'
+    'WHERE tasks.status = :status_2) AS anon_4, (SELECT count(*) AS count_5 \n'
+    'FROM tasks \n'
+    'WHERE tasks.trashed_at IS NOT NULL) AS anon_5'
 )
 COUNTS_FIXED: dict[str, str | int] = {'status_1': 'open', 'status_2': 'done'}
 
@@ -36,7 +38,9 @@ CATEGORIES: str = (
     'FROM tasks \n'
     'WHERE tasks.category_id = categories.id AND tasks.status = :status_1) AS '
     'anon_1 \n'
-    'FROM categories ORDER BY categories.position, categories.name_key'
+    'FROM categories \n'
+    'WHERE categories.trashed_at IS NULL ORDER BY categories.position, '
+    'categories.name_key'
 )
 CATEGORIES_FIXED: dict[str, str | int] = {'status_1': 'open'}
 
@@ -52,7 +56,7 @@ TASK_ROWS: str = (
     'tasks.due_date, tasks.due_at, tasks.due_tz, tasks.recurrence, '
     'tasks.recurrence_from_completion, tasks.category_id, categories.name, '
     'tasks.position, tasks.created_at, tasks.updated_at, tasks.completed_at, '
-    'tasks.version \n'
+    'tasks.version, tasks.trashed_at \n'
     'FROM tasks LEFT OUTER JOIN categories ON categories.id = tasks.category_id \n'
     'WHERE tasks.id IN (__[POSTCOMPILE_ids])'
 )

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Column,
     Date,
@@ -88,8 +89,12 @@ class Category(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # set while the category is in the trash
+    trashed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     tasks: Mapped[list[Task]] = relationship(back_populates="category", lazy="raise")
+
+    __table_args__ = (Index("ix_categories_trashed_at", "trashed_at"),)
 
 
 class Tag(Base):
@@ -127,12 +132,16 @@ class Task(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # set while the task is in the trash; its status is then db/rows.py's TRASHED_PREFIX and
+    # the status it had (status leads every list index: a trashed task is in no list or count)
+    trashed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     category: Mapped[Category | None] = relationship(back_populates="tasks", lazy="raise")
     tags: Mapped[list[Tag]] = relationship(secondary=task_tags, lazy="raise", order_by=Tag.name_key)
 
     __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (Index("ix_tasks_position", "position"),)
+    __table_args__ = (Index("ix_tasks_position", "position"),
+                      Index("ix_tasks_trashed_at", "trashed_at", "id"))
 
 
 # The list indexes (migration 0003): each is a list's filter columns followed by one sort's
@@ -158,6 +167,28 @@ LIST_INDEXES = (
     Index("ix_tasks_title", _T.status, func.lower(_T.title), _T.position, _T.id),
     Index("ix_tasks_manual", _T.status, _T.position, _T.id),
 )
+
+
+class Operation(Base):
+    """One change a user made, with what it wrote: the log undo and redo walk."""
+
+    __tablename__ = "operations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    origin: Mapped[str] = mapped_column(String(100))
+    summary: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(32))
+    undone: Mapped[bool] = mapped_column(Boolean, default=False)
+    # for an undone change: the undos' order, and the newest change's id at its undo (a change
+    # made after that ends what can be redone)
+    undone_seq: Mapped[int | None] = mapped_column(Integer)
+    undone_after: Mapped[int | None] = mapped_column(Integer)
+    # {"tasks"|"categories"|"views": {id: {"before": {...} | None, "after": {...} | None}}}
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    __table_args__ = (Index("ix_operations_origin", "origin", "id"),
+                      Index("ix_operations_at", "at"))
 
 
 class ListPref(Base):

@@ -36,7 +36,8 @@ OPENING_LIST = ListRef.from_key(sql.OPENING_LIST)
 
 # the TASK_ROW and CATEGORY_ROW positions SQLite returns as text: days, and UTC instants
 DAY, INSTANTS = TASK_ROW.index("due_date"), tuple(
-    TASK_ROW.index(name) for name in ("due_at", "created_at", "updated_at", "completed_at"))
+    TASK_ROW.index(name) for name in ("due_at", "created_at", "updated_at", "completed_at",
+                                         "trashed_at"))
 CATEGORY_INSTANTS = tuple(CATEGORY_ROW.index(name) for name in ("created_at", "updated_at"))
 
 

@@ -19,12 +19,14 @@ from todo_tui.domain import SavedView
 TASK_ROW = (
     "id", "title", "notes", "status", "priority", "due_date", "due_at", "due_tz",
     "recurrence", "recurrence_from_completion", "category_id", "category_name", "position",
-    "created_at", "updated_at", "completed_at", "version",
+    "created_at", "updated_at", "completed_at", "version", "trashed_at",
 )
 # Category columns, in order, then its count of open tasks.
 CATEGORY_ROW = ("id", "name", "colour", "position", "created_at", "updated_at")
 # The counts of the smart lists, in order, as one row (All is not among them: see list_counts).
-COUNTS_ROW = ("inbox", "today", "upcoming", "done")
+COUNTS_ROW = ("inbox", "today", "upcoming", "done", "trash")
+# a trashed task's status is this prefix and the status it had (db/models.py says why)
+TRASHED_PREFIX = "t-"
 
 
 def due_of(day: date | None, at: datetime | None, tz: str | None) -> domain.Due | None:
@@ -36,14 +38,15 @@ def task_of_row(row: Sequence[Any], tags: Iterable[str]) -> domain.Task:
     """The Task of a TASK_ROW row whose values have their Python types already."""
     (task_id, title, notes, status, priority, due_date, due_at, due_tz, recurrence,
      from_completion, category_id, category_name, position, created_at, updated_at,
-     completed_at, version) = row
+     completed_at, version, trashed_at) = row
     return domain.Task(
-        id=task_id, title=title, notes=notes, status=domain.Status(status),
+        id=task_id, title=title, notes=notes,
+        status=domain.Status(status.removeprefix(TRASHED_PREFIX)),
         priority=domain.Priority(priority), due=due_of(due_date, due_at, due_tz),
         recurrence=recurrence, recurrence_from_completion=bool(from_completion),
         category_id=category_id, category_name=category_name, tags=tuple(tags),
         position=position, created_at=created_at, updated_at=updated_at,
-        completed_at=completed_at, version=version,
+        completed_at=completed_at, version=version, trashed_at=trashed_at,
     )
 
 
@@ -65,7 +68,8 @@ def list_counts(
     tasks to the Inbox): All is their sum. Counting it in SQL would read every open task's
     index entry a second time.
     """
-    inbox, today, upcoming, done = (int(value) for value in row)
+    inbox, today, upcoming, done, trash = (int(value) for value in row)
     open_all = inbox + sum(category.open_count for category in categories)
     return domain.ListCounts(inbox=inbox, today=today, upcoming=upcoming, all=open_all,
-                             done=done, categories=tuple(categories), views=tuple(views))
+                             done=done, categories=tuple(categories), views=tuple(views),
+                             trash=trash)

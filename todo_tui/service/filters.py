@@ -24,7 +24,6 @@ from sqlalchemy import (
     not_,
     or_,
     select,
-    true,
 )
 from sqlalchemy.sql import operators, visitors
 from sqlalchemy.sql.elements import UnaryExpression
@@ -211,7 +210,7 @@ def list_sql(
     if query is None or query.empty:
         return ListSql(base, _count(base))
     if scope.kind in STATUS_ONLY and query.sets_status:
-        base = true()
+        base = queries.LIVE  # any status but the trash's
     conditions: list[ColumnElement[bool]] = [base]
     wanted: list[str] = []  # clauses of long words: one FTS5 lookup for all of them
     unwanted: list[str] = []  # -words: one lookup, negated

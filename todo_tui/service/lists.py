@@ -14,7 +14,7 @@ from todo_tui.domain import ListKind, ListRef, Sort
 from todo_tui.errors import NotFoundError, TodoError, ValidationError
 from todo_tui.search.parse import parse_query
 from todo_tui.search.terms import SearchQuery
-from todo_tui.service import filters, validate
+from todo_tui.service import filters, oplog, validate
 from todo_tui.service.retry import retry_public_methods
 from todo_tui.service.snapshot import snapshot
 
@@ -97,7 +97,8 @@ class ListService:
         async with snapshot(self._db) as session:
             return await views_in(session, self._db.backend, today=today, now=now)
 
-    async def save_view(self, name: str, query: str, scope: ListRef) -> domain.SavedView:
+    async def save_view(self, name: str, query: str, scope: ListRef, *,
+                        origin: str | None = None) -> domain.SavedView:
         """Save a search made in `scope` under a name (a name in use, any case, is refused)."""
         clean = validate.name(name, "a view")
         parsed = parse_query(query)
@@ -112,25 +113,36 @@ class ListService:
                                    query=parsed.text, scope=scope.key,
                                    position=(last or 0) + 1)
             session.add(row)
+            log = oplog.Recorder(session)
+            log.created("views", row)
             await session.flush()
+            await log.save("view", f"save view {clean!r}", origin)
             return view_of(row)
 
-    async def rename_view(self, view_id: str, name: str) -> domain.SavedView:
+    async def rename_view(self, view_id: str, name: str, *,
+                          origin: str | None = None) -> domain.SavedView:
         """Give a saved view a new name."""
         clean = validate.name(name, "a view")
         async with self._db.write() as session:
             row = await view_row(session, view_id)
             await self._refuse_clash(session, clean, row.id)
+            log = oplog.Recorder(session)
+            log.watch("views", row)
+            old = row.name
             row.name, row.name_key = clean, validate.key(clean)
             await session.flush()
+            await log.save("view", f"rename view {old!r} to {clean!r}", origin)
             return view_of(row)
 
-    async def delete_view(self, view_id: str) -> domain.SavedView:
+    async def delete_view(self, view_id: str, *, origin: str | None = None) -> domain.SavedView:
         """Forget a saved view (its tasks stay as they are); returns what it was."""
         async with self._db.write() as session:
             row = await view_row(session, view_id)
             gone = view_of(row)
+            log = oplog.Recorder(session)
+            log.deleted("views", row)
             await session.delete(row)
+            await log.save("view", f"delete view {row.name!r}", origin)
             await session.execute(delete(models.ListPref).where(
                 models.ListPref.list_key == ListRef(ListKind.VIEW, view_id=view_id).key))
             return gone

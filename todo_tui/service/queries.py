@@ -22,6 +22,9 @@ from todo_tui.domain import ListKind, ListRef, Sort
 T = models.Task
 OPEN = T.status == domain.Status.OPEN.value
 DONE = T.status == domain.Status.DONE.value
+# every task not in the trash (a trashed task's status is marked: db/rows.py, TRASHED_PREFIX)
+LIVE = T.status.in_([status.value for status in domain.Status])
+TRASHED = T.trashed_at.is_not(None)
 # a day: a date, or a parameter bound when the statement runs (the first look's)
 Day = date | BindParameter[Any]
 # a page's task ids: a list of them, or an expanding parameter bound when it runs
@@ -49,6 +52,8 @@ def list_where(ref: ListRef, today: Day, week_end: Day) -> ColumnElement[bool]:
             return OPEN
         case ListKind.DONE:
             return DONE
+        case ListKind.TRASH:
+            return TRASHED
         case ListKind.CATEGORY:
             return and_(OPEN, T.category_id == ref.category_id)
     raise AssertionError(ref)
@@ -58,6 +63,8 @@ def order_by(ref: ListRef, sort: Sort) -> list[Any]:
     """The ORDER BY of a list; always ends in the id so pages are stable."""
     if ref.kind is ListKind.DONE and sort is Sort.SMART:
         return [T.completed_at.desc(), T.id]
+    if ref.kind is ListKind.TRASH:  # newest trashed first, whatever the sort: one index walk
+        return [T.trashed_at.desc(), T.id.desc()]
     # undated last; a plain IS NULL (no bound values) so the list indexes can match it, and
     # left out where every task has a due, so the range index on (status, due_date...) serves
     dated_only = ref.kind in (ListKind.TODAY, ListKind.UPCOMING)
@@ -124,5 +131,5 @@ def categories_statement() -> Select[Any]:
         .scalar_subquery()
     )
     columns = (getattr(models.Category, name) for name in CATEGORY_ROW)
-    return select(*columns, open_count).order_by(models.Category.position,
-                                                 models.Category.name_key)
+    return (select(*columns, open_count).where(models.Category.trashed_at.is_(None))
+            .order_by(models.Category.position, models.Category.name_key))

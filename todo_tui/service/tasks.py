@@ -18,7 +18,7 @@ from todo_tui.domain import ListKind, ListRef, Sort, TaskChanges
 from todo_tui.errors import AmbiguousIdError, ConflictError, NotFoundError, ValidationError
 from todo_tui.recurrence.rule import stored_rule
 from todo_tui.search.terms import SearchQuery
-from todo_tui.service import filters, queries, validate
+from todo_tui.service import filters, oplog, queries, validate
 from todo_tui.service.categories import categories_in, find_or_create, require
 from todo_tui.service.lists import view_filter, view_of, view_row, views_in
 from todo_tui.service.repository import AsyncRepository
@@ -27,6 +27,8 @@ from todo_tui.service.snapshot import snapshot
 
 LOADED = (joinedload(models.Task.category), selectinload(models.Task.tags))
 MAX_PAGE = 1000
+# the candidates an ambiguous id prefix names
+AMBIGUOUS_SHOWN = 5
 
 
 def task_of(row: models.Task) -> domain.Task:
@@ -86,26 +88,32 @@ class TaskService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def _load(self, session: AsyncSession, task_id: str) -> models.Task:
+    async def _load(self, session: AsyncSession, task_id: str, *, trashed: bool = False
+                    ) -> models.Task:
+        """A task to change: one in the trash only when `trashed`, else one not there."""
         row = await session.get(models.Task, task_id, options=LOADED)
         if row is None:
             raise NotFoundError(f"no task with id {task_id}")
+        if (row.trashed_at is not None) != trashed:
+            where = "is in the trash" if not trashed else "is not in the trash"
+            raise NotFoundError(f"task {task_id[:8]} {where}")
         return row
 
     async def _next_position(self, session: AsyncSession) -> int:
         last = await session.scalar(select(func.max(models.Task.position)))
         return (last or 0) + 1
 
-    async def add(self, new: domain.NewTask) -> domain.Task:
+    async def add(self, new: domain.NewTask, *, origin: str | None = None) -> domain.Task:
         """Save a new task at the end of the manual order; a new category name is created."""
         title = validate.title(new.title)
         notes = validate.notes(new.notes)
         async with self._db.write() as session:
+            log = oplog.Recorder(session)
             category: models.Category | None = None
             if new.category_id is not None:
                 category = await require(session, new.category_id)
             elif new.category is not None and new.category.strip():
-                category, _ = await find_or_create(session, new.category)
+                category = await find_or_create(session, new.category, log)
             row = models.Task(
                 title=title,
                 notes=notes,
@@ -122,7 +130,10 @@ class TaskService:
             )
             set_due(row, new.due)
             session.add(row)
+            log.created("tasks", row)
             await session.flush()
+            log.focus_task = row.id
+            await log.save("add", f"add {row.title!r}", origin)
             return task_of(row)
 
     async def get(self, task_id: str) -> domain.Task:
@@ -134,20 +145,24 @@ class TaskService:
         """The full id of the one task whose id starts with `prefix`."""
         text = prefix.strip().lower()
         if not text or any(ch not in "0123456789abcdef" for ch in text):
-            raise NotFoundError(f"not a task id: {prefix!r} (ids are hexadecimal)")
+            raise ValidationError(f"not a task id: {prefix!r} (ids are hexadecimal)")
         stmt = (
-            select(models.Task.id)
+            select(models.Task.id, models.Task.title)
             .where(models.Task.id >= text, models.Task.id < text + "g")
             .order_by(models.Task.id)
-            .limit(2)
+            .limit(AMBIGUOUS_SHOWN + 1)
         )
         async with snapshot(self._db) as session:
-            found = list(await session.scalars(stmt))
+            found = (await session.execute(stmt)).all()
         if not found:
             raise NotFoundError(f"no task with id {prefix!r}")
         if len(found) > 1:
-            raise AmbiguousIdError(f"id {prefix!r} matches several tasks; give more of it")
-        return found[0]
+            shown = ", ".join(f"{task_id[:max(8, len(text) + 1)]} {title!r}"
+                              for task_id, title in found[:AMBIGUOUS_SHOWN])
+            more = ", ..." if len(found) > AMBIGUOUS_SHOWN else ""
+            raise AmbiguousIdError(
+                f"id {prefix!r} matches several tasks ({shown}{more}); give more of it")
+        return str(found[0][0])
 
     async def page(
         self,
@@ -230,8 +245,7 @@ class TaskService:
         """Every open task (and done ones too, if asked) in the smart order."""
         ref = ListRef(domain.ListKind.ALL)
         stmt = select(models.Task).options(*LOADED).order_by(*queries.order_by(ref, Sort.SMART))
-        if not include_done:
-            stmt = stmt.where(queries.OPEN)
+        stmt = stmt.where(queries.OPEN if not include_done else queries.LIVE)
         async with snapshot(self._db) as session:
             return [task_of(row) for row in (await session.scalars(stmt)).unique()]
 
@@ -247,7 +261,7 @@ class TaskService:
             rows = await AsyncRepository(models.Task, session).find_by(
                 *LOADED, order_by=("position",), **filters
             )
-            return [task_of(row) for row in rows]
+            return [task_of(row) for row in rows if row.trashed_at is None]
 
     async def counts(self, today: date, now: datetime | None = None) -> domain.ListCounts:
         """Counts of the smart lists, of each category (open tasks) and of each saved view,
@@ -261,11 +275,15 @@ class TaskService:
         return list_counts(row, categories, views)
 
     async def update(
-        self, task_id: str, changes: TaskChanges, *, expected_version: int | None = None
+        self, task_id: str, changes: TaskChanges, *, expected_version: int | None = None,
+        origin: str | None = None,
     ) -> domain.Task:
         """Change some fields; refuses when the task changed since `expected_version`."""
         async with self._db.write() as session:
             row = await self._load(session, task_id)
+            log = oplog.Recorder(session)
+            log.watch("tasks", row)
+            log.focus_task = row.id
             if expected_version is not None and row.version != expected_version:
                 raise ConflictError(
                     f"task {row.id[:8]} was changed elsewhere (version {row.version}, "
@@ -273,15 +291,24 @@ class TaskService:
                 )
             # one flush at the end: each flush of a changed row would bump its version
             with session.no_autoflush:
-                await self._apply(session, row, changes)
+                await self._apply(session, row, changes, log)
             rule = stored_rule(row.recurrence, row.due_date, row.recurrence_from_completion)
             if rule != row.recurrence:  # a plain monthly rule moved to the 31st stays on it
                 row.recurrence = rule
             row.updated_at = models.utcnow()
             await session.flush()
+            if set(changes.changed()) == {"category_id"}:
+                where = row.category.name if row.category is not None else "the Inbox"
+                kind, summary = "move", f"move {row.title!r} to {where}"
+            else:
+                names = ", ".join(name.replace("_id", "").replace("_", " ")
+                                  for name in changes.changed())
+                kind, summary = "edit", f"edit {row.title!r}: {names}"
+            await log.save(kind, summary, origin)
             return task_of(row)
 
-    async def _apply(self, session: AsyncSession, row: models.Task, changes: TaskChanges) -> None:
+    async def _apply(self, session: AsyncSession, row: models.Task, changes: TaskChanges,
+                     log: oplog.Recorder) -> None:
         for name, value in changes.changed().items():
             match name:
                 case "title":
@@ -294,22 +321,30 @@ class TaskService:
                     set_due(row, value)
                 case "category_id":
                     row.category = None if value is None else await require(session, value)
+                    if row.category is not None and row.category.trashed_at is not None:
+                        raise NotFoundError(f"the category {row.category.name!r} is in the trash")
                 case "tags":
                     row.tags = await tags_named(session, value)
                 case _:
                     setattr(row, name, value)
 
     async def set_done(
-        self, task_id: str, done: bool | None, *, now: datetime | None = None
+        self, task_id: str, done: bool | None, *, now: datetime | None = None,
+        origin: str | None = None,
     ) -> tuple[domain.Task, domain.Task | None]:
         """Mark a task done, open again, or (None) the other way round.
 
-        Completing a recurring task adds its next occurrence; returns both.
+        Completing a recurring task adds its next occurrence; returns both (one change in
+        the log). Reopening a completed occurrence whose next one was added by its completion
+        takes that next one away again, when it is still untouched: one series stays one.
         """
         # local time: an all-day task repeating from completion counts from the local day
         moment = now or clock.now()
         async with self._db.write() as session:
             row = await self._load(session, task_id)
+            log = oplog.Recorder(session)
+            log.watch("tasks", row)
+            log.focus_task = row.id
             if done is None:
                 done = row.status != domain.Status.DONE.value
             follow_up: models.Task | None = None
@@ -317,14 +352,45 @@ class TaskService:
                 row.status = domain.Status.DONE.value
                 row.completed_at = moment
                 follow_up = await self._next_occurrence(session, row, moment)
+                if follow_up is not None:
+                    log.created("tasks", follow_up)
+                kind, summary = "complete", f"complete {row.title!r}"
             elif not done and row.status != domain.Status.OPEN.value:
+                await self._drop_next_occurrence(session, row, log)
                 row.status = domain.Status.OPEN.value
                 row.completed_at = None
+                kind, summary = "reopen", f"reopen {row.title!r}"
             else:
                 return task_of(row), None
             row.updated_at = moment
             await session.flush()
+            await log.save(kind, summary, origin)
             return task_of(row), None if follow_up is None else task_of(follow_up)
+
+    async def _drop_next_occurrence(
+        self, session: AsyncSession, row: models.Task, log: oplog.Recorder
+    ) -> None:
+        """Reopening a completed repeating task: the next occurrence its completion added
+        goes again (for good: undoing the reopen brings it back), when it is still open and
+        untouched, so the series does not run twice."""
+        if row.recurrence is None or row.due_date is None:
+            return
+        candidates = await session.scalars(
+            select(models.Task).options(*LOADED).where(
+                queries.OPEN, models.Task.title == row.title,
+                models.Task.due_date > row.due_date,
+                models.Task.created_at >= row.created_at,
+                models.Task.id != row.id,
+            ).order_by(models.Task.due_date, models.Task.created_at).limit(5))
+        for follow in candidates.unique():
+            same = (follow.category_id == row.category_id
+                    and follow.recurrence_from_completion == row.recurrence_from_completion
+                    and follow.notes == row.notes and follow.priority == row.priority
+                    and follow.version == 1 and follow.recurrence is not None)
+            if same:
+                log.deleted("tasks", follow)
+                await session.delete(follow)
+                return
 
     async def _next_occurrence(
         self, session: AsyncSession, row: models.Task, moment: datetime
@@ -358,39 +424,122 @@ class TaskService:
         session.add(follow)
         return follow
 
-    async def toggle(self, task_id: str) -> tuple[domain.Task, domain.Task | None]:
+    async def toggle(self, task_id: str, *, origin: str | None = None
+                     ) -> tuple[domain.Task, domain.Task | None]:
         """Flip a task between open and done."""
-        return await self.set_done(task_id, None)
+        return await self.set_done(task_id, None, origin=origin)
 
-    async def cycle_priority(self, task_id: str) -> domain.Task:
+    async def cycle_priority(self, task_id: str, *, origin: str | None = None) -> domain.Task:
         """Step the priority none -> low -> medium -> high -> none."""
         async with self._db.write() as session:
             row = await self._load(session, task_id)
+            log = oplog.Recorder(session)
+            log.watch("tasks", row)
+            log.focus_task = row.id
             row.priority = int(domain.Priority(row.priority).next())
             row.updated_at = models.utcnow()
             await session.flush()
+            label = domain.Priority(row.priority).label
+            await log.save("priority", f"priority {label} for {row.title!r}", origin)
             return task_of(row)
 
-    async def move_to(self, task_id: str, category_id: str | None) -> domain.Task:
+    async def move_to(self, task_id: str, category_id: str | None, *,
+                      origin: str | None = None) -> domain.Task:
         """File a task under another category (None: the Inbox)."""
-        return await self.update(task_id, TaskChanges(category_id=category_id))
+        return await self.update(task_id, TaskChanges(category_id=category_id), origin=origin)
 
-    async def swap_order(self, task_id: str, other_id: str) -> tuple[domain.Task, domain.Task]:
+    async def swap_order(self, task_id: str, other_id: str, *, origin: str | None = None
+                         ) -> tuple[domain.Task, domain.Task]:
         """Exchange two tasks' places in the manual order."""
         async with self._db.write() as session:
             first = await self._load(session, task_id)
             second = await self._load(session, other_id)
+            log = oplog.Recorder(session)
+            log.watch("tasks", first)
+            log.watch("tasks", second)
+            log.focus_task = first.id
             first.position, second.position = second.position, first.position
             if first.position == second.position:
                 second.position += 1
             first.updated_at = second.updated_at = models.utcnow()
             await session.flush()
+            await log.save("reorder", f"reorder {first.title!r}", origin)
             return task_of(first), task_of(second)
 
-    async def delete(self, task_id: str) -> domain.Task:
-        """Delete a task for good; returns what it was."""
+    async def delete(self, task_id: str, *, origin: str | None = None) -> domain.Task:
+        """Move a task to the trash; returns what it was."""
         async with self._db.write() as session:
             row = await self._load(session, task_id)
             gone = task_of(row)
-            await session.delete(row)
+            log = oplog.Recorder(session)
+            log.watch("tasks", row)
+            log.focus_task = row.id
+            row.status = oplog.trashed_status(row.status)
+            row.trashed_at = models.utcnow()
+            await session.flush()
+            await log.save("delete", f"delete {row.title!r}", origin)
             return gone
+
+    async def restore(self, task_id: str, *, origin: str | None = None) -> domain.Task:
+        """Take a task out of the trash, into its category (brought back if it is gone)."""
+        async with self._db.write() as session:
+            row = await self._load(session, task_id, trashed=True)
+            log = oplog.Recorder(session)
+            log.watch("tasks", row)
+            log.focus_task = row.id
+            if row.category is not None and row.category.trashed_at is not None:
+                log.watch("categories", row.category)
+                row.category.trashed_at = None
+            row.status = oplog.untrashed_status(row.status)
+            row.trashed_at = None
+            row.updated_at = models.utcnow()
+            await session.flush()
+            await log.save("restore", f"restore {row.title!r}", origin)
+            return task_of(row)
+
+    async def purge(self, task_id: str, *, origin: str | None = None) -> domain.Task:
+        """Delete a task in the trash for good; returns what it was."""
+        async with self._db.write() as session:
+            row = await self._load(session, task_id, trashed=True)
+            gone = task_of(row)
+            log = oplog.Recorder(session)
+            log.deleted("tasks", row)
+            await session.delete(row)
+            await log.save("purge", f"delete {row.title!r} for good", origin)
+            return gone
+
+    async def empty_trash(self, *, origin: str | None = None) -> int:
+        """Delete every task and category in the trash for good; returns the tasks' count."""
+        async with self._db.write() as session:
+            log = oplog.Recorder(session)
+            count = await purge_trash(session, None, log)
+            await log.save("purge", f"empty the trash ({count} tasks)", origin)
+            return count
+
+
+async def purge_trash(session: AsyncSession, before: datetime | None,
+                      log: oplog.Recorder | None) -> int:
+    """Delete for good what went to the trash (before `before`, when given); the tasks' count."""
+    task_where: ColumnElement[bool] = models.Task.trashed_at.is_not(None)
+    category_where: ColumnElement[bool] = models.Category.trashed_at.is_not(None)
+    if before is not None:
+        task_where = models.Task.trashed_at < before
+        category_where = models.Category.trashed_at < before
+    rows = list((await session.scalars(
+        select(models.Task).options(*LOADED).where(task_where))).unique())
+    for row in rows:
+        if log is not None:
+            log.deleted("tasks", row)
+        await session.delete(row)
+    await session.flush()
+    # a category goes once no task in the trash or elsewhere still points at it
+    categories = list(await session.scalars(select(models.Category).where(category_where)))
+    for category in categories:
+        left = await session.scalar(select(func.count()).select_from(models.Task).where(
+            models.Task.category_id == category.id))
+        if left:
+            continue
+        if log is not None:
+            log.deleted("categories", category)
+        await session.delete(category)
+    return len(rows)

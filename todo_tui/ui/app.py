@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 import sys
+import uuid
 from collections import deque
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
@@ -75,6 +76,8 @@ class TodoApp(App[int]):
     def __init__(self, db_url: str, look: Future[FirstLook | None] | None = None) -> None:
         super().__init__()
         self.db_url = db_url
+        # who this window is in the history of changes: `u` undoes what it did
+        self.origin = f"tui:{uuid.uuid4().hex[:12]}"
         self.services: Services | None = None
         self.watcher: ChangeWatcher | None = None
         self.crash_message = ""

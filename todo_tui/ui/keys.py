@@ -12,6 +12,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("/", "search the list as you type: words, \"phrases\", due:, pri:, tag:, #, is:, has:"),
         ("S", "save the search as a view, listed with the smart lists"),
         ("i", "show or hide the detail pane"),
+        ("u / ctrl+z", "undo this window's last change; again and again, back through them"),
+        ("U", "redo what u took back"),
         ("q / ctrl+c", "quit"),
     ]),
     ("Task list", [
@@ -20,7 +22,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("pageup / pagedown", "a screen up / down"),
         ("enter / e", "edit the task"),
         ("space / x", "toggle done"),
-        ("d / delete", "delete (asks first)"),
+        ("d / delete", "delete: to the Trash (asks first); in the Trash: delete for good"),
+        ("r", "in the Trash: restore the task (into its category, made again if it is gone)"),
         ("p", "cycle priority: none, low, medium, high"),
         ("m", "move to another category"),
         ("J / K", "move down / up in the manual order"),

@@ -30,6 +30,7 @@ SMART_LISTS = (
     (ListKind.UPCOMING, "Upcoming"),
     (ListKind.ALL, "All"),
     (ListKind.DONE, "Done"),
+    (ListKind.TRASH, "Trash"),
 )
 
 
@@ -40,6 +41,7 @@ EMPTY_HINTS = {
     ListKind.UPCOMING: "Nothing due in the next 7 days.",
     ListKind.ALL: "No open tasks. Press a to add one.",
     ListKind.DONE: "Nothing done yet.",
+    ListKind.TRASH: "The Trash is empty. Deleted tasks stay here for 30 days; r restores one.",
     ListKind.CATEGORY: "No open tasks here. Press a to add one.",
     ListKind.VIEW: "Nothing matches this view's search.",
 }

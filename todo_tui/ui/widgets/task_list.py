@@ -59,6 +59,7 @@ class TaskList(LineView, can_focus=True):
         Binding("d,delete", "request('delete')", "Delete"),
         Binding("p", "request('priority')", "Priority", show=False),
         Binding("m", "request('move')", "Move", show=False),
+        Binding("r", "request('restore')", "Restore", show=False),
         Binding("J", "reorder(1)", "Move down", show=False),
         Binding("K", "reorder(-1)", "Move up", show=False),
     ]
@@ -80,7 +81,7 @@ class TaskList(LineView, can_focus=True):
             self.offset = offset
 
     class ActionRequested(Message):
-        """The user asked to act on a task: edit, toggle, delete, priority or move."""
+        """The user asked to act on a task: edit, toggle, delete, priority, move or restore."""
 
         def __init__(self, action: str, task: Task) -> None:
             super().__init__()

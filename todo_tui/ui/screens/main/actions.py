@@ -31,6 +31,9 @@ class TaskActions:
 
     def request(self, action: str, task: Task) -> None:
         """An action the task list asked for (edit goes to the edit controller)."""
+        if self.screen.lists.ref.kind is ListKind.TRASH:
+            self._in_trash(action, task)
+            return
         match action:
             case "edit":
                 self.screen.edits.open(task)
@@ -42,10 +45,48 @@ class TaskActions:
                 self._confirm_delete(task)
             case "move":
                 self._choose_category(task)
+            case "restore":
+                self.screen.notify("r restores a task from the Trash (the last list on the "
+                                   "left); u takes back the last change.", markup=False)
+
+    # -- in the Trash: restore, or delete for good -------------------------------------------
+
+    def _in_trash(self, action: str, task: Task) -> None:
+        if action == "restore":
+            self.screen.run_worker(self._restore(task), group="write")
+        elif action == "delete":
+            from todo_tui.ui.screens.confirm import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.screen.run_worker(self._purge(task), group="write")
+
+            self.screen.app.push_screen(ConfirmScreen(
+                f"Delete this task for good?\n\n{short(task.title, 200)}\n\n"
+                "It cannot be brought back.", yes="Delete for good", no="Keep"), answered)
+        else:
+            self.screen.notify("This task is in the Trash: r restores it first.",
+                               markup=False)
+
+    @guarded
+    async def _restore(self, task: Task) -> None:
+        back = await self.screen.write(
+            self.screen.services.tasks.restore(task.id, origin=self.screen.origin))
+        if back is not None:
+            where = back.category_name or "the Inbox"
+            self.screen.post_message(TaskSaved(back, f"Restored to {where}: {short(back.title)}",
+                                               select=False))
+
+    @guarded
+    async def _purge(self, task: Task) -> None:
+        gone = await self.screen.write(self.screen.services.tasks.purge(task.id))
+        if gone is not None:
+            self.screen.post_message(TaskSaved(None, f"Deleted for good: {short(gone.title)}"))
 
     @guarded
     async def _toggle(self, task: Task) -> None:
-        result = await self.screen.write(self.screen.services.tasks.toggle(task.id))
+        result = await self.screen.write(
+            self.screen.services.tasks.toggle(task.id, origin=self.screen.origin))
         if result is None:
             return
         changed, follow_up = result
@@ -56,7 +97,8 @@ class TaskActions:
 
     @guarded
     async def _priority(self, task: Task) -> None:
-        changed = await self.screen.write(self.screen.services.tasks.cycle_priority(task.id))
+        changed = await self.screen.write(self.screen.services.tasks.cycle_priority(
+            task.id, origin=self.screen.origin))
         if changed is not None:
             self.screen.post_message(TaskSaved(changed))
 
@@ -68,13 +110,16 @@ class TaskActions:
                 self.screen.run_worker(self._delete(task), group="write")
 
         self.screen.app.push_screen(ConfirmScreen(
-            f"Delete this task?\n\n{short(task.title, 200)}", yes="Delete", no="Keep"), answered)
+            f"Delete this task?\n\n{short(task.title, 200)}\n\n(It goes to the Trash.)",
+            yes="Delete", no="Keep"), answered)
 
     @guarded
     async def _delete(self, task: Task) -> None:
-        gone = await self.screen.write(self.screen.services.tasks.delete(task.id))
+        gone = await self.screen.write(
+            self.screen.services.tasks.delete(task.id, origin=self.screen.origin))
         if gone is not None:
-            self.screen.post_message(TaskSaved(None, f"Deleted: {short(gone.title)}"))
+            self.screen.post_message(
+                TaskSaved(None, f"Deleted: {short(gone.title)} (in the Trash; u brings it back)"))
 
     def _choose_category(self, task: Task) -> None:
         from todo_tui.ui.screens.picker import PickerScreen
@@ -93,7 +138,8 @@ class TaskActions:
 
     @guarded
     async def _move(self, task: Task, category_id: str | None) -> None:
-        moved = await self.screen.write(self.screen.services.tasks.move_to(task.id, category_id))
+        moved = await self.screen.write(self.screen.services.tasks.move_to(
+            task.id, category_id, origin=self.screen.origin))
         if moved is not None:
             self.screen.post_message(
                 TaskSaved(moved, f"Moved to {moved.category_name or 'Inbox'}"))
@@ -109,7 +155,8 @@ class TaskActions:
     @guarded
     async def _swap(self, task: Task, neighbour: Task) -> None:
         pair = await self.screen.write(
-            self.screen.services.tasks.swap_order(task.id, neighbour.id))
+            self.screen.services.tasks.swap_order(
+                task.id, neighbour.id, origin=self.screen.origin))
         if pair is not None:
             self.screen.post_message(TaskSaved(pair[0]))
 
@@ -171,20 +218,23 @@ class CategoryActions:
 
     @guarded
     async def _create(self, name: str) -> None:
-        new = await self.screen.write(self.screen.services.categories.create(name))
+        new = await self.screen.write(self.screen.services.categories.create(
+            name, origin=self.screen.origin))
         if new is not None:
             self.screen.lists.open(ListRef(ListKind.CATEGORY, new.id))
 
     @guarded
     async def _rename(self, category: Category, name: str) -> None:
         if await self.screen.write(
-                self.screen.services.categories.rename(category.id, name)) is not None:
+                self.screen.services.categories.rename(
+                    category.id, name, origin=self.screen.origin)) is not None:
             self.screen.lists.reload()
 
     @guarded
     async def _move(self, category: Category, step: int) -> None:
         if await self.screen.write(
-                self.screen.services.categories.move(category.id, step)) is not None:
+                self.screen.services.categories.move(
+                    category.id, step, origin=self.screen.origin)) is not None:
             self.screen.lists.reload()
 
     def _confirm_delete(self, category: Category) -> None:
@@ -207,7 +257,8 @@ class CategoryActions:
     @guarded
     async def _delete(self, category: Category, with_tasks: bool) -> None:
         count = await self.screen.write(
-            self.screen.services.categories.delete(category.id, delete_tasks=with_tasks))
+            self.screen.services.categories.delete(
+                category.id, delete_tasks=with_tasks, origin=self.screen.origin))
         if count is None:
             return
         fate = "deleted" if with_tasks else "moved to the Inbox"

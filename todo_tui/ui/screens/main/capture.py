@@ -88,7 +88,8 @@ class CaptureController:
         try:
             while self.pending:
                 _text, capture = self.pending[0]
-                last = await self.screen.services.tasks.add(capture.to_new_task())
+                last = await self.screen.services.tasks.add(capture.to_new_task(),
+                                                           origin=self.screen.origin)
                 self.pending.pop(0)
                 if not self._closing:  # ctrl+n: shown in the list now; the popup stays
                     self.screen.post_message(TaskSaved(last))

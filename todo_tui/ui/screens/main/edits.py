@@ -118,7 +118,8 @@ class EditController:
             if not pending.changed():
                 return await tasks.get(base.id), "Nothing to save: the other version was kept"
             try:
-                return await tasks.update(base.id, pending, expected_version=base.version), note
+                return await tasks.update(base.id, pending, expected_version=base.version,
+                                          origin=self.screen.origin), note
             except NotFoundError:
                 return await self._deleted_elsewhere(values), "Saved as a new task"
             except ConflictError:
@@ -152,7 +153,8 @@ class EditController:
         if not again:
             return None
         try:
-            return await self.screen.services.tasks.add(new_task_of(values))
+            return await self.screen.services.tasks.add(new_task_of(values),
+                                                        origin=self.screen.origin)
         except ValueError as exc:  # the due no longer parses: keep the rest
             raise TodoError(str(exc)) from None
 
@@ -198,6 +200,7 @@ class EditController:
         except ValueError as exc:
             self.screen.notify(one_line(str(exc)), severity="error", markup=False)
             return
-        task = await self.screen.write(self.screen.services.tasks.add(new))
+        task = await self.screen.write(
+            self.screen.services.tasks.add(new, origin=self.screen.origin))
         if task is not None:
             self.screen.post_message(TaskSaved(task, "Saved as a new task"))

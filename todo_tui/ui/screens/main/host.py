@@ -46,7 +46,8 @@ if TYPE_CHECKING:
 
         def open(self, ref: ListRef) -> None: ...
 
-        def reload(self, select_id: str | None = None) -> None: ...
+        def reload(self, select_id: str | None = None,
+                   elsewhere: ListRef | None = None) -> None: ...
 
         async def read_ahead(self, task: Task) -> ReadAhead | None: ...
 
@@ -89,6 +90,11 @@ class MainHost(Screen[None]):
     @property
     def services(self) -> Services:
         raise NotImplementedError
+
+    @property
+    def origin(self) -> str | None:
+        """Who this window is, in the history of changes (None: not recorded as anyone)."""
+        return getattr(self.app, "origin", None)
 
     async def write(self, call: Awaitable[T]) -> T | None:
         raise NotImplementedError

@@ -67,6 +67,7 @@ class ListLoader:
         self.counts: ListCounts | None = None
         self.tag_names: list[str] = []
         self.selecting: str | None = None  # the task the read on its way will select
+        self.elsewhere: ListRef | None = None  # where to show it if this list lacks it
         self.watched: Task | None = None  # under the cursor when another instance wrote
         self.counts_after = 0  # the generation whose rows, once drawn, load the counts
         self.first_read = asyncio.Event()  # set once a read from the database was shown
@@ -136,14 +137,16 @@ class ListLoader:
         self.screen.task_list.cursor = 0
         self.reload()
 
-    def reload(self, select_id: str | None = None) -> None:
-        """Read the open list again (selecting `select_id` if it is there), then the counts."""
+    def reload(self, select_id: str | None = None, elsewhere: ListRef | None = None) -> None:
+        """Read the open list again (selecting `select_id` if it is there, else opening
+        `elsewhere` to show it there, when given), then the counts."""
         if not self.ready:
             return
         self.screen.search.follow(self.ref)
         self.generation += 1
         self.phase = Phase.LOADING
         self.selecting = select_id
+        self.elsewhere = elsewhere
         self.counts_after = self.generation  # after the rows: they must not slow them down
         self.read_list(self.generation, self.ref, self.sort, self.query, select_id)
         self.screen.set_timer(LOADING_AFTER_S, self._say_loading)
@@ -152,7 +155,7 @@ class ListLoader:
         """Another instance changed the data: read again, keeping the cursor's task."""
         if self.phase is Phase.LOADING and self.selecting is not None:
             # a read that selects a task just saved here is on its way: keep its choice
-            self.reload(select_id=self.selecting)
+            self.reload(select_id=self.selecting, elsewhere=self.elsewhere)
             return
         current = self.screen.task_list.current_task
         self.watched = current
@@ -254,6 +257,12 @@ class ListLoader:
     def list_loaded(self, message: ListLoaded) -> None:
         if message.generation != self.generation:
             return  # an older read: a newer one is on its way
+        if (self.elsewhere not in (None, self.ref) and self.selecting is not None
+                and message.select_index is None):
+            assert self.elsewhere is not None
+            self.ref = self.elsewhere  # the task is not in this list: show it where it is
+            self.reload(select_id=self.selecting)
+            return
         self.phase = Phase.COUNTING if self.counts_after == self.generation else Phase.SHOWN
         self.selecting = None
         self.show(message.page, message.select_index)

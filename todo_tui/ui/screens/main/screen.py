@@ -28,6 +28,7 @@ from todo_tui.ui.messages import CountsLoaded, ListLoaded, PageLoaded, TaskSaved
 from todo_tui.ui.screens.main.actions import CategoryActions, TaskActions
 from todo_tui.ui.screens.main.capture import CaptureController
 from todo_tui.ui.screens.main.edits import EditController
+from todo_tui.ui.screens.main.history import HistoryController
 from todo_tui.ui.screens.main.host import MainHost
 from todo_tui.ui.screens.main.loading import ListLoader
 from todo_tui.ui.screens.main.search import SearchController
@@ -60,6 +61,8 @@ class MainScreen(MainHost):
         Binding("i", "toggle_detail", "Detail", show=False),
         Binding("S", "save_view", "Save view", show=False),
         Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("u,ctrl+z", "undo", "Undo"),
+        Binding("U", "redo", "Redo", show=False),
     ]
 
     lists: ListLoader
@@ -75,6 +78,7 @@ class MainScreen(MainHost):
         self.capture = CaptureController(self)
         self.tasks = TaskActions(self)
         self.categories = CategoryActions(self)
+        self.history = HistoryController(self)
         self.focus_before_tiny: Widget | None = None  # given back when the panes return
 
     # -- what the rest of the app reads -------------------------------------------------------
@@ -272,6 +276,12 @@ class MainScreen(MainHost):
     def action_clear_search(self) -> None:
         if self.search.active:
             self.search.clear()
+
+    def action_undo(self) -> None:
+        self.history.undo()
+
+    def action_redo(self) -> None:
+        self.history.redo()
 
     def action_sort(self) -> None:
         self.tasks.choose_sort()

@@ -198,7 +198,8 @@ class SearchController:
 
     @guarded
     async def _save_view(self, name: str, text: str, scope: ListRef) -> None:
-        view = await self.screen.write(self.screen.services.lists.save_view(name, text, scope))
+        view = await self.screen.write(self.screen.services.lists.save_view(
+            name, text, scope, origin=self.screen.origin))
         if view is None:
             return
         self.forget()
@@ -227,12 +228,14 @@ class SearchController:
 
     @guarded
     async def _rename_view(self, view: SavedView, name: str) -> None:
-        if await self.screen.write(self.screen.services.lists.rename_view(view.id, name)):
+        if await self.screen.write(self.screen.services.lists.rename_view(
+                view.id, name, origin=self.screen.origin)):
             self.screen.lists.reload()
 
     @guarded
     async def _delete_view(self, view: SavedView) -> None:
-        if await self.screen.write(self.screen.services.lists.delete_view(view.id)) is None:
+        if await self.screen.write(self.screen.services.lists.delete_view(
+                view.id, origin=self.screen.origin)) is None:
             return
         self.screen.notify(f"Deleted the view {short(view.name)}", markup=False)
         lists = self.screen.lists

@@ -1,0 +1,45 @@
+"""Undo and redo from the main screen: `u` takes back the last change made in this window,
+`U` makes it again; each says what it did and puts the cursor on the task concerned."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from todo_tui.errors import ConflictError, NothingToUndo, TodoError
+from todo_tui.textsafe import one_line
+from todo_tui.ui.faults import guarded, tell
+
+if TYPE_CHECKING:
+    from todo_tui.ui.screens.main.host import MainHost
+
+
+class HistoryController:
+    """Walks this window's changes back (undo) and forth (redo), one step per key."""
+
+    def __init__(self, screen: MainHost) -> None:
+        self.screen = screen
+
+    def undo(self) -> None:
+        self.screen.run_worker(self._step(redo=False), group="write")
+
+    def redo(self) -> None:
+        self.screen.run_worker(self._step(redo=True), group="write")
+
+    @guarded
+    async def _step(self, redo: bool) -> None:
+        history = self.screen.services.history
+        origin = self.screen.origin
+        try:
+            done = await (history.redo(origin=origin) if redo else history.undo(origin=origin))
+        except NothingToUndo as exc:
+            self.screen.notify(one_line(str(exc)), markup=False)
+            return
+        except ConflictError as exc:  # changed since, elsewhere: nothing was written
+            tell(self.screen, exc, title="Not redone" if redo else "Not undone")
+            return
+        except TodoError as exc:
+            tell(self.screen, exc, title="Not redone" if redo else "Not undone")
+            return
+        self.screen.notify(f"{'Redid' if redo else 'Undid'}: {one_line(done.summary)}",
+                           markup=False)
+        self.screen.lists.reload(select_id=done.task_id, elsewhere=done.ref_hint)
