@@ -23,6 +23,12 @@ class NotFoundError(TodoError):
     """No task or category has that id (or name): a runtime error (exit code 1)."""
 
 
+class MalformedIdError(NotFoundError, UsageError):
+    """Text that cannot be a task id: no task has it, and the user mistyped (exit code 2)."""
+
+    exit_code = 2
+
+
 class AmbiguousIdError(UsageError):
     """An id prefix matches more than one task."""
 

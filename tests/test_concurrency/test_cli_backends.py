@@ -32,14 +32,25 @@ def test_add_list_done_undone_rm_and_demo_through_a_database_url(
         ("done", "2026-11-28T09:00:00+01:00"), ("open", "2026-12-28T09:00:00+01:00")]
 
     assert run_cli(["--db-url", db_url, "undone", task["id"]], env).code == 0
+    # reopened, the task is its series' one open occurrence again (issue 15, bug 1)
+    reopened = json.loads(run_cli(["--db-url", db_url, "list", "--all", "--json"], env).out)
+    assert [t["id"] for t in reopened] == [task["id"]]
     assert run_cli(["--db-url", db_url, "rm", task["id"]], env).code == 0
-    missing = run_cli(["--db-url", db_url, "rm", task["id"]], env)
-    assert missing.code == 2
+    # a missing task is a runtime error (exit 1, issue 15, bug 7)
+    trashed = run_cli(["--db-url", db_url, "rm", task["id"]], env)
+    assert trashed.code == 1
+    assert trashed.err.startswith("todo-tui: task ") and "in the trash" in trashed.err
+    missing = run_cli(["--db-url", db_url, "rm", "f" * 32], env)
+    assert missing.code == 1
     assert missing.err.startswith("todo-tui: no task with id")
-    assert "Traceback" not in missing.err
+    assert "Traceback" not in missing.err + trashed.err
+    trash = json.loads(run_cli(["--db-url", db_url, "trash", "--json"], env).out)
+    assert [t["id"] for t in trash] == [task["id"]]
+    assert run_cli(["--db-url", db_url, "undo", "--yes"], env).code == 0
+    assert run_cli(["--db-url", db_url, "redo", "--yes"], env).code == 0
 
     demo = run_cli(["--db-url", db_url, "demo", "--tasks", "300"], env)
     assert demo.code == 0, demo.err
     everything = json.loads(run_cli(["--db-url", db_url, "list", "--all", "--json"], env).out)
-    assert len(everything) == 301
+    assert len(everything) == 300
     assert len({t["category"] for t in everything if t["category"]}) == 8

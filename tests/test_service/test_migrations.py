@@ -10,7 +10,8 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import insert
+from sqlalchemy import insert, text
+from sqlalchemy import inspect as sa_inspect
 
 from todo_tui.db import models
 from todo_tui.db.engine import create_engine
@@ -261,3 +262,60 @@ async def test_rules_from_0003_are_rewritten_as_valid_rfc_5545(
         date(2027, 1, 30), date(2027, 2, 28), date(2027, 3, 30)]
     leap = rrulestr(stored["FREQ=YEARLY"], dtstart=datetime(2028, 2, 29))
     assert [d.date() for d in leap[:2]] == [date(2028, 2, 29), date(2029, 2, 28)]
+
+
+async def test_0005_adds_the_log_and_the_trash_and_goes_down_again(db_url: str) -> None:
+    from alembic import command
+
+    from todo_tui.db.migration_scripts import alembic_config
+    from todo_tui.domain import ListKind, ListRef, NewTask
+    from todo_tui.search.parse import parse_query
+
+    engine = create_engine(db_url)
+    stamp = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+    try:
+        assert await ensure_schema(engine, target="0004") is None
+        async with engine.begin() as connection:
+            await connection.execute(insert(models.Task.__table__).values(
+                id="a" * 32, title="kept from 0004", notes="", status="open", priority=0,
+                recurrence_from_completion=False, position=1, created_at=stamp,
+                updated_at=stamp, version=1))
+    finally:
+        await engine.dispose()
+
+    today = date(2026, 11, 27)
+    services = await open_services(db_url)
+    try:
+        old = await services.tasks.get("a" * 32)
+        assert (old.title, old.trashed_at) == ("kept from 0004", None)
+        gone = await services.tasks.add(NewTask(title="kept in the trash"))
+        await services.tasks.delete(gone.id)
+        assert [op.summary for op in await services.history.recent()] == [
+            "delete 'kept in the trash'", "add 'kept in the trash'"]
+        assert (await services.tasks.counts(today)).trash == 1
+    finally:
+        await services.close()
+
+    engine = create_engine(db_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(
+                lambda sync: command.downgrade(alembic_config(sync), "0004"))
+        # 0004's own view of the database: no log, no trash, the trashed task gone for good
+        async with engine.connect() as connection:
+            names = await connection.run_sync(
+                lambda sync: sa_inspect(sync).get_table_names())
+            columns = await connection.run_sync(
+                lambda sync: {c["name"] for c in sa_inspect(sync).get_columns("tasks")})
+            count = await connection.scalar(text("SELECT count(*) FROM tasks"))
+    finally:
+        await engine.dispose()
+    assert "operations" not in names and "trashed_at" not in columns and count == 1
+
+    services = await open_services(db_url)  # and up again: search still finds the old task
+    try:
+        page = await services.tasks.page(ListRef(ListKind.ALL), today=today,
+                                         query=parse_query("kept"))
+        assert [t.id for t in page.tasks] == ["a" * 32]
+    finally:
+        await services.close()

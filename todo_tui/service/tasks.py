@@ -15,7 +15,13 @@ from todo_tui.db import models
 from todo_tui.db.engine import Database
 from todo_tui.db.rows import TASK_ROW, due_of, list_counts, task_of_row
 from todo_tui.domain import ListKind, ListRef, Sort, TaskChanges
-from todo_tui.errors import AmbiguousIdError, ConflictError, NotFoundError, ValidationError
+from todo_tui.errors import (
+    AmbiguousIdError,
+    ConflictError,
+    MalformedIdError,
+    NotFoundError,
+    ValidationError,
+)
 from todo_tui.recurrence.rule import stored_rule
 from todo_tui.search.terms import SearchQuery
 from todo_tui.service import filters, oplog, queries, validate
@@ -145,7 +151,7 @@ class TaskService:
         """The full id of the one task whose id starts with `prefix`."""
         text = prefix.strip().lower()
         if not text or any(ch not in "0123456789abcdef" for ch in text):
-            raise ValidationError(f"not a task id: {prefix!r} (ids are hexadecimal)")
+            raise MalformedIdError(f"not a task id: {prefix!r} (ids are hexadecimal)")
         stmt = (
             select(models.Task.id, models.Task.title)
             .where(models.Task.id >= text, models.Task.id < text + "g")
