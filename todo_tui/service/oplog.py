@@ -21,6 +21,7 @@ from todo_tui import domain
 from todo_tui.db import models
 from todo_tui.db.rows import TRASHED_PREFIX
 from todo_tui.errors import UndoConflict
+from todo_tui.service.tags import tags_named
 
 # The log keeps the newest MAX_OPERATIONS changes, none older than MAX_AGE_DAYS (README).
 MAX_OPERATIONS = 1000
@@ -265,8 +266,6 @@ async def _delete(session: AsyncSession, kind: str, row_id: str) -> None:
 
 
 async def _set_tags(session: AsyncSession, task_id: str, names: list[str]) -> None:
-    from todo_tui.service.tasks import tags_named
-
     await session.execute(delete(models.task_tags).where(models.task_tags.c.task_id == task_id))
     tags = await tags_named(session, names)
     await session.flush()
