@@ -217,6 +217,13 @@ def cold_add(db: Path, env: dict[str, str], metric: Metric, size: int, run: int)
     metric.add(size, (time.perf_counter() - started) * 1000)
 
 
+def cold_undo(db: Path, env: dict[str, str], metric: Metric, size: int) -> None:
+    """`todo-tui undo --yes` from the shell: reverts the newest change (a cold add)."""
+    started = time.perf_counter()
+    todo(db, "undo", "--yes", env=env)
+    metric.add(size, (time.perf_counter() - started) * 1000)
+
+
 # --- the report ---------------------------------------------------------------------------------
 
 
@@ -341,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         "medium": Metric("search keystroke, \"call\"", "ms"),
         "capture": Metric("quick capture in Today: enter to the row on screen", "ms"),
         "cold": Metric("`todo-tui add`, cold start", "ms"),
+        "undo": Metric("`todo-tui undo --yes` (of an add), cold start", "ms"),
         "rss": Metric("peak RSS (a session of all the above)", "MiB"),
     }
     seeded: dict[int, float] = {}
@@ -379,6 +387,8 @@ def main(argv: list[str] | None = None) -> int:
                 interact(server, argv, env, size, metrics, run, record=run > 0)
             for run in range(args.runs):
                 cold_add(db, env, metrics["cold"], size, run)
+            for _run in range(args.runs):  # each undoes one of the cold adds, newest first
+                cold_undo(db, env, metrics["undo"], size)
             row = {k: round(median(m.values.get(size, [])), 1) for k, m in metrics.items()}
             print(f"{size} tasks: {row}", flush=True)
         empty = {"ms": median(floor_ms), "MiB": median(floor_rss), "min": min(floor_ms),

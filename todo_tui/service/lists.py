@@ -83,8 +83,8 @@ class ListService:
                 continue  # written by a newer version: ignore, never fail
         return found
 
-    async def set_sort(self, ref: ListRef, sort: Sort) -> None:
-        """Remember how a list is sorted."""
+    async def set_sort(self, ref: ListRef, sort: Sort, *, origin: str | None = None) -> None:
+        """Remember how a list is sorted (a preference: not in the log, `origin` unused)."""
         async with self._db.write() as session:
             row = await session.get(models.ListPref, ref.key)
             if row is None:

@@ -10,6 +10,7 @@ change wrote are kept (a created or deleted row: all of them); a task's tags are
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -21,6 +22,7 @@ from todo_tui import domain
 from todo_tui.db import models
 from todo_tui.db.rows import TRASHED_PREFIX
 from todo_tui.errors import UndoConflict
+from todo_tui.service.tags import tags_named
 
 # The log keeps the newest MAX_OPERATIONS changes, none older than MAX_AGE_DAYS (README).
 MAX_OPERATIONS = 1000
@@ -216,10 +218,18 @@ async def replay(session: AsyncSession, payload: Mapping[str, Any], *, forward: 
     now = models.utcnow()
     # parents before children: categories exist before tasks point at them, and go last
     for kind in ("categories", "tasks", "views"):
+        # rows given the same values (a category's thousands of tasks): one UPDATE a chunk
+        alike: dict[str, list[str]] = {}
         for row_id, (have, write) in wanted.get(kind, {}).items():
-            if write is None or have is None and write is not None:
+            if write is None or have is None:
                 continue
-            await _update(session, kind, row_id, write, now)
+            if "tags" in write:
+                await _update(session, kind, [row_id], write, now)
+            else:
+                alike.setdefault(json.dumps(write, sort_keys=True), []).append(row_id)
+        for values, row_ids in alike.items():
+            for chunk in _chunks(row_ids):
+                await _update(session, kind, chunk, json.loads(values), now)
         for row_id, (have, write) in wanted.get(kind, {}).items():
             if have is None and write is not None:
                 await _insert(session, kind, row_id, write, now)
@@ -229,17 +239,18 @@ async def replay(session: AsyncSession, payload: Mapping[str, Any], *, forward: 
                 await _delete(session, kind, row_id)
 
 
-async def _update(session: AsyncSession, kind: str, row_id: str, write: dict[str, Any],
-                  now: datetime) -> None:
+async def _update(session: AsyncSession, kind: str, row_ids: list[str],
+                  write: dict[str, Any], now: datetime) -> None:
     table = TABLES[kind]
     values = {name: typed(table, name, value) for name, value in write.items() if name != "tags"}
     if "updated_at" in table.c:
         values["updated_at"] = now
     if kind == "tasks":
         values["version"] = table.c.version + 1
-    await session.execute(update(table).where(table.c.id == row_id).values(**values))
+    await session.execute(update(table).where(table.c.id.in_(row_ids)).values(**values))
     if "tags" in write:
-        await _set_tags(session, row_id, write["tags"])
+        for row_id in row_ids:
+            await _set_tags(session, row_id, write["tags"])
 
 
 async def _insert(session: AsyncSession, kind: str, row_id: str, write: dict[str, Any],
@@ -265,8 +276,6 @@ async def _delete(session: AsyncSession, kind: str, row_id: str) -> None:
 
 
 async def _set_tags(session: AsyncSession, task_id: str, names: list[str]) -> None:
-    from todo_tui.service.tasks import tags_named
-
     await session.execute(delete(models.task_tags).where(models.task_tags.c.task_id == task_id))
     tags = await tags_named(session, names)
     await session.flush()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -30,6 +29,7 @@ from todo_tui.service.lists import view_filter, view_of, view_row, views_in
 from todo_tui.service.repository import AsyncRepository
 from todo_tui.service.retry import retry_public_methods
 from todo_tui.service.snapshot import snapshot
+from todo_tui.service.tags import tags_named
 
 LOADED = (joinedload(models.Task.category), selectinload(models.Task.tags))
 MAX_PAGE = 1000
@@ -54,31 +54,6 @@ async def tasks_by_id(session: AsyncSession, ids: list[str]) -> dict[str, domain
         tags.setdefault(task_id, []).append(name)
     return {row[0]: task_of_row(row, tags.get(row[0], ()))
             for row in await session.execute(queries.task_rows(ids))}
-
-
-async def tags_named(session: AsyncSession, names: Iterable[str]) -> list[models.Tag]:
-    """The tags with these names (any case), creating the new ones; duplicates dropped."""
-    wanted: dict[str, str] = {}
-    for name in names:
-        clean = validate.tag(name)
-        wanted.setdefault(validate.key(clean), clean)
-    if not wanted:
-        return []
-    existing = {
-        tag.name_key: tag
-        for tag in await session.scalars(
-            select(models.Tag).where(models.Tag.name_key.in_(list(wanted)))
-        )
-    }
-    tags = []
-    for key, name in wanted.items():
-        tag = existing.get(key)
-        if tag is None:
-            tag = models.Tag(name=name, name_key=key)
-            session.add(tag)
-        tags.append(tag)
-    # the order the relationship loads them in, so what add/update return equals what get returns
-    return sorted(tags, key=lambda tag: tag.name_key)
 
 
 def set_due(row: models.Task, due: domain.Due | None) -> None:
