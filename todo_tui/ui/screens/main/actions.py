@@ -190,11 +190,13 @@ class CategoryActions:
     def _confirm_delete(self, category: Category) -> None:
         from todo_tui.ui.screens.picker import PickerScreen
 
+        tasks = f"{category.open_count} open and any done"
+        # "Keep it" first and the default; the cursor does not wrap, so the destructive
+        # choice at the bottom is reached only by going down to it
         choices = [
-            ("inbox",
-             f"Delete it and move its tasks to the Inbox ({category.open_count} open)"),
-            ("all", "Delete it and all of its tasks"),
-            ("cancel", "Keep it"),
+            ("cancel", "Keep it (change nothing)"),
+            ("inbox", f"Delete it, and move its tasks ({tasks}) to the Inbox"),
+            ("all", f"Delete it, and delete its tasks too ({tasks})"),
         ]
 
         def chosen(choice: str | None) -> None:
@@ -202,7 +204,8 @@ class CategoryActions:
                 self.screen.run_worker(self._delete(category, choice == "all"), group="write")
 
         self.screen.app.push_screen(PickerScreen(
-            f"Delete the category {short(category.name)}?", choices, "cancel"), chosen)
+            f"Delete the category {short(category.name)}?", choices, default="cancel",
+            wrap=False), chosen)
 
     @guarded
     async def _delete(self, category: Category, with_tasks: bool) -> None:
