@@ -281,6 +281,26 @@ async def test_swap_order_separates_two_tasks_on_the_same_position(
     assert first.position != second.position
 
 
+async def test_adopt_order_makes_the_manual_order_the_shown_one(services: Services) -> None:
+    home = await services.categories.create("Home")
+    added = {t: await services.tasks.add(NewTask(title=t, category_id=home.id))
+             for t in ("c", "a", "d", "b")}
+    other = await services.tasks.add(NewTask(title="elsewhere"))  # between, in no list of Home
+    late = await services.tasks.add(NewTask(title="0 last", category_id=home.id))
+    await insert_task(services.db, "1" * 32, "e", position=late.position, category_id=home.id)
+    ref, today = ListRef(ListKind.CATEGORY, home.id), date(2026, 1, 1)
+    moved = await services.tasks.adopt_order(ref, today=today, sort=Sort.TITLE)
+    assert moved == 5
+    page = await services.tasks.page(ref, today=today, sort=Sort.MANUAL)
+    assert [t.title for t in page.tasks] == ["0 last", "a", "b", "c", "d", "e"]
+    positions = [t.position for t in page.tasks]
+    assert positions == sorted(set(positions))  # each task a place of its own
+    assert (await services.tasks.get(other.id)).position == other.position
+    assert (await services.tasks.get(added["b"].id)).version == added["b"].version + 1
+    assert (await services.tasks.get(added["a"].id)).version == added["a"].version  # stayed
+    assert await services.tasks.adopt_order(ref, today=today, sort=Sort.TITLE) == 0
+
+
 async def test_delete_removes_the_task_and_its_tag_links(
     services: Services, db_path: Path
 ) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -386,6 +386,34 @@ class TaskService:
             first.updated_at = second.updated_at = models.utcnow()
             await session.flush()
             return task_of(first), task_of(second)
+
+    async def adopt_order(
+        self, ref: ListRef, *, today: date, sort: Sort, query: SearchQuery | None = None,
+        now: datetime | None = None,
+    ) -> int:
+        """Make a list's manual order the order `sort` shows it in: its tasks take the places
+        they hold among themselves in that order (other tasks keep theirs). Returns how many
+        tasks moved."""
+        async with self._db.write() as session:
+            sql, order = await self._list_sql(session, ref, today, sort, query, now)
+            rows = (await session.execute(
+                select(models.Task.id, models.Task.position).where(sql.where).order_by(*order)
+            )).all()
+            places: list[int] = []
+            for place in sorted(position for _, position in rows):
+                # ties would leave the order to the ids: every task gets a place of its own
+                places.append(place if not places or place > places[-1] else places[-1] + 1)
+            moved = [{"task_id": task_id, "place": place}
+                     for (task_id, position), place in zip(rows, places, strict=True)
+                     if position != place]
+            if moved:
+                table = models.Task.__table__
+                await session.execute(
+                    table.update().where(table.c.id == bindparam("task_id")).values(
+                        position=bindparam("place"), version=table.c.version + 1,
+                        updated_at=models.utcnow()),
+                    moved)
+            return len(moved)
 
     async def delete(self, task_id: str) -> domain.Task:
         """Delete a task for good; returns what it was."""

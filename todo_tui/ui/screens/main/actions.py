@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from todo_tui import clock
 from todo_tui.domain import Category, ListKind, ListRef, Sort, Task
 from todo_tui.ui.faults import guarded
 from todo_tui.ui.messages import TaskSaved
 from todo_tui.ui.text import short
 
 if TYPE_CHECKING:
+    from todo_tui.search.terms import SearchQuery
     from todo_tui.ui.screens.main.host import MainHost
 
 SORT_LABELS = {
@@ -100,16 +102,27 @@ class TaskActions:
 
     def reorder(self, task: Task, neighbour: Task) -> None:
         lists = self.screen.lists
+        shown = None
         if lists.sort is not Sort.MANUAL:
+            # the manual order becomes the order on screen first, so that the task moves
+            # one place where the user sees it, and nothing else moves
+            shown = (lists.ref, lists.sort, self.screen.search.query)
             self.remember_sort(lists.ref, Sort.MANUAL)
             self.screen.notify("This list is now in manual order (s changes the sort).",
                                markup=False)
-        self.screen.run_worker(self._swap(task, neighbour), group="write")
+        self.screen.run_worker(self._swap(task, neighbour, shown), group="write")
 
     @guarded
-    async def _swap(self, task: Task, neighbour: Task) -> None:
-        pair = await self.screen.write(
-            self.screen.services.tasks.swap_order(task.id, neighbour.id))
+    async def _swap(self, task: Task, neighbour: Task,
+                    shown: tuple[ListRef, Sort, SearchQuery | None] | None) -> None:
+        tasks = self.screen.services.tasks
+        if shown is not None:
+            ref, sort, query = shown
+            moment = clock.now()
+            if await self.screen.write(tasks.adopt_order(
+                    ref, today=moment.date(), sort=sort, query=query, now=moment)) is None:
+                return
+        pair = await self.screen.write(tasks.swap_order(task.id, neighbour.id))
         if pair is not None:
             self.screen.post_message(TaskSaved(pair[0]))
 
