@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, bindparam, func, select
+from sqlalchemy import ColumnElement, Table, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -407,9 +407,9 @@ class TaskService:
                      for (task_id, position), place in zip(rows, places, strict=True)
                      if position != place]
             if moved:
-                table = models.Task.__table__
+                table = cast(Table, models.Task.__table__)
                 await session.execute(
-                    table.update().where(table.c.id == bindparam("task_id")).values(
+                    update(table).where(table.c.id == bindparam("task_id")).values(
                         position=bindparam("place"), version=table.c.version + 1,
                         updated_at=models.utcnow()),
                     moved)
