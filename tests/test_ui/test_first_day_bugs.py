@@ -222,3 +222,35 @@ async def test_shift_j_in_a_sorted_list_moves_the_task_where_it_is_seen(
         assert titles(app) == ["bravo", "charlie", "delta", "alpha"]
         ordered = sorted(await services.tasks.all(), key=lambda t: t.position)
         assert [t.title for t in ordered] == ["bravo", "charlie", "delta", "alpha"]
+
+
+# -- 12: in ASCII mode the lists cut their text with "..." ---------------------------------
+
+
+def pane_rows(app: TodoApp, widget) -> list[str]:
+    region = widget.content_region
+    lines = screen_text(app).splitlines()[region.y:region.bottom]
+    return [line[region.x:region.right] for line in lines]
+
+
+async def test_in_ascii_mode_the_lists_cut_text_with_three_dots(
+    db_url: str, services: Services, monkeypatch: pytest.MonkeyPatch
+):
+    from todo_tui.ui.app import make_app
+
+    home = await services.categories.create("a category with a very long name indeed")
+    await add(services, "very long title " * 8, due=Due.on(TODAY), category_id=home.id,
+              tags=("one", "two", "three", "four", "five", "six"))
+    monkeypatch.setenv("TODO_TUI_ASCII", "1")
+    app = make_app(db_url)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.has_class("-ascii")
+        main = app.main_screen
+        for widget in (main.task_list, main.category_pane):
+            shown = "\n".join(pane_rows(app, widget))
+            assert "…" not in shown and "·" not in shown, shown
+            assert "..." in shown, shown
+        tasks = main.task_list
+        row = tasks.render_task(tasks.current_task, 40)
+        assert row.cell_len == 39 and "..." in row.plain

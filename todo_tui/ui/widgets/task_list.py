@@ -16,7 +16,7 @@ from textual.strip import Strip
 
 from todo_tui.domain import Due, Priority, Task, TaskPage
 from todo_tui.textsafe import one_line
-from todo_tui.ui.widgets.rows import LineView
+from todo_tui.ui.widgets.rows import LineView, cut
 
 PRIORITY_MARK = {
     Priority.HIGH: "!!!", Priority.MEDIUM: "!! ", Priority.LOW: "!  ", Priority.NONE: "",
@@ -243,13 +243,13 @@ class TaskList(LineView, can_focus=True):
             if block not in self._requested:
                 self._requested.add(block)
                 self.post_message(self.PageNeeded(block))
-            loading = Text("  " + self._ellipsis(), style=self._style("task-list--meta"))
+            loading = Text("  " + self.ellipsis, style=self._style("task-list--meta"))
             return self.line_strip(loading, width, base)
         cursor = ""
         if index == self.cursor:
             cursor = "task-list--cursor" if self.has_focus else "task-list--cursor-blurred"
         key = (task, width, cursor, base, self.mixes_categories, self.today, self.now,
-               self.app.theme, self._ellipsis())
+               self.app.theme, self.ellipsis)
         strip = self._strips.get(key)
         if strip is None:
             row = self.render_task(task, width)
@@ -276,7 +276,7 @@ class TaskList(LineView, can_focus=True):
 
         The due ends in one column on every row (the priority's after it); what a row does
         not use of those columns goes to its title and labels."""
-        ellipsis = self._ellipsis()
+        ellipsis = self.ellipsis
         meta_style = self._style("task-list--meta")
         labels = []
         if self.mixes_categories and task.category_name:
@@ -311,8 +311,7 @@ class TaskList(LineView, can_focus=True):
             meta_room = 0
         cut(meta, meta_room, ellipsis)
         title_room = max(1, room - (meta_room + 1 if meta_room else 0))
-        cut(title, title_room, ellipsis)
-        title.pad_right(title_room - title.cell_len)  # the labels end where the due begins
+        cut(title, title_room, ellipsis, pad=True)  # the labels end where the due begins
         if task.done:
             title.stylize(self._style("task-list--done"))
         line = Text(" " + box, no_wrap=True, end="")
@@ -323,9 +322,6 @@ class TaskList(LineView, can_focus=True):
         line.append_text(due)
         line.append_text(tail)
         return line
-
-    def _ellipsis(self) -> str:
-        return "..." if self.app.has_class("-ascii") else "…"
 
 
 # a row narrower than this gives up the due's time before it cuts its title
@@ -346,13 +342,3 @@ def due_words(task: Task, today: date, *, with_time: bool) -> str:
         return words + (f" {clock:%H:%M}" if clock is not None else "")
     return shown.relative(today)
 
-
-def cut(text: Text, room: int, ellipsis: str) -> None:
-    """Shorten `text` in place to `room` cells, ending in `ellipsis` when it was cut."""
-    if text.cell_len <= room:
-        return
-    if room <= len(ellipsis):
-        text.truncate(room)
-        return
-    text.truncate(room - len(ellipsis))
-    text.append(ellipsis)
