@@ -254,3 +254,26 @@ async def test_in_ascii_mode_the_lists_cut_text_with_three_dots(
         tasks = main.task_list
         row = tasks.render_task(tasks.current_task, 40)
         assert row.cell_len == 39 and "..." in row.plain
+
+
+async def test_shift_j_typed_twice_at_once_in_a_sorted_list_moves_two_places(
+    app: TodoApp, services: Services
+):
+    from .conftest import send_key
+
+    for name in ("charlie", "alpha", "delta", "bravo"):
+        await add(services, name, due=Due.on(TODAY))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.main_screen
+        main.tasks.remember_sort(ListRef(ListKind.TODAY), Sort.TITLE)
+        main.lists.reload()
+        await settle(pilot)
+        send_key(app, "J")
+        send_key(app, "J")
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert titles(app) == ["bravo", "charlie", "alpha", "delta"]
+        assert main.task_list.current_task.title == "alpha"
+    ordered = sorted(await services.tasks.all(), key=lambda t: t.position)
+    assert [t.title for t in ordered] == ["bravo", "charlie", "alpha", "delta"]

@@ -341,4 +341,3 @@ def due_words(task: Task, today: date, *, with_time: bool) -> str:
         clock = shown.local_time()
         return words + (f" {clock:%H:%M}" if clock is not None else "")
     return shown.relative(today)
-
