@@ -49,7 +49,6 @@ class LineView(ScrollView):
         return Strip(segments).extend_cell_length(width, base).crop(0, width)
 
 
-
 def cut(text: Text, room: int, ellipsis: str, *, pad: bool = False) -> None:
     """Shorten `text` in place to `room` cells, ending in `ellipsis` when it was cut (and
     with `pad`, fill it to `room` with spaces)."""

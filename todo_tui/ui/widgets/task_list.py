@@ -300,7 +300,8 @@ class TaskList(LineView, can_focus=True):
                 words = due_words(task, self.today, with_time=False)  # a narrow row
             due.append(" ")
             due.append(words, style)
-            cut(due, max(0, width - 1 - lead - MIN_TITLE_ROOM - tail.cell_len), ellipsis)
+            cut(due, max(MIN_DUE_ROOM, width - 1 - lead - MIN_TITLE_ROOM - tail.cell_len),
+                ellipsis)
         room = max(1, width - 1 - lead - due.cell_len - tail.cell_len)
         meta = Text(" ".join(labels), style=meta_style, no_wrap=True, end="")
         title = Text(one_line(task.title), no_wrap=True, end="")
@@ -311,9 +312,10 @@ class TaskList(LineView, can_focus=True):
             meta_room = 0
         cut(meta, meta_room, ellipsis)
         title_room = max(1, room - (meta_room + 1 if meta_room else 0))
-        cut(title, title_room, ellipsis, pad=True)  # the labels end where the due begins
         if task.done:
             title.stylize(self._style("task-list--done"))
+        cut(title, title_room, ellipsis)
+        title.pad_right(title_room - title.cell_len)  # the labels end where the due begins
         line = Text(" " + box, no_wrap=True, end="")
         line.append_text(title)
         if meta_room:
@@ -326,6 +328,7 @@ class TaskList(LineView, can_focus=True):
 
 # a row narrower than this gives up the due's time before it cuts its title
 MIN_TITLE_ROOM = 20
+MIN_DUE_ROOM = 12  # a space and the 11 cells the due column had: never cut shorter
 
 
 def due_words(task: Task, today: date, *, with_time: bool) -> str:
