@@ -281,6 +281,30 @@ async def test_swap_order_separates_two_tasks_on_the_same_position(
     assert first.position != second.position
 
 
+async def test_moving_in_a_sorted_list_adopts_the_shown_order_as_one_change(
+    services: Services,
+) -> None:
+    home = await services.categories.create("Home")
+    added = {t: await services.tasks.add(NewTask(title=t, category_id=home.id))
+             for t in ("c", "a", "d", "b")}
+    other = await services.tasks.add(NewTask(title="elsewhere"))  # between, in no list of Home
+    late = await services.tasks.add(NewTask(title="0 last", category_id=home.id))
+    await insert_task(services.db, "1" * 32, "e", position=late.position, category_id=home.id)
+    ref, today = ListRef(ListKind.CATEGORY, home.id), date(2026, 1, 1)
+    before = {t.id: t.position for t in await services.tasks.all()}
+    # J on "a" in the title order: a moves below b, as the user sees it
+    await services.tasks.swap_order(added["a"].id, added["b"].id,
+                                    shown=(ref, Sort.TITLE, None, today, None))
+    page = await services.tasks.page(ref, today=today, sort=Sort.MANUAL)
+    assert [t.title for t in page.tasks] == ["0 last", "b", "a", "c", "d", "e"]
+    positions = [t.position for t in page.tasks]
+    assert positions == sorted(set(positions))  # each task a place of its own
+    assert (await services.tasks.get(other.id)).position == other.position
+    # one change: one undo puts every task back where it was
+    await services.history.undo()
+    assert {t.id: t.position for t in await services.tasks.all()} == before
+
+
 async def test_delete_trashes_the_task_and_purging_removes_its_tag_links(
     services: Services, db_path: Path
 ) -> None:

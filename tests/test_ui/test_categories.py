@@ -206,11 +206,11 @@ async def test_d_deletes_a_category_moving_its_tasks_to_the_inbox(
         await press(pilot, "G", "d")
         picker = app.screen
         assert isinstance(picker, PickerScreen)
-        assert picker.query_one("#picker").highlighted == 2  # "Keep it" is the default
+        assert picker.query_one("#picker").highlighted == 0  # "Keep it" is the default
         await press(pilot, "enter")  # keep it
         assert [c.id for c in await services.categories.list()] == [home.id]
 
-        await press(pilot, "d", "k", "k", "enter")
+        await press(pilot, "d", "j", "enter")
         assert await services.categories.list() == []
         moved = await fresh(services, task.id)
         assert moved.category_id is None
@@ -225,7 +225,7 @@ async def test_d_deletes_a_category_and_its_tasks(app: TodoApp, services: Servic
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await focus_pane(pilot)
-        await press(pilot, "G", "d", "k", "enter")
+        await press(pilot, "G", "d", "j", "j", "enter")
         assert await services.categories.list() == []
         assert [t.id for t in await services.tasks.all(include_done=True)] == [other.id]
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Table, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -63,6 +63,10 @@ def set_due(row: models.Task, due: domain.Due | None) -> None:
 
 
 @retry_public_methods
+# A list as it is on screen: which, its sort and search, and the day and moment it was read at.
+Shown = tuple[ListRef, Sort, "SearchQuery | None", date, "datetime | None"]
+
+
 class TaskService:
     """Everything the UI and the shell do to tasks."""
 
@@ -429,23 +433,60 @@ class TaskService:
         """File a task under another category (None: the Inbox)."""
         return await self.update(task_id, TaskChanges(category_id=category_id), origin=origin)
 
-    async def swap_order(self, task_id: str, other_id: str, *, origin: str | None = None
-                         ) -> tuple[domain.Task, domain.Task]:
-        """Exchange two tasks' places in the manual order."""
+    async def swap_order(self, task_id: str, other_id: str, *, shown: Shown | None = None,
+                         origin: str | None = None) -> tuple[domain.Task, domain.Task]:
+        """Exchange two tasks' places in the manual order. With `shown` (a list as it is on
+        screen in another sort: ref, sort, search, today, now), that order first becomes the
+        manual one, so the task moves where the user sees it; one change either way."""
         async with self._db.write() as session:
+            log = oplog.Recorder(session)
+            moved = await self._adopt_order(session, shown) if shown is not None else {}
             first = await self._load(session, task_id)
             second = await self._load(session, other_id)
-            log = oplog.Recorder(session)
-            log.watch("tasks", first)
-            log.watch("tasks", second)
+            if not moved:
+                log.watch("tasks", first)
+                log.watch("tasks", second)
             log.focus_task = first.id
             first.position, second.position = second.position, first.position
             if first.position == second.position:
                 second.position += 1
             first.updated_at = second.updated_at = models.utcnow()
             await session.flush()
+            if moved:  # one entry a task: where it was before the change, where it is now
+                places = {task_id: places for task_id, places in moved.items()}
+                for row in (first, second):
+                    before = moved[row.id][0] if row.id in moved else None
+                    places[row.id] = (row.position if before is None else before, row.position)
+                for (row_id, (before, after)) in places.items():
+                    log.raw("tasks", row_id, {"position": before}, {"position": after})
             await log.save("reorder", f"reorder {first.title!r}", origin)
             return task_of(first), task_of(second)
+
+    async def _adopt_order(
+        self, session: AsyncSession, shown: Shown) -> dict[str, tuple[int, int]]:
+        """Make a list's manual order the order it is shown in: its tasks take the places
+        they hold among themselves in that order (other tasks keep theirs). Returns the
+        positions that changed, by task: (before, after)."""
+        ref, sort, query, today, now = shown
+        sql, order = await self._list_sql(session, ref, today, sort, query, now)
+        rows = (await session.execute(
+            select(models.Task.id, models.Task.position).where(sql.where).order_by(*order)
+        )).all()
+        places: list[int] = []
+        for place in sorted(position for _, position in rows):
+            # ties would leave the order to the ids: every task gets a place of its own
+            places.append(place if not places or place > places[-1] else places[-1] + 1)
+        moved = {task_id: (position, place)
+                 for (task_id, position), place in zip(rows, places, strict=True)
+                 if position != place}
+        if moved:
+            table = cast(Table, models.Task.__table__)
+            await session.execute(
+                update(table).where(table.c.id == bindparam("task_id")).values(
+                    position=bindparam("place"), version=table.c.version + 1,
+                    updated_at=models.utcnow()),
+                [{"task_id": task_id, "place": place} for task_id, (_, place) in moved.items()])
+        return moved
 
     async def delete(self, task_id: str, *, origin: str | None = None) -> domain.Task:
         """Move a task to the trash; returns what it was."""

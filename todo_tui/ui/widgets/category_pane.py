@@ -19,7 +19,7 @@ from textual.strip import Strip
 
 from todo_tui.domain import Category, ListCounts, ListKind, ListRef
 from todo_tui.textsafe import one_line
-from todo_tui.ui.widgets.rows import LineView
+from todo_tui.ui.widgets.rows import LineView, cut
 
 if TYPE_CHECKING:
     from todo_tui.domain import SavedView
@@ -262,10 +262,10 @@ class CategoryPane(ListBox, can_focus=True):
         else:
             count = self._count_width
             label = Text(one_line(entry.name), no_wrap=True, end="")
-            label.truncate(max(1, width - count - 1), overflow="ellipsis", pad=True)
+            cut(label, max(1, width - count - 1), self.ellipsis, pad=True)
             label.append(" ")
             label.append(f"{entry.count:>{count}}", style="dim")
-        label.truncate(width, overflow="ellipsis", pad=True)
+        cut(label, width, self.ellipsis, pad=True)
         return label
 
     # -- moving and choosing ---------------------------------------------------------

@@ -34,6 +34,11 @@ class LineView(ScrollView):
             self.scroll_to(y=index - height + 1, animate=False, immediate=True)
 
     @property
+    def ellipsis(self) -> str:
+        """What ends a cut text: `...` where the terminal draws ASCII only."""
+        return "..." if self.app.has_class("-ascii") else "…"
+
+    @property
     def base_style(self) -> Style:
         return self._base or self.rich_style
 
@@ -43,3 +48,15 @@ class LineView(ScrollView):
                     for seg in text.render(self.app.console)]
         return Strip(segments).extend_cell_length(width, base).crop(0, width)
 
+
+def cut(text: Text, room: int, ellipsis: str, *, pad: bool = False) -> None:
+    """Shorten `text` in place to `room` cells, ending in `ellipsis` when it was cut (and
+    with `pad`, fill it to `room` with spaces)."""
+    if text.cell_len > room:
+        if room <= len(ellipsis):
+            text.truncate(room)
+        else:
+            text.truncate(room - len(ellipsis))
+            text.append(ellipsis)
+    if pad:
+        text.pad_right(room - text.cell_len)

@@ -13,7 +13,8 @@ from textual.widgets import Input, Static
 from todo_tui.textsafe import one_line
 
 PLACEHOLDER = 'words, "a phrase", due:today, pri:high, tag:work, #home, is:done, a or b'
-HINT = "enter keep · escape clear · S save as a view"
+# S is a letter in the box: it saves the search from the list, after enter
+HINT = "enter keep, then S save as a view · escape clear"
 
 
 class SearchBar(Widget):

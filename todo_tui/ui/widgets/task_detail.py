@@ -109,7 +109,19 @@ class TaskDetail(VerticalScroll, can_focus=True):
                              style="dim italic")
             return shown
         # Markdown never sees console markup; control characters are made visible first.
-        # (rich.markdown is imported here, at the first notes shown: it is slow to import)
-        from rich.markdown import Markdown
+        return literal_html_markdown(text)
 
-        return Markdown(text, hyperlinks=False)
+
+def literal_html_markdown(text: str) -> RenderableType:
+    """`text` as Markdown in which HTML and <autolinks> show as typed: Rich's own parser
+    reads them as HTML and drops them (`press <Enter>`, `Vec<String>` lost their words)."""
+    # imported here, at the first notes shown: rich.markdown is slow to import
+    from markdown_it import MarkdownIt
+    from rich.markdown import Markdown
+
+    parser = (MarkdownIt("commonmark", {"html": False})
+              .enable("strikethrough").enable("table").disable("autolink"))
+    markdown = Markdown("", hyperlinks=False)
+    markdown.markup = text
+    markdown.parsed = parser.parse(text)
+    return markdown

@@ -14,11 +14,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from todo_tui.domain import Priority, Task, TaskPage
+from todo_tui.domain import Due, Priority, Task, TaskPage
 from todo_tui.textsafe import one_line
-from todo_tui.ui.widgets.rows import LineView
+from todo_tui.ui.widgets.rows import LineView, cut
 
-DUE_WIDTH = 11
 PRIORITY_MARK = {
     Priority.HIGH: "!!!", Priority.MEDIUM: "!! ", Priority.LOW: "!  ", Priority.NONE: "",
 }
@@ -245,12 +244,13 @@ class TaskList(LineView, can_focus=True):
             if block not in self._requested:
                 self._requested.add(block)
                 self.post_message(self.PageNeeded(block))
-            return self.line_strip(Text("  …", style=self._style("task-list--meta")), width, base)
+            loading = Text("  " + self.ellipsis, style=self._style("task-list--meta"))
+            return self.line_strip(loading, width, base)
         cursor = ""
         if index == self.cursor:
             cursor = "task-list--cursor" if self.has_focus else "task-list--cursor-blurred"
         key = (task, width, cursor, base, self.mixes_categories, self.today, self.now,
-               self.app.theme)
+               self.app.theme, self.ellipsis)
         strip = self._strips.get(key)
         if strip is None:
             row = self.render_task(task, width)
@@ -272,26 +272,38 @@ class TaskList(LineView, can_focus=True):
             return Style(bgcolor=self.get_component_rich_style(name, partial=False).bgcolor)
         return self._style(name)
 
-
     def render_task(self, task: Task, width: int) -> Text:
-        """One row: checkbox and title, then tags and category, due and priority in columns."""
+        """One row: checkbox and title, then tags and category, due and priority in columns.
+
+        The due ends in one column on every row (the priority's after it); what a row does
+        not use of those columns goes to its title and labels."""
+        ellipsis = self.ellipsis
         meta_style = self._style("task-list--meta")
         labels = []
         if self.mixes_categories and task.category_name:
             labels.append(f"#{one_line(task.category_name)}")
         labels.extend(f"+{one_line(tag)}" for tag in task.tags)
+        mark = PRIORITY_MARK[task.priority].rstrip()
+        tail = Text(end="")
+        if mark:
+            tail.append(" ")
+            tail.append(f"{mark:<3}", self._style(f"task-list--{task.priority.label}"))
+        elif task.due is not None:
+            tail.append(" " * 4)  # the priority's column, so that the due lines up
+        box = "[x] " if task.done else "[ ] "
+        lead = 1 + len(box)
         due = Text(no_wrap=True, end="")
         if task.due is not None:
             overdue = not task.done and task.due.is_overdue(self.now, self.today)
-            due.append(task.due.relative(self.today),
-                       self._style("task-list--overdue" if overdue else "task-list--due"))
-        due.truncate(DUE_WIDTH, overflow="ellipsis")
-        due.pad_left(DUE_WIDTH - due.cell_len)
-        mark = PRIORITY_MARK[task.priority]
-        priority = Text(mark or "   ", style=self._style(f"task-list--{task.priority.label}")
-                        if mark else Style(), end="")
-        box = "[x] " if task.done else "[ ] "
-        room = max(1, width - 1 - len(box) - DUE_WIDTH - 1 - 3 - 2)
+            style = self._style("task-list--overdue" if overdue else "task-list--due")
+            words = due_words(task, self.today, with_time=True)
+            if width - 1 - lead - len(words) - 1 - tail.cell_len < MIN_TITLE_ROOM:
+                words = due_words(task, self.today, with_time=False)  # a narrow row
+            due.append(" ")
+            due.append(words, style)
+            cut(due, max(MIN_DUE_ROOM, width - 1 - lead - MIN_TITLE_ROOM - tail.cell_len),
+                ellipsis)
+        room = max(1, width - 1 - lead - due.cell_len - tail.cell_len)
         meta = Text(" ".join(labels), style=meta_style, no_wrap=True, end="")
         title = Text(one_line(task.title), no_wrap=True, end="")
         # the title first; labels take what is left, and at least 3/10 of a crowded row
@@ -299,18 +311,37 @@ class TaskList(LineView, can_focus=True):
         meta_room = min(meta.cell_len, max(left_over, room * 3 // 10))
         if meta_room < 4:
             meta_room = 0
-        meta.truncate(meta_room, overflow="ellipsis")
+        cut(meta, meta_room, ellipsis)
         title_room = max(1, room - (meta_room + 1 if meta_room else 0))
         if task.done:
             title.stylize(self._style("task-list--done"))
-        title.truncate(title_room, overflow="ellipsis", pad=True)
+        cut(title, title_room, ellipsis)
+        title.pad_right(title_room - title.cell_len)  # the labels end where the due begins
         line = Text(" " + box, no_wrap=True, end="")
         line.append_text(title)
         if meta_room:
             line.append(" ")
             line.append_text(meta)
-        line.append(" ")
         line.append_text(due)
-        line.append(" ")
-        line.append_text(priority)
+        line.append_text(tail)
         return line
+
+
+# a row narrower than this gives up the due's time before it cuts its title
+MIN_TITLE_ROOM = 20
+MIN_DUE_ROOM = 12  # a space and the 11 cells the due column had: never cut shorter
+
+
+def due_words(task: Task, today: date, *, with_time: bool) -> str:
+    """The due as the list shows it: relative words, or for a done task a past date (a task
+    that is done is never overdue)."""
+    due = task.due
+    if due is None:
+        return ""
+    shown = due if with_time else Due.on(due.day)
+    if task.done and due.day < today:
+        words = f"{due.day.day} {due.day:%b}" if due.day.year == today.year else (
+            due.day.isoformat())
+        clock = shown.local_time()
+        return words + (f" {clock:%H:%M}" if clock is not None else "")
+    return shown.relative(today)

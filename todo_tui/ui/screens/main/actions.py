@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from todo_tui import clock
 from todo_tui.domain import Category, ListKind, ListRef, Sort, Task
 from todo_tui.ui.faults import guarded
 from todo_tui.ui.messages import TaskSaved
 from todo_tui.ui.text import short
 
 if TYPE_CHECKING:
+    from todo_tui.search.terms import SearchQuery
     from todo_tui.ui.screens.main.host import MainHost
 
 SORT_LABELS = {
@@ -146,17 +148,27 @@ class TaskActions:
 
     def reorder(self, task: Task, neighbour: Task) -> None:
         lists = self.screen.lists
+        shown = None
         if lists.sort is not Sort.MANUAL:
+            # the manual order becomes the order on screen first, so that the task moves
+            # one place where the user sees it, and nothing else moves
+            shown = (lists.ref, lists.sort, self.screen.search.query)
             self.remember_sort(lists.ref, Sort.MANUAL)
             self.screen.notify("This list is now in manual order (s changes the sort).",
                                markup=False)
-        self.screen.run_worker(self._swap(task, neighbour), group="write")
+        self.screen.run_worker(self._swap(task, neighbour, shown), group="write")
 
     @guarded
-    async def _swap(self, task: Task, neighbour: Task) -> None:
-        pair = await self.screen.write(
-            self.screen.services.tasks.swap_order(
-                task.id, neighbour.id, origin=self.screen.origin))
+    async def _swap(self, task: Task, neighbour: Task,
+                    shown: tuple[ListRef, Sort, SearchQuery | None] | None) -> None:
+        tasks = self.screen.services.tasks
+        spec = None
+        if shown is not None:
+            ref, sort, query = shown
+            moment = clock.now()
+            spec = (ref, sort, query, moment.date(), moment)
+        pair = await self.screen.write(tasks.swap_order(
+            task.id, neighbour.id, shown=spec, origin=self.screen.origin))
         if pair is not None:
             self.screen.post_message(TaskSaved(pair[0]))
 
@@ -240,11 +252,13 @@ class CategoryActions:
     def _confirm_delete(self, category: Category) -> None:
         from todo_tui.ui.screens.picker import PickerScreen
 
+        tasks = f"{category.open_count} open and any done"
+        # "Keep it" first and the default; the cursor does not wrap, so the destructive
+        # choice at the bottom is reached only by going down to it
         choices = [
-            ("inbox",
-             f"Delete it and move its tasks to the Inbox ({category.open_count} open)"),
-            ("all", "Delete it and all of its tasks"),
-            ("cancel", "Keep it"),
+            ("cancel", "Keep it (change nothing)"),
+            ("inbox", f"Delete it, and move its tasks ({tasks}) to the Inbox"),
+            ("all", f"Delete it, and delete its tasks too ({tasks})"),
         ]
 
         def chosen(choice: str | None) -> None:
@@ -252,7 +266,8 @@ class CategoryActions:
                 self.screen.run_worker(self._delete(category, choice == "all"), group="write")
 
         self.screen.app.push_screen(PickerScreen(
-            f"Delete the category {short(category.name)}?", choices, "cancel"), chosen)
+            f"Delete the category {short(category.name)}?", choices, default="cancel",
+            wrap=False), chosen)
 
     @guarded
     async def _delete(self, category: Category, with_tasks: bool) -> None:
