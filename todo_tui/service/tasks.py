@@ -62,11 +62,11 @@ def set_due(row: models.Task, due: domain.Due | None) -> None:
     row.due_tz = None if due is None or due.at is None else due.tz
 
 
-@retry_public_methods
 # A list as it is on screen: which, its sort and search, and the day and moment it was read at.
 Shown = tuple[ListRef, Sort, "SearchQuery | None", date, "datetime | None"]
 
 
+@retry_public_methods
 class TaskService:
     """Everything the UI and the shell do to tasks."""
 
