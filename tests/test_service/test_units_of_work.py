@@ -75,9 +75,8 @@ CALLS: dict[tuple[type, str], Call] = {
     (TaskService, "toggle"): lambda s: s.services.tasks.toggle(s.task),
     (TaskService, "cycle_priority"): lambda s: s.services.tasks.cycle_priority(s.task),
     (TaskService, "move_to"): lambda s: s.services.tasks.move_to(s.task, s.second_category),
-    (TaskService, "swap_order"): lambda s: s.services.tasks.swap_order(s.task, s.other),
-    (TaskService, "adopt_order"): lambda s: s.services.tasks.adopt_order(
-        ListRef(ListKind.ALL), today=TODAY, sort=Sort.TITLE, now=NOW),
+    (TaskService, "swap_order"): lambda s: s.services.tasks.swap_order(
+        s.task, s.other, shown=(ListRef(ListKind.ALL), Sort.TITLE, None, TODAY, NOW)),
     (TaskService, "delete"): lambda s: s.services.tasks.delete(s.task),
     (CategoryService, "list"): lambda s: s.services.categories.list(),
     (CategoryService, "get"): lambda s: s.services.categories.get(s.category),

@@ -447,17 +447,19 @@ class TaskService:
                 log.watch("tasks", first)
                 log.watch("tasks", second)
             log.focus_task = first.id
+            # where each was before this change (before the adopted order too)
+            start = {row.id: moved[row.id][0] if row.id in moved else row.position
+                     for row in (first, second)}
             first.position, second.position = second.position, first.position
             if first.position == second.position:
                 second.position += 1
             first.updated_at = second.updated_at = models.utcnow()
             await session.flush()
             if moved:  # one entry a task: where it was before the change, where it is now
-                places = {task_id: places for task_id, places in moved.items()}
+                places = dict(moved)
                 for row in (first, second):
-                    before = moved[row.id][0] if row.id in moved else None
-                    places[row.id] = (row.position if before is None else before, row.position)
-                for (row_id, (before, after)) in places.items():
+                    places[row.id] = (start[row.id], row.position)
+                for row_id, (before, after) in places.items():
                     log.raw("tasks", row_id, {"position": before}, {"position": after})
             await log.save("reorder", f"reorder {first.title!r}", origin)
             return task_of(first), task_of(second)
