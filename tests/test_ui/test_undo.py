@@ -82,7 +82,7 @@ async def test_undo_brings_back_a_category_deleted_with_its_tasks(
         picker = app.screen.query_one("#picker")
         # the choice that deletes the tasks too, whatever its place in the dialog
         index = next(i for i in range(picker.option_count)
-                     if "all of its tasks" in str(picker.get_option_at_index(i).prompt))
+                     if "its tasks too" in str(picker.get_option_at_index(i).prompt))
         picker.highlighted = index
         await press(pilot, "enter")
         assert await services.categories.list() == []
