@@ -122,9 +122,14 @@ class CaptureScreen(ModalScreen[str]):
                 id="capture-input",
             )
             yield Static(id="capture-preview")
-            yield Static(Text(
-                "enter save · ctrl+n save+next · ctrl+r verbatim · → complete · esc close",
-                style="dim"), id="capture-keys")
+            yield Static(Text(self.keys_help(), style="dim"), id="capture-keys")
+
+    def keys_help(self) -> str:
+        """The popup's keys in one line; ASCII only in ASCII mode (TERM=linux, vt100...)."""
+        if self.app.has_class("-ascii"):
+            return ("enter save | ctrl+n save+next | ctrl+r verbatim on/off | right complete"
+                    " | esc close")
+        return "enter save · ctrl+n save+next · ctrl+r verbatim on/off · → complete · esc close"
 
     def on_mount(self) -> None:
         # at once (focus() waits for the queued events): keys typed in the same burst as the
