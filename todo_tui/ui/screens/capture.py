@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 from todo_tui import clock
 from todo_tui.domain import Due
 from todo_tui.textsafe import one_line, visible
+from todo_tui.ui.glyphs import ascii_mode, key_hints
 from todo_tui.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
@@ -126,10 +127,9 @@ class CaptureScreen(ModalScreen[str]):
 
     def keys_help(self) -> str:
         """The popup's keys in one line; ASCII only in ASCII mode (TERM=linux, vt100...)."""
-        if self.app.has_class("-ascii"):
-            return ("enter save | ctrl+n save+next | ctrl+r verbatim on/off | right complete"
-                    " | esc close")
-        return "enter save · ctrl+n save+next · ctrl+r verbatim on/off · → complete · esc close"
+        complete = "right complete" if ascii_mode(self.app) else "→ complete"
+        return key_hints(self.app, "enter save", "ctrl+n save+next", "ctrl+r verbatim on/off",
+                         complete, "esc close")
 
     def on_mount(self) -> None:
         # at once (focus() waits for the queued events): keys typed in the same burst as the
