@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
+from sqlalchemy import delete
+
+from todo_tui.db import models
 from todo_tui.domain import Task
 from todo_tui.service import Services
 from todo_tui.service.demo import fill_demo
@@ -42,9 +45,30 @@ async def test_the_same_seed_gives_the_same_tasks(services: Services) -> None:
     tasks = await _in_order(services)
     assert len(tasks) == 600
     assert [_content(t) for t in tasks[:300]] == [_content(t) for t in tasks[300:]]
+    assert len({t.id for t in tasks}) == 600  # a second run adds new ids
     await fill_demo(services.db, 300, seed=6, now=NOW)
     other = (await _in_order(services))[600:]
     assert [_content(t) for t in other] != [_content(t) for t in tasks[:300]]
+
+
+async def test_a_fresh_database_gets_the_same_ids(db_url: str) -> None:
+    # the screenshots show an id: they change only when the app does
+    from todo_tui.service import open_services
+
+    first = await open_services(db_url)
+    try:
+        await fill_demo(first.db, 50, seed=5, now=NOW)
+        ids = [t.id for t in await _in_order(first)]
+        async with first.db.write() as session:
+            await session.execute(delete(models.Task))
+    finally:
+        await first.close()
+    again = await open_services(db_url)
+    try:
+        await fill_demo(again.db, 50, seed=5, now=NOW)
+        assert [t.id for t in await _in_order(again)] == ids
+    finally:
+        await again.close()
 
 
 async def test_titles_pair_each_verb_with_an_object_it_takes(services: Services) -> None:

@@ -210,6 +210,9 @@ async def fill_demo(db: Database, count: int, *, seed: int, now: datetime) -> in
                 await session.flush()
             tag_ids[tag_name] = tag.id
         position = await session.scalar(select(func.max(models.Task.position))) or 0
+        # ids from a generator of their own, seeded with where this batch starts: the same on
+        # a fresh database (the screenshots do not change), new when demo is run again
+        ids = random.Random(f"demo ids {seed} {position}")
         names = list(AREAS)
         stamp = now.astimezone(UTC)
         tasks: list[dict[str, Any]] = []
@@ -223,7 +226,7 @@ async def fill_demo(db: Database, count: int, *, seed: int, now: datetime) -> in
                 else template.title
             notes = rng.choice(template.notes) if template.notes and rng.random() < 0.6 \
                 else rng.choice(NOTES)
-            task_id = models.new_id()
+            task_id = f"{ids.getrandbits(128):032x}"
             done = rng.random() < 0.2
             due_day: date | None = None
             if done:  # done in the last three weeks, most of them about when they were due
