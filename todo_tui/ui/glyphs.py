@@ -22,11 +22,6 @@ def separator(app: _HasClasses) -> str:
     return " | " if ascii_mode(app) else " · "
 
 
-def ellipsis(app: _HasClasses) -> str:
-    """What ends text cut to fit: `…`, or `...`."""
-    return "..." if ascii_mode(app) else "…"
-
-
 def key_hints(app: _HasClasses, *hints: str) -> str:
     """One line of `key what` hints, e.g. `enter save · escape cancel`."""
     return separator(app).join(hints)
