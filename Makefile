@@ -3,16 +3,28 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+APP_STAMP := $(VENV)/.installed-app
 
 .PHONY: run test lint typecheck unit demo screenshots bench clean
 
+# `make run` installs the app and its own dependencies only; every other target (tests, lint,
+# screenshots, bench) the dev tools too. A second run reinstalls only when pyproject.toml changed.
+$(APP_STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing todo-tui and its dependencies into $(VENV) (log: $(VENV)/install.log)"
+	@# setuptools prints a notice on every editable install: shown only when the install fails
+	@{ $(BIN)/python -m pip install --disable-pip-version-check --upgrade pip \
+		&& $(BIN)/python -m pip install --disable-pip-version-check -e . ; } \
+		> $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
+	@touch $(APP_STAMP)
+
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@touch $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP) $(APP_STAMP)
 
-run: $(STAMP)
+run: $(APP_STAMP)
 	@$(BIN)/python -m compileall -q todo_tui  # bytecode, for a fast start even where writing it is off
 	$(BIN)/todo-tui $(ARGS)
 

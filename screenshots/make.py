@@ -48,7 +48,8 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = sqlite_url(Path(tmp) / "demo.db")
         services = await open_services(url)
-        await fill_demo(services.db, 400, seed=7, now=clock.now())
+        # about what one person has on at a time; `make demo` shows thousands
+        await fill_demo(services.db, 150, seed=9, now=clock.now())
         await services.close()
 
         async def keys(*names: str) -> Callable[[object], Awaitable[None]]:

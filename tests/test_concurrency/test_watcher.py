@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from pathlib import Path
 
+from todo_tui.config import sqlite_url
 from todo_tui.domain import NewTask, TaskChanges
 from todo_tui.service import Services, open_services
 from todo_tui.service.changes import ChangeWatcher
@@ -56,3 +58,23 @@ async def test_a_change_read_by_a_reload_is_not_reported_again(
     finally:
         await other.close()
         await watcher.close()
+
+
+async def test_the_watcher_opens_a_database_whose_path_has_uri_characters(
+    tmp_path: Path,
+) -> None:
+    # a `#` or `?` in the path would end the file name of an unquoted SQLite URI
+    folder = tmp_path / "work #1? 100%"
+    folder.mkdir()
+    url = sqlite_url(folder / "todo.db")
+    services = await open_services(url)
+    watcher = await ChangeWatcher.open(services.db)
+    other = await open_services(url)
+    try:
+        assert not await changed_within(watcher, 0.3)
+        await other.tasks.add(NewTask(title="added elsewhere"))
+        assert await changed_within(watcher, 2.0)
+    finally:
+        await other.close()
+        await watcher.close()
+        await services.close()

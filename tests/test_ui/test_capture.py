@@ -421,3 +421,31 @@ async def test_a_task_saved_outside_the_open_list_is_announced(app: TodoApp, ser
         assert titles(app) == ["due today"]
     saved = await services.tasks.find_by(title="zeta")
     assert len(saved) == 1 and saved[0].due is not None and saved[0].due.day > TODAY
+
+
+async def test_ctrl_r_switches_verbatim_on_and_the_help_says_so(
+    app: TodoApp, services: Services
+):
+    # ctrl+r saves nothing by itself: it switches a mode that lasts until switched off or
+    # the popup closes; the key list, the README (tests/test_docs.py) and the popup agree
+    from todo_tui.ui.keys import KEYS
+
+    [described] = [what for _section, rows in KEYS for key, what in rows if key == "ctrl+r"]
+    assert "on/off" in described
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_inbox(pilot)
+        await press(pilot, "a")
+        assert "ctrl+r verbatim on/off" in screen_text(app)
+        field(app).value = "first #42 !high"
+        await press(pilot, "ctrl+r")
+        await settle(pilot)
+        assert await services.tasks.all() == []  # nothing saved at once
+        assert isinstance(app.screen, CaptureScreen)
+        await press(pilot, "ctrl+n")
+        await settle(pilot)
+        field(app).value = "second !high"
+        await press(pilot, "enter")
+        await settle(pilot)
+        tasks = await services.tasks.all()
+        assert sorted(task.title for task in tasks) == ["first #42 !high", "second !high"]

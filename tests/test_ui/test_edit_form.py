@@ -144,3 +144,30 @@ async def test_escape_with_changes_asks_keep_editing_or_discard(
         unchanged = await fresh(services, task.id)
         assert (unchanged.title, unchanged.version) == ("original", task.version)
         assert app.main_screen.task_list.current_task.title == "original"
+
+
+@pytest.mark.parametrize("size", [(80, 24), SIZE])
+async def test_the_labels_side_by_side_are_whole_and_apart(
+    app: TodoApp, services: Services, size: tuple[int, int]
+):
+    # at 80x24 "Due (e.g. ... 2026-" ran into "Priority" on the same line
+    from textual.widgets import Label
+
+    from .conftest import screen_text
+
+    await add(services, "label check", due=Due.on(TODAY))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "e")
+        for row in app.screen.query(".edit-row"):
+            app.screen.query_one("#edit-fields").scroll_to_widget(row, animate=False, top=True)
+            await pilot.pause()
+            screen = screen_text(app).splitlines()
+            labels = list(row.query(Label))
+            assert len(labels) == 2
+            y = labels[0].region.y
+            assert labels[1].region.y == y
+            left, right = (str(label.render()) for label in labels)
+            line = screen[y]
+            assert left in line and right in line, line
+            assert line.index(left) + len(left) < line.index(right), line  # a gap between

@@ -7,6 +7,7 @@ import sqlite3
 import threading
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -33,7 +34,10 @@ class ChangeWatcher:
             path = db.engine.url.database
             assert path is not None
             # read-only: nothing is ever created next to a database we may not write
-            uri = reader_uri(Path(path)) if db.read_only_reason else f"file:{path}?mode=ro"
+            if db.read_only_reason:
+                uri = reader_uri(Path(path))
+            else:  # quoted: a `#`, `?` or `%` in the path would otherwise end or change it
+                uri = f"file:{quote(str(Path(path).absolute()))}?mode=ro"
             watcher._sqlite = await asyncio.to_thread(
                 sqlite3.connect, uri, uri=True, check_same_thread=False
             )

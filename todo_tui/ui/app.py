@@ -20,6 +20,7 @@ from textual.binding import Binding
 
 from todo_tui.db.peek import look_soon
 from todo_tui.ui.commands import TodoCommands
+from todo_tui.ui.glyphs import AsciiScrollBars
 from todo_tui.ui.keygate import KeyGate
 from todo_tui.ui.screens.main import MainScreen
 from todo_tui.ui.widgets.task_detail import TaskDetail
@@ -84,6 +85,7 @@ class TodoApp(App[int]):
         # why nothing can be saved (the header shows "read-only" while it is set)
         self.read_only_reason: str | None = None
         self.set_class(ascii_terminal(), "-ascii")  # before the first screen is composed
+        self.ascii_scrollbars = AsciiScrollBars()
         # the first look at the database (db/peek.py): `todo-tui` starts it before importing
         # Textual; an app made elsewhere (tests) starts it now
         self._look = look or look_soon(db_url, shutil.get_terminal_size().lines)
@@ -107,6 +109,10 @@ class TodoApp(App[int]):
         """Show a notice, and keep its text among the newest (see `notices`)."""
         self.notices.append(message)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def on_load(self) -> None:
+        if self.has_class("-ascii"):  # before anything is drawn
+            self.ascii_scrollbars.install()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.open_database)
@@ -277,6 +283,7 @@ class TodoApp(App[int]):
             self.push_screen(HelpScreen())
 
     async def on_unmount(self) -> None:
+        self.ascii_scrollbars.uninstall()
         self._handle_signals(False)
         if not self.drafts_kept:
             self.keep_drafts()

@@ -50,7 +50,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Quick capture", [
         ("enter", "save and close"),
         ("ctrl+n", "save and keep the popup open for the next task"),
-        ("ctrl+r", "verbatim: save the text exactly as typed, unparsed"),
+        ("ctrl+r", "verbatim on/off: while on, saves keep the text exactly as typed, unparsed"),
         ("right", "accept the #category / +tag completion"),
         ("escape", "close; the text is kept as a draft for next time"),
     ]),

@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 from todo_tui import clock
 from todo_tui.domain import Due
 from todo_tui.textsafe import one_line, visible
+from todo_tui.ui.glyphs import ascii_mode, key_hints
 from todo_tui.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
@@ -122,9 +123,13 @@ class CaptureScreen(ModalScreen[str]):
                 id="capture-input",
             )
             yield Static(id="capture-preview")
-            yield Static(Text(
-                "enter save · ctrl+n save+next · ctrl+r verbatim · → complete · esc close",
-                style="dim"), id="capture-keys")
+            yield Static(Text(self.keys_help(), style="dim"), id="capture-keys")
+
+    def keys_help(self) -> str:
+        """The popup's keys in one line; ASCII only in ASCII mode (TERM=linux, vt100...)."""
+        complete = "right complete" if ascii_mode(self.app) else "→ complete"
+        return key_hints(self.app, "enter save", "ctrl+n save+next", "ctrl+r verbatim on/off",
+                         complete, "esc close")
 
     def on_mount(self) -> None:
         # at once (focus() waits for the queued events): keys typed in the same burst as the

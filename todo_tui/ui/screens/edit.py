@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from todo_tui import clock
 from todo_tui.domain import Category, Due, Priority, Task, TaskChanges
 from todo_tui.textsafe import multi_line, visible
+from todo_tui.ui.glyphs import ascii_mode, key_hints
 from todo_tui.ui.screens.confirm import ConfirmScreen
 from todo_tui.ui.text import safe
 
@@ -117,7 +118,7 @@ class EditScreen(ModalScreen[EditResult | None]):
                 yield TextArea(start.notes, id="edit-notes", soft_wrap=True, tab_behavior="focus")
                 with Horizontal(classes="edit-row"):
                     with Vertical():
-                        yield Label("Due (e.g. tomorrow 9am, fri, 2026-12-01)")
+                        yield Label("Due (e.g. fri 9am, 2026-12-01)")
                         yield Input(value=start.due, id="edit-due", placeholder="no due date")
                     with Vertical():
                         yield Label("Priority")
@@ -139,9 +140,15 @@ class EditScreen(ModalScreen[EditResult | None]):
                         yield Label("Tags (separated by spaces)")
                         yield Input(value=start.tags, id="edit-tags")
             yield Static("", id="edit-error")
-            yield Static(Text("ctrl+s save · escape cancel · tab next field", style="dim"))
+            yield Static(Text(key_hints(self.app, "ctrl+s save", "escape cancel",
+                                        "tab next field"), style="dim"))
 
     def on_mount(self) -> None:
+        if ascii_mode(self.app):  # Select draws its arrows as ▼ and ▲ whatever the terminal
+            for arrow in self.query("SelectCurrent .down-arrow").results(Static):
+                arrow.update("v")
+            for arrow in self.query("SelectCurrent .up-arrow").results(Static):
+                arrow.update("^")
         # at once (focus() waits for the queued events): keys typed in the same burst as the
         # one that opened this go into the box
         self.set_focus(self.query_one("#edit-title", Input))
