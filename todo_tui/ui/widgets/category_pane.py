@@ -232,11 +232,13 @@ class CategoryPane(ListBox, can_focus=True):
         self._count_width = max(3, len(str(max([counts.all, counts.done, 0]))))
         options: list[Entry] = []
         for kind, name in SMART_LISTS:
-            options.append(Entry(name, counts.for_kind(kind), kind.value))
+            if kind is not ListKind.TRASH:
+                options.append(Entry(name, counts.for_kind(kind), kind.value))
         for view in counts.views:
             # saved searches sit with the smart lists, marked with the search key
             options.append(Entry(f"/{view.name}", view.count,
                                  option_id(ListRef(ListKind.VIEW, view_id=view.id))))
+        options.append(Entry("Trash", counts.trash, ListKind.TRASH.value))  # last of them
         options.append(Entry("Categories", None, "-", disabled=True))
         for category in counts.categories:
             options.append(Entry(category.name, category.open_count, category.id))
