@@ -111,10 +111,6 @@ async def test_quick_capture_is_ascii(ascii_app: TodoApp, services: Services) ->
         assert_ascii(without_others(ascii_app))
 
 
-@pytest.mark.xfail(strict=True, reason="the header (list_header.py, screens/main/loading.py), "
-                   "the task list's rows (task_list.py) and the search box's hint "
-                   "(search_bar.py) still draw `·` and `…`: their owners make them ASCII "
-                   "(see todo_tui/ui/glyphs.py); then this passes and the mark goes")
 async def test_the_header_and_the_rows_are_ascii(
     ascii_app: TodoApp, services: Services
 ) -> None:

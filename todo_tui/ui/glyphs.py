@@ -22,6 +22,20 @@ def separator(app: _HasClasses) -> str:
     return " | " if ascii_mode(app) else " · "
 
 
+# The app's own punctuation, and what an ASCII terminal shows instead.
+STAND_INS = {"·": "|", "…": "...", "→": "->"}
+
+
+def fit(app: _HasClasses, text: str) -> str:
+    """The app's own text (never user text) as the terminal can show it: in ASCII mode its
+    `·` and `…` become `|` and `...`."""
+    if not ascii_mode(app):
+        return text
+    for glyph, stand_in in STAND_INS.items():
+        text = text.replace(glyph, stand_in)
+    return text
+
+
 def key_hints(app: _HasClasses, *hints: str) -> str:
     """One line of `key what` hints, e.g. `enter save · escape cancel`."""
     return separator(app).join(hints)

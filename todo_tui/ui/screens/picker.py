@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from todo_tui.ui.glyphs import fit
 from todo_tui.ui.text import safe
 
 
@@ -60,7 +61,7 @@ class PickerScreen(ModalScreen[str | None]):
                     text.append(Text(" (current)", style="dim"))
                 options.append(Option(text, id=key))
             yield (OptionList if self.wrap else EdgeOptionList)(*options, id="picker")
-            yield Static(Text("enter choose · escape cancel", style="dim"))
+            yield Static(Text(fit(self.app, "enter choose · escape cancel"), style="dim"))
 
     def on_mount(self) -> None:
         picker = self.query_one(OptionList)

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from todo_tui.ui.glyphs import fit
 from todo_tui.ui.text import safe
 
 
@@ -27,7 +28,7 @@ class PromptScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static(safe(self.title_text, "bold"), classes="dialog-text")
             yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
-            yield Static(Text("enter save · escape cancel", style="dim"))
+            yield Static(Text(fit(self.app, "enter save · escape cancel"), style="dim"))
 
     def on_mount(self) -> None:
         # at once (focus() waits for the queued events): keys typed in the same burst as the

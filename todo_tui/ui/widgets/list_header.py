@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from todo_tui.textsafe import one_line
+from todo_tui.ui.glyphs import fit
 
 
 class ListHeader(Static):
@@ -16,12 +17,14 @@ class ListHeader(Static):
     """
 
     def show(self, name: str, total: int | None, state: str = "") -> None:
+        """The list's name (user text, shown as it is), its size and the app's `state`."""
+        dot = fit(self.app, "  ·  ")
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append("todo-tui", style="bold")
-        text.append("  ·  ")
+        text.append(dot)
         text.append(one_line(name), style="bold")
         if total is not None:
-            text.append(f"  ·  {total} task{'s' if total != 1 else ''}")
+            text.append(f"{dot}{total} task{'s' if total != 1 else ''}")
         if state:
-            text.append(f"  ·  {state}", style="italic")
+            text.append(dot + fit(self.app, state), style="italic")
         self.update(text)

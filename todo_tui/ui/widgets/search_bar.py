@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from todo_tui.textsafe import one_line
+from todo_tui.ui.glyphs import fit
 
 PLACEHOLDER = 'words, "a phrase", due:today, pri:high, tag:work, #home, is:done, a or b'
 # S is a letter in the box: it saves the search from the list, after enter
@@ -86,7 +87,7 @@ class SearchBar(Widget):
     def show_status(self, text: str) -> None:
         """A hint or a count under the box."""
         self.remove_class("-error")
-        self.query_one("#search-status", Static).update(Text(one_line(text)))
+        self.query_one("#search-status", Static).update(Text(fit(self.app, one_line(text))))
 
     def show_error(self, text: str) -> None:
         """What is wrong with the search as typed (the list keeps its last results)."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from todo_tui import clock
 from todo_tui.domain import Category, ListKind, ListRef, Sort, Task
 from todo_tui.ui.faults import guarded
+from todo_tui.ui.glyphs import fit
 from todo_tui.ui.messages import TaskSaved
 from todo_tui.ui.text import short
 
@@ -136,7 +137,8 @@ class TaskActions:
                 self.screen.run_worker(self._move(task, target), group="write")
 
         self.screen.app.push_screen(
-            PickerScreen("Move to…", choices, task.category_id or INBOX_CHOICE), chosen)
+            PickerScreen(fit(self.screen.app, "Move to…"), choices,
+                         task.category_id or INBOX_CHOICE), chosen)
 
     @guarded
     async def _move(self, task: Task, category_id: str | None) -> None:
@@ -187,7 +189,8 @@ class TaskActions:
 
         choices = [(sort.value, label) for sort, label in SORT_LABELS.items()]
         self.screen.app.push_screen(
-            PickerScreen("Sort this list by…", choices, lists.sort.value), chosen)
+            PickerScreen(fit(self.screen.app, "Sort this list by…"), choices, lists.sort.value),
+            chosen)
 
     def remember_sort(self, ref: ListRef, sort: Sort) -> None:
         """Keep `sort` for `ref`, in the database too (it outlives a restart)."""
@@ -276,7 +279,7 @@ class CategoryActions:
                 category.id, delete_tasks=with_tasks, origin=self.screen.origin))
         if count is None:
             return
-        fate = "deleted" if with_tasks else "moved to the Inbox"
-        self.screen.notify(f"Deleted {short(category.name)}; {count} task(s) {fate}",
-                           markup=False)
+        fate = "in the Trash with it" if with_tasks else "moved to the Inbox"
+        self.screen.notify(f"Deleted {short(category.name)}; {count} task(s) {fate}. "
+                           "u brings it all back.", markup=False)
         self.screen.lists.open(ListRef(ListKind.INBOX))

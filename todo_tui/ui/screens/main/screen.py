@@ -24,6 +24,7 @@ from textual.widgets import Static
 from todo_tui.domain import ListCounts, ListKind, ListRef, Sort
 from todo_tui.errors import TodoError
 from todo_tui.ui.faults import tell
+from todo_tui.ui.glyphs import fit
 from todo_tui.ui.messages import CountsLoaded, ListLoaded, PageLoaded, TaskSaved
 from todo_tui.ui.screens.main.actions import CategoryActions, TaskActions
 from todo_tui.ui.screens.main.capture import CaptureController
@@ -136,7 +137,7 @@ class MainScreen(MainHost):
 
     def on_mount(self) -> None:
         self.query_one(ListHeader).show(list_name(self.ref, {}), None, "opening the database…")
-        self.task_list.empty_message = "Loading…"
+        self.task_list.empty_message = fit(self.app, "Loading…")
         self.category_pane.border_title = "Lists"
         self.task_list.border_title = "Tasks"
         self.query_one(TaskDetail).border_title = "Detail"
@@ -263,7 +264,7 @@ class MainScreen(MainHost):
 
     def action_capture(self) -> None:
         if not self.lists.ready:
-            self.notify("The database is still opening…", markup=False)
+            self.notify(fit(self.app, "The database is still opening…"), markup=False)
             return
         self.capture.open()
 
