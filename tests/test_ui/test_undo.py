@@ -9,7 +9,7 @@ import pytest
 
 from todo_tui.domain import ListKind, ListRef, Priority, Status
 from todo_tui.service import Services, open_services
-from todo_tui.ui.app import TodoApp
+from todo_tui.ui.app import TodoApp, make_app
 from todo_tui.ui.screens.confirm import ConfirmScreen
 
 from .conftest import SIZE, add, due_today, fresh, notifications, press, settle, titles
@@ -144,3 +144,31 @@ def _priority(priority: Priority) -> Any:
     from todo_tui.domain import TaskChanges
 
     return TaskChanges(priority=priority)
+
+
+async def test_u_goes_on_back_through_the_history_after_a_restart_in_the_same_place(
+    services: Services, db_url: str, monkeypatch: pytest.MonkeyPatch
+):
+    task = await add(services, "pay rent", **due_today())
+    monkeypatch.setenv("TMUX_PANE", "%7")  # the same tmux pane both times
+    first = make_app(db_url)
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "p")
+    assert (await fresh(services, task.id)).priority is Priority.LOW
+    again = make_app(db_url)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "u")
+        assert app_says(again, "Undid: priority")
+    assert (await fresh(services, task.id)).priority is Priority.NONE
+    monkeypatch.setenv("TMUX_PANE", "%8")  # another pane: its own history, nothing to undo
+    other = make_app(db_url)
+    async with other.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "U")  # the redo is the first window's, not this one's
+    assert (await fresh(services, task.id)).priority is Priority.NONE
+
+
+def app_says(app: TodoApp, start: str) -> bool:
+    return any(notice.startswith(start) for notice in notifications(app))

@@ -8,6 +8,7 @@ import logging
 import os
 import shutil
 import signal
+import socket
 import sys
 import uuid
 from collections import deque
@@ -54,6 +55,19 @@ def ascii_terminal() -> bool:
     return os.environ.get("TODO_TUI_ASCII", "") == "1" or term in ASCII_TERMS
 
 
+def window_name() -> str:
+    """This window in the history of changes: its tmux pane or its terminal device, so that a
+    restart in the same place goes on with the same history (a new name where there is none)."""
+    host = socket.gethostname()  # several machines may share one PostgreSQL database
+    pane = os.environ.get("TMUX_PANE", "").strip()
+    if pane:
+        return f"tui:{host}:tmux{pane}"
+    try:
+        return f"tui:{host}:{os.ttyname(sys.stdin.fileno())}"
+    except (OSError, ValueError, AttributeError):
+        return f"tui:{host}:{uuid.uuid4().hex[:12]}"
+
+
 def _import_storage() -> None:
     # SQLAlchemy, aiosqlite and the service layer take a few hundred ms to import:
     # done in a thread after the first frame, so the panes show at once.
@@ -77,8 +91,9 @@ class TodoApp(App[int]):
     def __init__(self, db_url: str, look: Future[FirstLook | None] | None = None) -> None:
         super().__init__()
         self.db_url = db_url
-        # who this window is in the history of changes: `u` undoes what it did
-        self.origin = f"tui:{uuid.uuid4().hex[:12]}"
+        # who this window is in the history of changes: `u` undoes what it did, also what it
+        # did before a restart in the same terminal
+        self.origin = window_name()
         self.services: Services | None = None
         self.watcher: ChangeWatcher | None = None
         self.crash_message = ""
