@@ -11,7 +11,7 @@ from todo_tui.service import Services
 from todo_tui.ui.app import TodoApp, make_app
 from todo_tui.ui.widgets.list_header import ListHeader
 
-from .conftest import TODAY, add, add_many, press, screen_text, settle
+from .conftest import TODAY, add, add_many, press, screen_text, settle, type_text
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -137,3 +137,14 @@ async def test_the_ascii_scrollbars_are_only_for_the_ascii_app(
         await settle(pilot)
         assert ScrollBar.renderer is ScrollBarRender
         assert any(char in screen_text(app) for char in "▁▂▃▄▅▆▇")  # block elements here
+
+
+async def test_what_is_typed_in_the_search_box_shows_on_an_ascii_terminal(
+    ascii_app: TodoApp, services: Services
+) -> None:
+    await seed(services)
+    async with ascii_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "zebra")
+        assert "/ zebra" in screen_text(ascii_app)
