@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
@@ -169,19 +170,24 @@ class EditScreen(ModalScreen[EditResult | None]):
         self.current()
 
     def current(self) -> FormValues:
-        """What the form holds now (what it last held, once it is gone)."""
+        """What the form holds now (what it last held while it is built, or once it is gone:
+        the title's first change can come before the fields below it are mounted)."""
         if not self.is_attached:
             return self.latest
-        category = self.query_one("#edit-category", Select).value
-        priority = self.query_one("#edit-priority", Select).value
-        self.latest = FormValues(
-            title=self.query_one("#edit-title", Input).value,
-            notes=self.query_one("#edit-notes", TextArea).text,
-            due=self.query_one("#edit-due", Input).value,
-            priority=priority if isinstance(priority, Priority) else self.initial.priority,
-            category_id=None if category == INBOX or not isinstance(category, str) else category,
-            tags=self.query_one("#edit-tags", Input).value,
-        )
+        try:
+            category = self.query_one("#edit-category", Select).value
+            priority = self.query_one("#edit-priority", Select).value
+            self.latest = FormValues(
+                title=self.query_one("#edit-title", Input).value,
+                notes=self.query_one("#edit-notes", TextArea).text,
+                due=self.query_one("#edit-due", Input).value,
+                priority=priority if isinstance(priority, Priority) else self.initial.priority,
+                category_id=(None if category == INBOX or not isinstance(category, str)
+                             else category),
+                tags=self.query_one("#edit-tags", Input).value,
+            )
+        except NoMatches:
+            pass
         return self.latest
 
     def draft_state(self) -> dict[str, object]:
