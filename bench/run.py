@@ -179,7 +179,7 @@ def interact(server: Server, argv: list[str], env: dict[str, str], size: int,
 
         # search keystrokes: from a search that finds nothing, backspace to one that does
         for key, word, at_least in (("rare", "zeppelin", 1), ("common", "the", 100),
-                                    ("medium", "call", 1)):
+                                    ("medium", "check", 1)):
             app.keys("/", literal=True)
             app.settle()
             app.keys(word + "q", literal=True)
@@ -345,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         "hold": Metric("holding j (40 × 33 ms): lag after the last", "ms"),
         "rare": Metric("search keystroke, rare word (1 match)", "ms"),
         "common": Metric("search keystroke, common word (\"the\")", "ms"),
-        "medium": Metric("search keystroke, \"call\"", "ms"),
+        "medium": Metric("search keystroke, \"check\"", "ms"),
         "capture": Metric("quick capture in Today: enter to the row on screen", "ms"),
         "cold": Metric("`todo-tui add`, cold start", "ms"),
         "undo": Metric("`todo-tui undo --yes` (of an add), cold start", "ms"),
