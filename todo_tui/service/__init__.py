@@ -74,7 +74,7 @@ async def tidy(db: Database) -> None:
 
     from todo_tui.db import models
     from todo_tui.service import oplog
-    from todo_tui.service.tasks import purge_trash
+    from todo_tui.service.trash import purge_trash
 
     now = models.utcnow()
     cutoff = now - timedelta(days=trash_days())

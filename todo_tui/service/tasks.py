@@ -3,67 +3,39 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, bindparam, func, select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload, selectinload
 
 from todo_tui import clock, domain
 from todo_tui.db import models
 from todo_tui.db.engine import Database
-from todo_tui.db.rows import TASK_ROW, due_of, list_counts, task_of_row
-from todo_tui.domain import ListKind, ListRef, Sort, TaskChanges
+from todo_tui.db.rows import list_counts
+from todo_tui.domain import ListRef, Sort, TaskChanges
 from todo_tui.errors import (
     AmbiguousIdError,
     ConflictError,
     MalformedIdError,
     NotFoundError,
-    ValidationError,
 )
 from todo_tui.recurrence.rule import stored_rule
 from todo_tui.search.terms import SearchQuery
-from todo_tui.service import filters, oplog, queries, validate
+from todo_tui.service import oplog, queries, validate
 from todo_tui.service.categories import categories_in, find_or_create, require
-from todo_tui.service.lists import view_filter, view_of, view_row, views_in
+from todo_tui.service.listing import list_sql, position_in
+from todo_tui.service.lists import views_in
+from todo_tui.service.ordering import Shown, adopt_order
+from todo_tui.service.repeats import drop_next_occurrence, next_occurrence_of
 from todo_tui.service.repository import AsyncRepository
 from todo_tui.service.retry import retry_public_methods
 from todo_tui.service.snapshot import snapshot
 from todo_tui.service.tags import tags_named
+from todo_tui.service.task_rows import LOADED, next_position, set_due, task_of, tasks_by_id
+from todo_tui.service.trash import purge_trash
 
-LOADED = (joinedload(models.Task.category), selectinload(models.Task.tags))
 MAX_PAGE = 1000
 # the candidates an ambiguous id prefix names
 AMBIGUOUS_SHOWN = 5
-
-
-def task_of(row: models.Task) -> domain.Task:
-    """A domain Task from an ORM row whose category and tags are loaded."""
-    category = row.category
-    values = [(None if category is None else category.name) if name == "category_name"
-              else getattr(row, name) for name in TASK_ROW]
-    return task_of_row(values, (tag.name for tag in row.tags))
-
-
-async def tasks_by_id(session: AsyncSession, ids: list[str]) -> dict[str, domain.Task]:
-    """A page's tasks, read with two plain queries (no ORM objects: a page is read-only)."""
-    if not ids:
-        return {}
-    tags: dict[str, list[str]] = {}
-    for task_id, name in await session.execute(queries.task_tags(ids)):
-        tags.setdefault(task_id, []).append(name)
-    return {row[0]: task_of_row(row, tags.get(row[0], ()))
-            for row in await session.execute(queries.task_rows(ids))}
-
-
-def set_due(row: models.Task, due: domain.Due | None) -> None:
-    row.due_date = None if due is None else due.day
-    row.due_at = None if due is None else due.at
-    row.due_tz = None if due is None or due.at is None else due.tz
-
-
-# A list as it is on screen: which, its sort and search, and the day and moment it was read at.
-Shown = tuple[ListRef, Sort, "SearchQuery | None", date, "datetime | None"]
 
 
 @retry_public_methods
@@ -83,10 +55,6 @@ class TaskService:
             where = "is in the trash" if not trashed else "is not in the trash"
             raise NotFoundError(f"task {task_id[:8]} {where}")
         return row
-
-    async def _next_position(self, session: AsyncSession) -> int:
-        last = await session.scalar(select(func.max(models.Task.position)))
-        return (last or 0) + 1
 
     async def add(self, new: domain.NewTask, *, origin: str | None = None) -> domain.Task:
         """Save a new task at the end of the manual order; a new category name is created."""
@@ -110,7 +78,7 @@ class TaskService:
                 ),
                 recurrence_from_completion=new.recurrence_from_completion,
                 category=category,
-                position=await self._next_position(session),
+                position=await next_position(session),
                 tags=await tags_named(session, new.tags),
             )
             set_due(row, new.due)
@@ -169,11 +137,11 @@ class TaskService:
         """
         limit = max(1, min(limit, MAX_PAGE))
         async with snapshot(self._db) as session:
-            sql, order = await self._list_sql(session, ref, today, sort, query, now)
+            sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, now)
             total = int(await session.scalar(sql.count) or 0)
             focus = None
             if around is not None and total:
-                focus = await self._position(session, sql.where, order, around)
+                focus = await position_in(session, self._db.backend, sql.where, order, around)
                 if focus is not None:
                     offset = max(0, focus - limit // 2) if centre else focus - focus % limit
             # the window's ids first: a walk over one list index, no table rows touched
@@ -186,45 +154,14 @@ class TaskService:
                 total=total, offset=offset, focus=focus,
             )
 
-    async def _list_sql(
-        self, session: AsyncSession, ref: ListRef, today: date, sort: Sort,
-        query: SearchQuery | None, now: datetime | None,
-    ) -> tuple[filters.ListSql, list[Any]]:
-        """The WHERE and ORDER BY of a list (a view: its scope and saved search)."""
-        scope, search = ref, query
-        if ref.kind is ListKind.VIEW:
-            scope, saved = view_filter(view_of(await view_row(session, ref.view_id)))
-            if search is None or search.empty:
-                search = saved
-            else:
-                search = SearchQuery(f"{saved.text} {search.text}", saved.clauses + search.clauses)
-        sql = filters.list_sql(scope, search, today=today, now=now or models.utcnow(),
-                               dialect=self._db.backend)
-        return sql, queries.order_by(scope, sort)
-
-    async def _position(
-        self, session: AsyncSession, where: ColumnElement[bool], order: list[Any], task_id: str
-    ) -> int | None:
-        # the task's sort keys, then a count of the rows before them: one walk over the
-        # list's index, no numbering of the whole list
-        keys = (await session.execute(
-            select(*filters.order_expressions(order)).where(models.Task.id == task_id, where)
-        )).first()
-        if keys is None:
-            return None
-        before = filters.sorts_before(order, tuple(keys), self._db.backend)
-        found = await session.scalar(
-            select(func.count()).select_from(models.Task).where(where, before))
-        return int(found or 0)
-
     async def index_in_list(
         self, ref: ListRef, task_id: str, *, today: date, sort: Sort = Sort.SMART,
         query: SearchQuery | None = None,
     ) -> int | None:
         """Where a task stands in a list's order, or None when the list does not hold it."""
         async with snapshot(self._db) as session:
-            sql, order = await self._list_sql(session, ref, today, sort, query, None)
-            return await self._position(session, sql.where, order, task_id)
+            sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, None)
+            return await position_in(session, self._db.backend, sql.where, order, task_id)
 
     async def all(self, *, include_done: bool = False) -> list[domain.Task]:
         """Every open task (and done ones too, if asked) in the smart order."""
@@ -336,12 +273,12 @@ class TaskService:
             if done and row.status != domain.Status.DONE.value:
                 row.status = domain.Status.DONE.value
                 row.completed_at = moment
-                follow_up = await self._next_occurrence(session, row, moment)
+                follow_up = await next_occurrence_of(session, row, moment)
                 if follow_up is not None:
                     log.created("tasks", follow_up)
                 kind, summary = "complete", f"complete {row.title!r}"
             elif not done and row.status != domain.Status.OPEN.value:
-                await self._drop_next_occurrence(session, row, log)
+                await drop_next_occurrence(session, row, log)
                 row.status = domain.Status.OPEN.value
                 row.completed_at = None
                 kind, summary = "reopen", f"reopen {row.title!r}"
@@ -351,63 +288,6 @@ class TaskService:
             await session.flush()
             await log.save(kind, summary, origin)
             return task_of(row), None if follow_up is None else task_of(follow_up)
-
-    async def _drop_next_occurrence(
-        self, session: AsyncSession, row: models.Task, log: oplog.Recorder
-    ) -> None:
-        """Reopening a completed repeating task: the next occurrence its completion added
-        goes again (for good: undoing the reopen brings it back), when it is still open and
-        untouched, so the series does not run twice."""
-        if row.recurrence is None or row.due_date is None:
-            return
-        candidates = await session.scalars(
-            select(models.Task).options(*LOADED).where(
-                queries.OPEN, models.Task.title == row.title,
-                models.Task.due_date > row.due_date,
-                models.Task.created_at >= row.created_at,
-                models.Task.id != row.id,
-            ).order_by(models.Task.due_date, models.Task.created_at).limit(5))
-        for follow in candidates.unique():
-            same = (follow.category_id == row.category_id
-                    and follow.recurrence_from_completion == row.recurrence_from_completion
-                    and follow.notes == row.notes and follow.priority == row.priority
-                    and follow.version == 1 and follow.recurrence is not None)
-            if same:
-                log.deleted("tasks", follow)
-                await session.delete(follow)
-                return
-
-    async def _next_occurrence(
-        self, session: AsyncSession, row: models.Task, moment: datetime
-    ) -> models.Task | None:
-        due = due_of(row.due_date, row.due_at, row.due_tz)
-        if row.recurrence is None or due is None:
-            return None
-        from todo_tui.recurrence import next_occurrence
-
-        try:
-            next_due = next_occurrence(
-                row.recurrence, due, completed_at=moment,
-                from_completion=row.recurrence_from_completion,
-            )
-        except ValueError as exc:
-            raise ValidationError(f"cannot repeat this task: {exc}") from None
-        follow = models.Task(
-            title=row.title,
-            notes=row.notes,
-            status=domain.Status.OPEN.value,
-            priority=row.priority,
-            recurrence=stored_rule(
-                row.recurrence, next_due.day, row.recurrence_from_completion
-            ),
-            recurrence_from_completion=row.recurrence_from_completion,
-            category=row.category,
-            position=await self._next_position(session),
-            tags=list(row.tags),
-        )
-        set_due(follow, next_due)
-        session.add(follow)
-        return follow
 
     async def toggle(self, task_id: str, *, origin: str | None = None
                      ) -> tuple[domain.Task, domain.Task | None]:
@@ -440,7 +320,7 @@ class TaskService:
         manual one, so the task moves where the user sees it; one change either way."""
         async with self._db.write() as session:
             log = oplog.Recorder(session)
-            moved = await self._adopt_order(session, shown) if shown is not None else {}
+            moved = await adopt_order(session, self._db.backend, shown) if shown is not None else {}
             first = await self._load(session, task_id)
             second = await self._load(session, other_id)
             if not moved:
@@ -463,32 +343,6 @@ class TaskService:
                     log.raw("tasks", row_id, {"position": before}, {"position": after})
             await log.save("reorder", f"reorder {first.title!r}", origin)
             return task_of(first), task_of(second)
-
-    async def _adopt_order(
-        self, session: AsyncSession, shown: Shown) -> dict[str, tuple[int, int]]:
-        """Make a list's manual order the order it is shown in: its tasks take the places
-        they hold among themselves in that order (other tasks keep theirs). Returns the
-        positions that changed, by task: (before, after)."""
-        ref, sort, query, today, now = shown
-        sql, order = await self._list_sql(session, ref, today, sort, query, now)
-        rows = (await session.execute(
-            select(models.Task.id, models.Task.position).where(sql.where).order_by(*order)
-        )).all()
-        places: list[int] = []
-        for place in sorted(position for _, position in rows):
-            # ties would leave the order to the ids: every task gets a place of its own
-            places.append(place if not places or place > places[-1] else places[-1] + 1)
-        moved = {task_id: (position, place)
-                 for (task_id, position), place in zip(rows, places, strict=True)
-                 if position != place}
-        if moved:
-            table = cast(Table, models.Task.__table__)
-            await session.execute(
-                update(table).where(table.c.id == bindparam("task_id")).values(
-                    position=bindparam("place"), version=table.c.version + 1,
-                    updated_at=models.utcnow()),
-                [{"task_id": task_id, "place": place} for task_id, (_, place) in moved.items()])
-        return moved
 
     async def delete(self, task_id: str, *, origin: str | None = None) -> domain.Task:
         """Move a task to the trash; returns what it was."""
@@ -539,31 +393,3 @@ class TaskService:
             count = await purge_trash(session, None, log)
             await log.save("purge", f"empty the trash ({count} tasks)", origin)
             return count
-
-
-async def purge_trash(session: AsyncSession, before: datetime | None,
-                      log: oplog.Recorder | None) -> int:
-    """Delete for good what went to the trash (before `before`, when given); the tasks' count."""
-    task_where: ColumnElement[bool] = models.Task.trashed_at.is_not(None)
-    category_where: ColumnElement[bool] = models.Category.trashed_at.is_not(None)
-    if before is not None:
-        task_where = models.Task.trashed_at < before
-        category_where = models.Category.trashed_at < before
-    rows = list((await session.scalars(
-        select(models.Task).options(*LOADED).where(task_where))).unique())
-    for row in rows:
-        if log is not None:
-            log.deleted("tasks", row)
-        await session.delete(row)
-    await session.flush()
-    # a category goes once no task in the trash or elsewhere still points at it
-    categories = list(await session.scalars(select(models.Category).where(category_where)))
-    for category in categories:
-        left = await session.scalar(select(func.count()).select_from(models.Task).where(
-            models.Task.category_id == category.id))
-        if left:
-            continue
-        if log is not None:
-            log.deleted("categories", category)
-        await session.delete(category)
-    return len(rows)

@@ -1,0 +1,46 @@
+"""Task rows as the service reads and writes them: what a task loads with it, how an ORM row
+becomes a domain Task, a page's tasks read without the ORM, and the fields set from a Due."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload, selectinload
+
+from todo_tui import domain
+from todo_tui.db import models
+from todo_tui.db.rows import TASK_ROW, task_of_row
+from todo_tui.service import queries
+
+LOADED = (joinedload(models.Task.category), selectinload(models.Task.tags))
+
+
+async def next_position(session: AsyncSession) -> int:
+    """The place after the last task in the manual order."""
+    last = await session.scalar(select(func.max(models.Task.position)))
+    return (last or 0) + 1
+
+
+def set_due(row: models.Task, due: domain.Due | None) -> None:
+    row.due_date = None if due is None else due.day
+    row.due_at = None if due is None else due.at
+    row.due_tz = None if due is None or due.at is None else due.tz
+
+
+def task_of(row: models.Task) -> domain.Task:
+    """A domain Task from an ORM row whose category and tags are loaded."""
+    category = row.category
+    values = [(None if category is None else category.name) if name == "category_name"
+              else getattr(row, name) for name in TASK_ROW]
+    return task_of_row(values, (tag.name for tag in row.tags))
+
+
+async def tasks_by_id(session: AsyncSession, ids: list[str]) -> dict[str, domain.Task]:
+    """A page's tasks, read with two plain queries (no ORM objects: a page is read-only)."""
+    if not ids:
+        return {}
+    tags: dict[str, list[str]] = {}
+    for task_id, name in await session.execute(queries.task_tags(ids)):
+        tags.setdefault(task_id, []).append(name)
+    return {row[0]: task_of_row(row, tags.get(row[0], ()))
+            for row in await session.execute(queries.task_rows(ids))}
