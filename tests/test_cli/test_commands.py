@@ -6,22 +6,10 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-
-from ..helpers import Ran, cli_env, raw, run_cli
+from ..helpers import Ran, raw, run_cli
 
 TASK_KEYS = {"id", "title", "notes", "status", "priority", "due", "category", "tags",
              "created_at", "updated_at", "completed_at"}
-
-
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    return cli_env(tmp_path)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "todo.db"
 
 
 def ok(ran: Ran) -> Ran:

@@ -5,25 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from ..helpers import Ran, cli_env, run_cli
-
-
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    return cli_env(tmp_path)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "todo.db"
-
-
-def ok(ran: Ran) -> Ran:
-    assert ran.code == 0, ran
-    assert "Traceback" not in ran.out + ran.err
-    return ran
+from ..helpers import run_cli
+from .test_commands import ok
 
 
 def add(db: Path, env: dict[str, str], text: str) -> str:
