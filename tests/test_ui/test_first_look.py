@@ -65,6 +65,15 @@ async def until(pilot: Any, condition: Any, timeout: float = 30.0) -> None:
     raise AssertionError("the screen never got there")
 
 
+def edit_title(app: Any) -> str | None:
+    """The edit form's title, or None while the form is not up or not yet composed (a
+    condition polled while the screen switches must not raise)."""
+    if not isinstance(app.screen, EditScreen):
+        return None
+    titles = app.screen.query("#edit-title").results(Input)
+    return next((title.value for title in titles), None)
+
+
 async def test_rows_show_before_the_database_opens_and_the_cursor_is_kept(
     db_url: str, services: Services, gate: threading.Event
 ) -> None:
@@ -151,8 +160,7 @@ async def test_keys_typed_as_the_first_rows_show_wait_for_the_database_in_order(
         await pilot.pause(0.1)
         assert app.screen is app.main_screen  # waiting: `e` needs the database
         gate.set()
-        await until(pilot, lambda: isinstance(app.screen, EditScreen)
-                    and app.screen.query_one("#edit-title", Input).value == "pay rent EDITED")
+        await until(pilot, lambda: edit_title(app) == "pay rent EDITED")
         await settle(pilot)
         assert app.screen.query_one("#edit-title", Input).value == "pay rent EDITED"
         await press(pilot, "ctrl+s")
