@@ -193,3 +193,17 @@ _SPELLINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r" of the month$"), ""),
     (re.compile(r"^every (\d+) ([A-Z][a-z]+)$"), r"every \2 \1"),  # 5 January
 ]
+
+
+def parse_tag_change(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The tags prompt's text: `+tag` (or a bare word) adds, `-tag` removes."""
+    add: list[str] = []
+    remove: list[str] = []
+    for word in text.replace(",", " ").split():
+        name = word.lstrip("+-@#")
+        if not name:
+            continue
+        (remove if word.startswith("-") else add).append(name)
+    if not add and not remove:
+        raise ValueError("type +tag to add a tag, -tag to take one off")
+    return tuple(add), tuple(remove)
