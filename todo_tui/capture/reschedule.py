@@ -108,15 +108,15 @@ def _leftovers(capture: Capture, *, due: bool, repeat: bool) -> list[str]:
     if capture.title:
         extra.append(f"{capture.title!r} is not understood")
     if capture.recurrence is not None and not repeat:
-        extra.append("a repeat goes in Repeat (R)")
+        extra.append("a repeat goes in Repeat")
     if capture.due is not None and not due and not repeat:
-        extra.append("a date goes in Due (D)")
+        extra.append("a date goes in Due")
     if capture.category is not None:
-        extra.append("a category goes in Category (m)")
+        extra.append("a category goes in Category")
     if capture.tags:
-        extra.append("tags go in Tags (t)")
+        extra.append("tags go in Tags")
     if capture.priority is not Priority.NONE:
-        extra.append("a priority goes in Priority (p)")
+        extra.append("a priority goes in Priority")
     if capture.notes:
         extra.append("notes go in Notes")
     return extra

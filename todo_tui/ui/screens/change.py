@@ -30,18 +30,20 @@ EXAMPLES = {
 
 class ChangePrompt(ModalScreen[Change | None]):
     """Asks for a due (`kind` "due") or a repeat ("repeat"); dismisses with the change, or
-    None when cancelled. `current` is the one task's due, for the preview of a shift."""
+    None when cancelled. With `one`, it is for one task, whose due is `current` (the preview
+    of a shift shows the day it moves to)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, kind: str, title: str, value: str = "", current: Due | None = None,
-                 count: int = 1) -> None:
+                 count: int = 1, one: bool = True) -> None:
         super().__init__()
         self.kind = kind
         self.title_text = title
         self.value = value
         self.current = current
         self.count = count
+        self.one = one
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog change-dialog"):
@@ -73,12 +75,12 @@ class ChangePrompt(ModalScreen[Change | None]):
             return
         today = clock.now().date()
         words = change.words(today)
-        if isinstance(change, DueChange) and change.shift is not None and self.count == 1:
+        if isinstance(change, DueChange) and change.shift is not None and self.one:
             from todo_tui.capture import format_due
 
             moved = change.apply(self.current, today)
             words = "no due date" if moved is None else f"due {format_due(moved, today)}"
-        tasks = f" for {self.count} tasks" if self.count != 1 else ""
+        tasks = "" if self.one else f" for {self.count} task{'s' if self.count != 1 else ''}"
         shown.update(Text(fit(self.app, "→ ") + words + tasks, style="bold"))
 
     def on_input_changed(self, event: Input.Changed) -> None:

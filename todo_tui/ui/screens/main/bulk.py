@@ -36,8 +36,10 @@ class BulkActions:
     def request(self, action: str, task: Task) -> None:
         """`action` on the marked tasks, or on `task` when none is marked."""
         marks = self.screen.marks
+        one = not marks.active  # the task under the cursor, when none is marked
         if marks.active:
-            marked, count, what = marks.marked, marks.count, f"{marks.count} marked tasks"
+            plural = "s" if marks.count != 1 else ""
+            marked, count, what = marks.marked, marks.count, f"{marks.count} marked task{plural}"
         else:
             marked, count, what = Marked(ids=frozenset({task.id})), 1, short(task.title)
         match action:
@@ -53,11 +55,11 @@ class BulkActions:
             case "move":
                 self._choose_category(marked, what)
             case "tags":
-                self._ask_tags(marked, what, task if count == 1 else None)
+                self._ask_tags(marked, what, task if one else None)
             case "due":
-                self._ask_due(marked, count, what, task)
+                self._ask_due(marked, count, what, task if one else None)
             case "repeat":
-                self._ask_repeat(marked, count, what, task)
+                self._ask_repeat(marked, count, what, task if one else None)
 
     # -- the dialogs --------------------------------------------------------------------------
 
@@ -124,7 +126,7 @@ class BulkActions:
             f"Tags for {what}{have}: +tag adds, -tag removes", placeholder="+tag -tag"),
             answered)
 
-    def _ask_due(self, marked: Marked, count: int, what: str, task: Task) -> None:
+    def _ask_due(self, marked: Marked, count: int, what: str, task: Task | None) -> None:
         from todo_tui.ui.screens.change import ChangePrompt
 
         def answered(change: object) -> None:
@@ -133,10 +135,11 @@ class BulkActions:
                     marked, change, origin=self.screen.origin), f"Rescheduled: {what}")
 
         self.screen.app.push_screen(ChangePrompt(
-            "due", f"Due for {what}", current=task.due if count == 1 else None, count=count),
+            "due", f"Due for {what}", current=None if task is None else task.due, count=count,
+            one=task is not None),
             answered)
 
-    def _ask_repeat(self, marked: Marked, count: int, what: str, task: Task) -> None:
+    def _ask_repeat(self, marked: Marked, count: int, what: str, task: Task | None) -> None:
         from todo_tui.ui.screens.change import ChangePrompt
 
         def answered(change: object) -> None:
@@ -144,8 +147,8 @@ class BulkActions:
                 self._run(self.screen.services.bulk.set_repeat(
                     marked, change, origin=self.screen.origin), f"Repeat changed: {what}")
 
-        value = repeat_text(task.recurrence, task.recurrence_from_completion) \
-            if count == 1 else ""
+        value = "" if task is None else repeat_text(task.recurrence,
+                                                    task.recurrence_from_completion)
         self.screen.app.push_screen(ChangePrompt(
             "repeat", f"Repeat for {what}", value=value, count=count), answered)
 
