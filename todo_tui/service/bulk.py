@@ -11,7 +11,6 @@ task, but for completing a repeating task, which adds its next occurrence.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -48,13 +47,11 @@ from todo_tui.service.repeats import drop_next_occurrence, next_occurrence_of
 from todo_tui.service.retry import retry_public_methods
 from todo_tui.service.snapshot import snapshot
 from todo_tui.service.tags import tags_named
-from todo_tui.service.task_rows import LOADED
+from todo_tui.service.task_rows import LOADED, next_position
 
 T = models.Task
 TASKS = cast(Table, models.Task.__table__)
 CHUNK = 500
-# a group smaller than this is written with the executemany of single rows
-GROUP_MIN = 20
 
 Values = dict[str, Any]
 # a task's new values from its current ones (only the fields that change; None: unchanged)
@@ -169,31 +166,28 @@ class BulkService:
             log = oplog.Recorder(session)
             where = and_(await marked_where(session, self._db.backend, marked),
                          T.status == was)
-            # a repeating task's series moves on (or back) through its ORM row
+            # a repeating task's series moves on (or back) as one task's completion moves it:
+            # its ORM row is read, not written (its own status is written with the others')
             repeating = list((await session.scalars(
                 select(T).options(*LOADED).where(where, T.recurrence.is_not(None),
                                                  T.due_date.is_not(None)))).unique())
-            for row in repeating:
-                log.watch("tasks", row)
-                if done:
-                    follow_up = await next_occurrence_of(session, row, moment)
-                    if follow_up is not None:
-                        log.created("tasks", follow_up)
-                else:
+            if not done:
+                for row in repeating:
                     await drop_next_occurrence(session, row, log)
-                row.status = want
-                row.completed_at = moment if done else None
-                row.updated_at = moment
-            await session.flush()
-            skip = {row.id for row in repeating}
-            title = repeating[0].title if len(repeating) == 1 else None
-            count, first = await self._rewrite(
+            count, title = await self._rewrite(
                 session, log, where, ("status", "completed_at", "title"),
-                lambda row: None if row["id"] in skip else
-                {"status": want, "completed_at": moment if done else None})
-            count += len(repeating)
+                lambda row: {"status": want, "completed_at": moment if done else None})
+            if done and repeating:
+                position = await next_position(session)
+                with session.no_autoflush:  # one flush: the new tasks go in together
+                    for row in repeating:
+                        follow_up = await next_occurrence_of(session, row, moment, position)
+                        if follow_up is not None:
+                            log.created("tasks", follow_up)
+                            position += 1
+                await session.flush()
             verb = "complete" if done else "reopen"
-            await log.save(verb, _summary(verb, count, first or title), origin)
+            await log.save(verb, _summary(verb, count, title), origin)
             return count
 
     async def delete(self, marked: Marked, *, origin: str | None = None) -> int:
@@ -375,27 +369,7 @@ class BulkService:
 
     @staticmethod
     async def _write(session: AsyncSession, writes: dict[str, Values]) -> None:
-        now = models.utcnow()
-        alike: dict[str, list[str]] = {}
-        for task_id, values in writes.items():
-            alike.setdefault(json.dumps(_plain(values), sort_keys=True), []).append(task_id)
-        singles: dict[tuple[str, ...], list[Values]] = {}
-        for ids in alike.values():
-            values = writes[ids[0]]
-            if len(ids) < GROUP_MIN:
-                for task_id in ids:
-                    singles.setdefault(tuple(sorted(values)), []).append(
-                        {"b_id": task_id, **{f"b_{k}": v for k, v in writes[task_id].items()}})
-                continue
-            for chunk in _chunks(ids):
-                await session.execute(update(TASKS).where(TASKS.c.id.in_(chunk)).values(
-                    **values, version=TASKS.c.version + 1, updated_at=now))
-        for names, params in singles.items():
-            await session.execute(
-                update(TASKS).where(TASKS.c.id == bindparam("b_id")).values(
-                    **{name: bindparam(f"b_{name}") for name in names},
-                    version=TASKS.c.version + 1, updated_at=now),
-                params)
+        await oplog.write_rows(session, "tasks", writes, models.utcnow())
 
     @staticmethod
     async def _touch(session: AsyncSession, ids: Sequence[str]) -> None:

@@ -78,11 +78,12 @@ class MarkController:
         tasks = self.screen.task_list
         self.generation += 1
         self.marked = Marked.every(self.scope(), datetime.now(UTC))
-        self.count = tasks.total  # the list's own count; the service's follows
+        # every task of the list as it was read: its own count (a read since, of a change
+        # made elsewhere, narrows the marks as any read does)
+        self.count = tasks.total
         self.left = 0
         tasks.show_marked(frozenset(tasks.loaded_ids()))
         self._changed()
-        self.screen.run_worker(self._count(self.generation, self.marked), group="marks")
 
     def clear(self) -> bool:
         """Unmark everything; False when nothing was marked."""
@@ -121,15 +122,6 @@ class MarkController:
             return
         ids = [task.id for task in page.tasks]
         self.screen.run_worker(self._among(self.generation, self.marked, ids), group="marks")
-
-    @guarded
-    async def _count(self, generation: int, marked: Marked) -> None:
-        count = await self.screen.services.bulk.count(marked)
-        if generation == self.generation:
-            self.count = count
-            if not count:
-                self._reset()
-            self._changed()
 
     @guarded
     async def _settle(self, generation: int, marked: Marked, scope: Scope,
