@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from todo_tui.domain import ListRef
-from todo_tui.search.terms import SearchQuery
+if TYPE_CHECKING:  # the main screen imports this module at start: only names for the checker
+    from todo_tui.domain import ListRef
+    from todo_tui.search.terms import SearchQuery
 
 
 @dataclass(frozen=True, slots=True)

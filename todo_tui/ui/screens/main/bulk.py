@@ -9,19 +9,13 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING
 
-from todo_tui.capture.reschedule import (
-    DueChange,
-    RepeatChange,
-    parse_tag_change,
-    repeat_text,
-)
 from todo_tui.domain import ListKind, Priority, Task
 from todo_tui.marks import Marked
 from todo_tui.ui.faults import guarded
 from todo_tui.ui.glyphs import fit
 from todo_tui.ui.text import short
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the grammar loads with the first prompt, not with the first frame
     from todo_tui.ui.screens.main.host import MainHost
 
 INBOX_CHOICE = "\x00inbox"
@@ -108,6 +102,7 @@ class BulkActions:
             PickerScreen(fit(self.screen.app, f"Move {what} to…"), choices), chosen)
 
     def _ask_tags(self, marked: Marked, what: str, task: Task | None) -> None:
+        from todo_tui.capture.reschedule import parse_tag_change
         from todo_tui.ui.screens.prompt import PromptScreen
 
         def answered(text: str | None) -> None:
@@ -127,6 +122,7 @@ class BulkActions:
             answered)
 
     def _ask_due(self, marked: Marked, count: int, what: str, task: Task | None) -> None:
+        from todo_tui.capture.reschedule import DueChange
         from todo_tui.ui.screens.change import ChangePrompt
 
         def answered(change: object) -> None:
@@ -140,6 +136,7 @@ class BulkActions:
             answered)
 
     def _ask_repeat(self, marked: Marked, count: int, what: str, task: Task | None) -> None:
+        from todo_tui.capture.reschedule import RepeatChange, repeat_text
         from todo_tui.ui.screens.change import ChangePrompt
 
         def answered(change: object) -> None:
