@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from textual.widgets import Input
 
-from todo_tui.domain import Due, Priority, Status
+from todo_tui.domain import Due, NewTask, Priority, Status
 from todo_tui.service import Services
 from todo_tui.ui.app import TodoApp, make_app
 from todo_tui.ui.screens.change import ChangePrompt
@@ -209,3 +209,28 @@ async def test_marks_are_a_symbol_in_ascii_mode(
         await press(pilot, "v")
         assert "*[ ] one" in row_of(app, "one")
         assert "*" not in row_of(app, "two")
+
+
+async def test_marks_survive_a_live_update_and_drop_the_task_that_left(
+        app: TodoApp, services: Services, db_url: str) -> None:
+    from .test_live_and_conflicts import elsewhere, wait_for
+
+    ids = await add_many(services, ["one", "two", "three"], due=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "v", "v")
+        assert "2 marked" in header_text(app)
+
+        async def complete(other: Services) -> None:
+            await other.tasks.set_done(ids[0], True)
+            await other.tasks.add(NewTask(
+                title="four", due=Due.on(TODAY)))
+
+        await elsewhere(db_url, complete)
+        await wait_for(pilot, lambda: "four" in titles(app), 5)
+        await settle(pilot)
+        assert "1 marked (1 left the list)" in header_text(app)
+        assert "\u25cf[ ] two" in row_of(app, "two")
+        await press(pilot, "p", "enter")  # high, for the one still marked
+        assert [(await fresh(services, i)).priority for i in ids] == [
+            Priority.NONE, Priority.HIGH, Priority.NONE]
