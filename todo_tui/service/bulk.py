@@ -133,6 +133,8 @@ class BulkService:
                 kept.update(await session.scalars(
                     select(T.id).where(T.id.in_(chunk), sql.where)))
             narrowed = marked.narrowed(scope, frozenset(kept))
+            if not narrowed.whole:  # marked one by one: the ids are the answer
+                return Settled(narrowed, len(narrowed.ids), narrowed.ids & frozenset(shown))
             where = await marked_where(session, self._db.backend, narrowed)
             count = int(await session.scalar(select(func.count()).select_from(T).where(where))
                         or 0)
