@@ -234,3 +234,21 @@ async def test_marks_survive_a_live_update_and_drop_the_task_that_left(
         await press(pilot, "p", "enter")  # high, for the one still marked
         assert [(await fresh(services, i)).priority for i in ids] == [
             Priority.NONE, Priority.HIGH, Priority.NONE]
+
+
+async def test_in_done_space_reopens_every_marked_task(
+        app: TodoApp, services: Services) -> None:
+    from todo_tui.domain import ListKind, ListRef
+
+    ids = await add_many(services, ["one", "two", "three"], due=TODAY)
+    for task_id in ids:
+        await services.tasks.set_done(task_id, True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.main_screen.lists.open(ListRef(ListKind.DONE))
+        await settle(pilot)
+        await press(pilot, "V", "space")
+        assert [(await fresh(services, i)).status for i in ids] == [Status.OPEN] * 3
+        assert (await services.history.recent(1))[0].summary == "reopen 3 tasks"
+        await press(pilot, "u")
+        assert [(await fresh(services, i)).status for i in ids] == [Status.DONE] * 3
