@@ -14,6 +14,7 @@ from todo_tui.errors import StorageError
 from todo_tui.service.categories import CategoryService
 from todo_tui.service.history import HistoryService
 from todo_tui.service.lists import ListService
+from todo_tui.service.reminders import ReminderService
 from todo_tui.service.tasks import TaskService
 
 DEFAULT_TRASH_DAYS = 30
@@ -28,11 +29,13 @@ class Services:
     categories: CategoryService
     lists: ListService
     history: HistoryService
+    reminders: ReminderService
 
     @classmethod
     def over(cls, db: Database) -> Services:
         return cls(db=db, tasks=TaskService(db), categories=CategoryService(db),
-                   lists=ListService(db), history=HistoryService(db))
+                   lists=ListService(db), history=HistoryService(db),
+                   reminders=ReminderService(db))
 
     async def close(self) -> None:
         await self.db.dispose()

@@ -26,6 +26,7 @@ from todo_tui.service.listing import list_sql, position_in
 from todo_tui.service.lists import views_in
 from todo_tui.service.ordering import Shown, adopt_order
 from todo_tui.service.repeats import drop_next_occurrence, next_occurrence_of
+from todo_tui.service.reminders import write_reminders
 from todo_tui.service.repository import AsyncRepository
 from todo_tui.service.retry import retry_public_methods
 from todo_tui.service.snapshot import snapshot
@@ -86,6 +87,8 @@ class TaskService:
             log.created("tasks", row)
             await session.flush()
             log.focus_task = row.id
+            if new.reminders:
+                await write_reminders(session, row.id, new.reminders)
             await log.save("add", f"add {row.title!r}", origin)
             return task_of(row)
 
