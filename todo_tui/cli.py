@@ -11,6 +11,7 @@ from typing import NoReturn
 
 from todo_tui import __version__
 from todo_tui.errors import StorageError, TodoError, UsageError
+from todo_tui.remind_cli import add_remind_parser
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -105,6 +106,7 @@ def build_parser() -> ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE", help="the backup to restore")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    add_remind_parser(commands)
     return parser
 
 

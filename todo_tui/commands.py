@@ -10,6 +10,7 @@ from datetime import date
 from todo_tui import clock, domain
 from todo_tui.errors import TodoError, UsageError, ValidationError
 from todo_tui.printing import print_json, print_line
+from todo_tui.remind_cli import cmd_remind  # noqa: F401  (`todo-tui remind`)
 from todo_tui.service import Services, open_services
 from todo_tui.textsafe import one_line
 
@@ -93,7 +94,8 @@ async def cmd_add(url: str, args: argparse.Namespace) -> int:
         for capture in captures:
             task = await services.tasks.add(capture.to_new_task(), origin=ORIGIN)
             if args.json:
-                print_json(task.to_json())
+                print_json({**task.to_json(),
+                            "reminders": [r.to_json() for r in capture.reminders]})
             else:
                 print_line(describe_task(task, now.date()))
             for notice in capture.notices:
@@ -107,10 +109,14 @@ async def cmd_list(url: str, args: argparse.Namespace) -> int:
     services = await open_services(url)
     try:
         tasks = await services.tasks.all(include_done=args.all)
+        reminders = await services.reminders.for_tasks([task.id for task in tasks]) \
+            if args.json else {}
     finally:
         await services.close()
     if args.json:
-        print_json([task.to_json() for task in tasks])
+        print_json([{**task.to_json(), "reminders": [r.to_json() for r in
+                                                     reminders.get(task.id, ())]}
+                    for task in tasks])
         return 0
     today = clock.now().date()
     for task in tasks:

@@ -99,7 +99,7 @@ class Capture:
         if self.notes:
             lines.append(("Notes", self.notes))
         if self.reminders:
-            lines.append(("Remind", describe_reminders(self.reminders, self.due and self.due.tz)))
+            lines.append(("Remind", describe_reminders(self.reminders, None)))
         return lines
 
 

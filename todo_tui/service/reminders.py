@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from todo_tui import domain
+from todo_tui import clock, domain
 from todo_tui.db import models
 from todo_tui.db.engine import Database
 from todo_tui.errors import NotFoundError
@@ -144,7 +144,7 @@ async def write_reminders(session: AsyncSession, task_id: str,
             await session.delete(row)
     for reminder in wanted.values():
         session.add(models.Reminder(task_id=task_id, minutes_before=reminder.minutes_before,
-                                    at=reminder.at))
+                                    at=reminder.at, created_at=clock.now()))
     await session.flush()
 
 
@@ -199,6 +199,7 @@ async def _candidates(session: AsyncSession, channel: str, lower: datetime,
             query = query.where(task.due_at <= upper + offset)
         reminder = domain.Reminder(minutes_before=default_minutes)
         for task_id, due_at in await session.execute(query):
+            assert due_at is not None
             found.append(_Candidate(task_id, due_at - offset, reminder.key, reminder.describe()))
     firing = models.ReminderFiring
     snoozed = await session.execute(
@@ -207,7 +208,7 @@ async def _candidates(session: AsyncSession, channel: str, lower: datetime,
         .where(firing.channel == channel, firing.snoozed_until > lower,
                task.status == domain.Status.OPEN.value))
     for task_id, until in snoozed:
-        if upper is None or until <= upper:
+        if until is not None and (upper is None or until <= upper):
             found.append(_Candidate(task_id, until, SNOOZE, "snoozed"))
     if not found:
         return []

@@ -25,8 +25,8 @@ from todo_tui.service.categories import categories_in, find_or_create, require
 from todo_tui.service.listing import list_sql, position_in
 from todo_tui.service.lists import views_in
 from todo_tui.service.ordering import Shown, adopt_order
-from todo_tui.service.repeats import drop_next_occurrence, next_occurrence_of
 from todo_tui.service.reminders import write_reminders
+from todo_tui.service.repeats import drop_next_occurrence, next_occurrence_of
 from todo_tui.service.repository import AsyncRepository
 from todo_tui.service.retry import retry_public_methods
 from todo_tui.service.snapshot import snapshot
