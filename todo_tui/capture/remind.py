@@ -150,3 +150,19 @@ def parse_reminders(text: str, now: datetime, tz: str) -> tuple[Reminder, ...]:
 def describe_reminders(reminders: Sequence[Reminder], tz: str | None) -> str:
     """The field's text for these reminders (parse_reminders reads it back)."""
     return ", ".join(r.describe(tz) for r in reminders)
+
+
+def snooze_until(text: str, now: datetime, tz: str) -> datetime:
+    """When a snooze typed as `30m`, `in 2h`, `1h30m`, `14:30` or `tomorrow 9am` ends.
+    Raises CaptureError for anything else."""
+    words = [w.lower() for w in text.split()]
+    if words[:1] == ["in"]:
+        words = words[1:]
+    minutes = _before([*words, "before"], 0)
+    if minutes is not None and minutes[0] == len(words) + 1:
+        return now + timedelta(minutes=minutes[1])
+    found = match_reminder(words, 0, now, tz) if words else None
+    if found is None or found[0] != len(words) or found[1].at is None:
+        raise CaptureError(f"not a time to snooze until: {text.strip()!r} (try 30m, 1h, "
+                           "14:30, tomorrow 9am)")
+    return found[1].at
