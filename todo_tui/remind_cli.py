@@ -13,7 +13,7 @@ def add_remind_parser(commands: Any) -> None:
     remind = commands.add_parser(
         "remind", help="print (or run a command for) each reminder due since the last run",
         description="For cron or a systemd timer: each reminder that came due since the last "
-        "run, exactly once (a first run starts the count). Prints one line per reminder; with "
+        "run, exactly once (a first run looks back one day). Prints one line per reminder; with "
         "--exec, runs CMD (with sh -c) once per reminder, the task in the environment: "
         "TODO_TUI_TASK_ID, TODO_TUI_TASK_TITLE, TODO_TUI_TASK_DUE, TODO_TUI_TASK_NOTES, "
         "TODO_TUI_REMINDER, TODO_TUI_TASK_JSON.",

@@ -27,6 +27,8 @@ from todo_tui.service.task_rows import tasks_by_id
 TUI = "tui"
 CLI = "cli"
 SNOOZE = "snooze"
+# how far back a channel's very first look goes (what a start or a run missed before)
+FIRST_LOOK_BACK = timedelta(days=1)
 # the default reminder looks this many tasks ahead at most in one read
 DEFAULT_BATCH = 500
 
@@ -100,9 +102,9 @@ class ReminderService:
         call won (another instance may win some) come back, oldest first."""
         async with self._db.write() as session:
             mark = await session.get(models.ReminderMark, channel)
-            if mark is None:  # a channel's first look: it starts now
+            if mark is None:  # a channel's first look goes back a day
                 session.add(models.ReminderMark(channel=channel, checked_at=now))
-                lower = now
+                lower = now - FIRST_LOOK_BACK
             else:
                 lower = mark.checked_at
                 mark.checked_at = max(mark.checked_at, now)
@@ -127,7 +129,7 @@ class ReminderService:
 
     async def _mark(self, session: AsyncSession, channel: str, now: datetime) -> datetime:
         mark = await session.get(models.ReminderMark, channel)
-        return now if mark is None else mark.checked_at
+        return now - FIRST_LOOK_BACK if mark is None else mark.checked_at
 
 
 async def write_reminders(session: AsyncSession, task_id: str,
@@ -146,6 +148,20 @@ async def write_reminders(session: AsyncSession, task_id: str,
         session.add(models.Reminder(task_id=task_id, minutes_before=reminder.minutes_before,
                                     at=reminder.at, created_at=clock.now()))
     await session.flush()
+
+
+async def carry_reminders(session: AsyncSession, task_id: str, follow_up: models.Task) -> None:
+    """A repeating task's next occurrence reminds as the one completed did (its reminders
+    before the due; a fixed moment belongs to the occurrence it was set on)."""
+    minutes = list(await session.scalars(
+        select(models.Reminder.minutes_before).where(
+            models.Reminder.task_id == task_id, models.Reminder.minutes_before.is_not(None))))
+    if not minutes:
+        return
+    await session.flush()  # the new occurrence's id
+    for value in minutes:
+        session.add(models.Reminder(task_id=follow_up.id, minutes_before=value,
+                                    created_at=clock.now()))
 
 
 async def _claim(session: AsyncSession, channel: str, candidate: _Candidate, now: datetime,
