@@ -72,7 +72,7 @@ async def test_what_came_due_while_nothing_looked_is_found_once(services: Servic
     late = await bank(services, Reminder(at=at(14, 55)), due=at(16))
     fired = await services.reminders.fire_due(TUI, at(17), None)
     assert [(f.task.id, f.label) for f in fired] == [
-        (early, "10m before"), (late, "at 2026-12-07 13:55")]
+        (early, "10m before"), (late, "at 2026-12-07 14:55")]
     assert await services.reminders.fire_due(TUI, at(18), None) == []
 
 
@@ -114,7 +114,7 @@ async def test_a_repeating_task_reminds_for_each_occurrence(services: Services) 
         title="stand-up", due=Due.at_local(at(15), "Europe/Berlin"), recurrence="FREQ=DAILY",
         reminders=(Reminder(minutes_before=5), Reminder(at=at(14, 30)))))
     assert [f.label for f in await services.reminders.fire_due(TUI, at(15), None)] == [
-        "at 2026-12-07 13:30", "5m before"]
+        "at 2026-12-07 14:30", "5m before"]
     _, follow = await services.tasks.set_done(task.id, True)
     assert follow is not None and follow.due is not None
     # the next occurrence keeps the reminder before its due, not the fixed moment

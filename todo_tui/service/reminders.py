@@ -187,6 +187,7 @@ async def _candidates(session: AsyncSession, channel: str, lower: datetime,
     task = models.Task
     rem = models.Reminder
     found: list[_Candidate] = []
+    zone = clock.local_zone_name()
 
     def wanted(moment: datetime, since: datetime) -> bool:
         return moment > since and (upper is None or moment <= upper)
@@ -203,7 +204,7 @@ async def _candidates(session: AsyncSession, channel: str, lower: datetime,
         # day late)
         since = lower if created <= lower else min(lower, created - timedelta(days=1))
         if moment is not None and wanted(moment, since):
-            found.append(_Candidate(task_id, moment, reminder.key, reminder.describe()))
+            found.append(_Candidate(task_id, moment, reminder.key, reminder.describe(zone)))
     if default_minutes is not None:
         offset = timedelta(minutes=default_minutes)
         has_own = select(rem.id).where(rem.task_id == task.id).exists()

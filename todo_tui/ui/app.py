@@ -19,6 +19,7 @@ from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 
+from todo_tui import clock
 from todo_tui.db.peek import look_soon
 from todo_tui.ui.commands import TodoCommands
 from todo_tui.ui.glyphs import AsciiScrollBars
@@ -116,6 +117,7 @@ class TodoApp(App[int]):
         self.drafts_kept = False  # written to disk on the way out
         # waits for the next reminder (ui/reminder_clock.py); made once the database is open
         self.reminders: ReminderClock | None = None
+        self.started_at = clock.now()  # reminders due before it were missed
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
@@ -220,7 +222,7 @@ class TodoApp(App[int]):
         await self.start_watching()
         from todo_tui.ui.reminder_clock import ReminderClock
 
-        self.reminders = ReminderClock(self)
+        self.reminders = ReminderClock(self, self.started_at)
         self.reminders.start()
         self.offer_drafts()
 

@@ -42,8 +42,10 @@ LATE_S = 0.02
 class ReminderClock:
     """The app's reminders: waits for the next, fires it once, snoozes and shows."""
 
-    def __init__(self, app: TodoApp) -> None:
+    def __init__(self, app: TodoApp, started_at: datetime) -> None:
         self.app = app
+        # what came due before this moment was missed (nothing ran here to show it on time)
+        self.started_at = started_at
         self.settings = reminder_settings()
         self.timer: Timer | None = None
         self.next_at: datetime | None = None
@@ -98,8 +100,11 @@ class ReminderClock:
         except TodoError as exc:  # read-only, busy: this instance shows none
             log.warning("cannot fire reminders: %s", exc)
             firings = []
-        if firings:
-            self.deliver(firings, missed=at_start)
+        missed = [f for f in firings if at_start and f.occurrence < self.started_at]
+        if missed:
+            self.deliver(missed, missed=True)
+        if len(missed) < len(firings):
+            self.deliver([f for f in firings if f not in missed])
         await self._arm()
 
     def deliver(self, firings: list[Firing], missed: bool = False) -> None:
@@ -119,7 +124,7 @@ class ReminderClock:
         word = "Missed reminder" if missed else "Reminder"
         for firing in firings:
             self.app.notices.append(one_line(f"{word}: {reminder_line(firing, tz)}"))
-        if self.shown is not None and self.shown.is_attached:
+        if self.shown is not None and self.shown in self.app.screen_stack:
             self.shown.add(firings)
             return
         self.shown = ReminderScreen(firings, tz, missed=missed)

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -76,7 +77,10 @@ class ReminderScreen(ModalScreen[ReminderChoice]):
     def add(self, firings: list[Firing]) -> None:
         """More reminders came due while these are shown."""
         self.firings.extend(firings)
-        options = self.query_one(OptionList)
+        try:
+            options = self.query_one(OptionList)
+        except NoMatches:  # not composed yet: it will show them all
+            return
         options.add_options([Option(safe(reminder_line(f, self.tz))) for f in firings])
         options.highlighted = len(self.firings) - 1
 
