@@ -437,7 +437,7 @@ class Reminder:
         if self.minutes_before is not None:
             return {"minutes_before": self.minutes_before}
         assert self.at is not None
-        return {"at": self.at.isoformat()}
+        return {"at": self.at.astimezone(ZoneInfo("UTC")).isoformat()}  # as stored
 
     @classmethod
     def from_json(cls, value: dict[str, Any]) -> Reminder:

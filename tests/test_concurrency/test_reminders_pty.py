@@ -213,3 +213,19 @@ def test_nothing_is_written_while_idle_between_reminders(tmp_path: Path) -> None
     assert len(term.output) == before, term.output[before:][:300]
     wait_for_bytes(term, b"\x1b]9;todo-tui: two", seconds=10)
     quit_app(term)
+
+
+def test_a_reminder_added_elsewhere_is_picked_up(tmp_path: Path) -> None:
+    env = environment(tmp_path)
+    db = tmp_path / "todo.db"
+    add(env, db, "water plants today")
+    clock = running_from(at(14, 49, 48))
+    term = Terminal(["--db", str(db)], {**env, "TODO_TUI_NOW": clock})
+    term.wait_for("water plants")
+    term.read(1.0)  # the app waits with no reminder to come
+    subprocess.run([sys.executable, "-m", "todo_tui", "--db", str(db), "add",
+                    "call bank at 15:00 remind 10m before"],
+                   env={**env, "TODO_TUI_NOW": clock}, check=True, capture_output=True)
+    term.wait_for("call bank")
+    wait_for_bytes(term, b"\x1b]9;todo-tui: " + LINE + b"\x07")
+    quit_app(term)
