@@ -131,7 +131,7 @@ def main(argv: Sequence[str] | None = None, open_tui: Callable[[str], int] | Non
             return open_tui(url)
         from todo_tui import commands
 
-        handler = getattr(commands, f"cmd_{args.command}")
+        handler = getattr(args, "run", None) or getattr(commands, f"cmd_{args.command}")
         return int(asyncio.run(handler(url, args)))
     except TodoError as exc:
         log_quietly(logging.INFO, "error: %s", exc)

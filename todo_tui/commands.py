@@ -10,7 +10,6 @@ from datetime import date
 from todo_tui import clock, domain
 from todo_tui.errors import TodoError, UsageError, ValidationError
 from todo_tui.printing import print_json, print_line
-from todo_tui.remind_cli import cmd_remind  # noqa: F401  (`todo-tui remind`)
 from todo_tui.service import Services, open_services
 from todo_tui.textsafe import one_line
 

@@ -21,6 +21,7 @@ def add_remind_parser(commands: Any) -> None:
     remind.add_argument("--json", action="store_true", help="print one JSON array")
     remind.add_argument("--exec", metavar="CMD", dest="exec_cmd",
                         help="run CMD for each reminder, the task in its environment")
+    remind.set_defaults(run=cmd_remind)  # run by cli.py instead of a commands.cmd_* function
 
 
 def firing_env(firing: Any) -> dict[str, str]:

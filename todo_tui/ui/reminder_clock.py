@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import os
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.timer import Timer
 
@@ -28,8 +28,10 @@ from todo_tui.textsafe import one_line
 from todo_tui.ui.terminal_out import write_to_terminal
 
 if TYPE_CHECKING:
+    from textual.app import App
+
+    from todo_tui.service import Services
     from todo_tui.service.reminders import Firing
-    from todo_tui.ui.app import TodoApp
     from todo_tui.ui.screens.reminder import ReminderChoice, ReminderScreen
 
 log = logging.getLogger("todo_tui")
@@ -42,7 +44,7 @@ LATE_S = 0.02
 class ReminderClock:
     """The app's reminders: waits for the next, fires it once, snoozes and shows."""
 
-    def __init__(self, app: TodoApp, started_at: datetime) -> None:
+    def __init__(self, app: App[Any], started_at: datetime) -> None:
         self.app = app
         # what came due before this moment was missed (nothing ran here to show it on time)
         self.started_at = started_at
@@ -52,6 +54,17 @@ class ReminderClock:
         self.started = False
         self.shown: ReminderScreen | None = None
 
+    # what the clock reads of the app (ui/app.py's TodoApp), which imports this module
+
+    @property
+    def services(self) -> Services | None:
+        services: Services | None = getattr(self.app, "services", None)
+        return services
+
+    @property
+    def origin(self) -> str:
+        return str(getattr(self.app, "origin", ""))
+
     def start(self) -> None:
         """The database is open: show what was missed, then wait for the next one."""
         self.started = True
@@ -59,12 +72,12 @@ class ReminderClock:
 
     def rearm(self) -> None:
         """Something may have changed: find the next reminder again."""
-        if self.started and self.app.services is not None:
+        if self.started and self.services is not None:
             self.app.run_worker(self._arm(), group="remind-arm", exclusive=True,
                                 exit_on_error=False)
 
     async def _arm(self) -> None:
-        services = self.app.services
+        services = self.services
         if services is None:
             return
         try:
@@ -90,13 +103,13 @@ class ReminderClock:
         self.app.run_worker(self._fire(), group="remind", exit_on_error=False)
 
     async def _fire(self, at_start: bool = False) -> None:
-        services = self.app.services
+        services = self.services
         if services is None:
             return
         try:
             firings = await services.reminders.fire_due(
                 "tui", clock.now(), self.settings.default_minutes_before,
-                origin=self.app.origin)
+                origin=self.origin)
         except TodoError as exc:  # read-only, busy: this instance shows none
             log.warning("cannot fire reminders: %s", exc)
             firings = []
@@ -122,8 +135,10 @@ class ReminderClock:
             if self.settings.bell:
                 self.app.bell()
         word = "Missed reminder" if missed else "Reminder"
+        notices = getattr(self.app, "notices", None)  # the newest notices, kept for tests
         for firing in firings:
-            self.app.notices.append(one_line(f"{word}: {reminder_line(firing, tz)}"))
+            if notices is not None:
+                notices.append(one_line(f"{word}: {reminder_line(firing, tz)}"))
         if self.shown is not None and self.shown in self.app.screen_stack:
             self.shown.add(firings)
             return
@@ -138,9 +153,12 @@ class ReminderClock:
             return
         firing = choice.firing
         if choice.action == "show":
-            main = self.app.main_screen
-            main.lists.reload(select_id=firing.task.id, elsewhere=ListRef(ListKind.ALL))
-            main.task_list.focus()
+            from todo_tui.ui.screens.main.host import MainHost
+
+            main = self.app.get_default_screen()
+            if isinstance(main, MainHost):
+                main.lists.reload(select_id=firing.task.id, elsewhere=ListRef(ListKind.ALL))
+                main.task_list.focus()
         elif choice.ask:
             from todo_tui.ui.screens.prompt import PromptScreen
 
@@ -169,7 +187,7 @@ class ReminderClock:
                             exit_on_error=False)
 
     async def _snooze(self, firing: Firing, until: datetime) -> None:
-        services = self.app.services
+        services = self.services
         if services is None:
             return
         try:
