@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.helpers import cli_env
-from tests.test_concurrency.test_signals import Terminal
+from tests.test_concurrency.test_signals import ANSI, Terminal
 from todo_tui.db.engine import sqlite_url
 from todo_tui.domain import Due, NewTask, Reminder
 from todo_tui.service import open_services
@@ -176,14 +176,22 @@ def test_enter_shows_the_task(tmp_path: Path) -> None:
     env = environment(tmp_path)
     db = tmp_path / "todo.db"
     add(env, db, "call bank at 15:00 remind 10m before")
-    add(env, db, "water plants")  # no due: not in Today, where the app opens
+    for title in ("aaa", "bbb", "ccc"):  # before it in Today, where the cursor starts
+        add(env, db, f"{title} today 16:00 !high")
     term = Terminal(["--db", str(db)], {**env, "TODO_TUI_NOW": running_from(at(14, 49, 55))})
     term.wait_for("Reminder")
     term.type(b"\r")
     term.read(1.0)
+    mark = len(term.output)
     term.type(b"e")  # the task under the cursor is the one reminded of
-    term.wait_for("Edit task")
-    term.wait_for("10m before")  # its Reminders field
+    end = time.monotonic() + 20
+    while time.monotonic() < end and b"Edit task" not in term.output[mark:]:
+        term.read(0.1)
+    term.read(1.0)
+    shown = ANSI.sub(b"", term.output[mark:]).decode("utf-8", "replace")
+    # the form of call bank (due 15:00; the others are due at 16:00)
+    assert "Edit task" in shown and "2026-12-07 15:00" in shown, shown[-1500:]
+    assert "2026-12-07 16:00" not in shown
     term.type(b"\x1b")
     quit_app(term)
 

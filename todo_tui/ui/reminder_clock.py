@@ -66,7 +66,10 @@ class ReminderClock:
         return str(getattr(self.app, "origin", ""))
 
     def start(self) -> None:
-        """The database is open: show what was missed, then wait for the next one."""
+        """The database is open: show what was missed, then wait for the next one. (A window
+        on a read-only database shows none: it cannot record that it showed them.)"""
+        if getattr(self.app, "read_only_reason", None):
+            return
         self.started = True
         self.app.run_worker(self._fire(at_start=True), group="remind", exit_on_error=False)
 
@@ -110,9 +113,11 @@ class ReminderClock:
             firings = await services.reminders.fire_due(
                 "tui", clock.now(), self.settings.default_minutes_before,
                 origin=self.origin)
-        except TodoError as exc:  # read-only, busy: this instance shows none
+        except TodoError as exc:  # read-only, busy: this instance shows none for now
             log.warning("cannot fire reminders: %s", exc)
-            firings = []
+            self._wait_until(None)
+            self.timer = self.app.set_timer(MAX_WAIT_S, self._due)  # not at once again
+            return
         missed = [f for f in firings if at_start and f.occurrence < self.started_at]
         if missed:
             self.deliver(missed, missed=True)
