@@ -99,7 +99,12 @@ class ReminderService:
     async def fire_due(self, channel: str, now: datetime, default_minutes: int | None,
                        origin: str = "") -> list[Firing]:
         """Claim every reminder due by `now` and not fired on `channel` yet; the ones this
-        call won (another instance may win some) come back, oldest first."""
+        call won (another instance may win some) come back, oldest first. When none is
+        due nothing is written (a write would wake every open instance's change watcher)."""
+        async with snapshot(self._db) as session:
+            lower = await self._mark(session, channel, now)
+            if not await _candidates(session, channel, lower, now, default_minutes):
+                return []
         async with self._db.write() as session:
             mark = await session.get(models.ReminderMark, channel)
             if mark is None:  # a channel's first look goes back a day
