@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
+import time
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-# An ISO 8601 date-time with an offset; freezes "now" for screenshots and tests.
+# An ISO 8601 date-time with an offset; freezes "now" for screenshots and tests. Followed by
+# `@` and a Unix time (`2026-12-07T14:49:50+01:00@1765115390`), the clock is not frozen but
+# runs on from that moment, as it stood at that Unix time: every process given the same value
+# agrees on the time, so tests (and a try in tmux) can wait for a reminder in a few seconds.
 ENV_NOW = "TODO_TUI_NOW"
 
 
@@ -40,7 +44,10 @@ def now() -> datetime:
     zone = ZoneInfo(local_zone_name())
     frozen = os.environ.get(ENV_NOW, "").strip()
     if frozen:
-        moment = datetime.fromisoformat(frozen)
+        frozen, _, since = frozen.partition("@")
+        moment = datetime.fromisoformat(frozen.strip())
+        if since.strip():
+            moment += timedelta(seconds=time.time() - float(since))
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=zone)
         return moment.astimezone(zone)

@@ -93,7 +93,8 @@ async def cmd_add(url: str, args: argparse.Namespace) -> int:
         for capture in captures:
             task = await services.tasks.add(capture.to_new_task(), origin=ORIGIN)
             if args.json:
-                print_json(task.to_json())
+                print_json({**task.to_json(),
+                            "reminders": [r.to_json() for r in capture.reminders]})
             else:
                 print_line(describe_task(task, now.date()))
             for notice in capture.notices:
@@ -107,10 +108,14 @@ async def cmd_list(url: str, args: argparse.Namespace) -> int:
     services = await open_services(url)
     try:
         tasks = await services.tasks.all(include_done=args.all)
+        reminders = await services.reminders.for_tasks([task.id for task in tasks]) \
+            if args.json else {}
     finally:
         await services.close()
     if args.json:
-        print_json([task.to_json() for task in tasks])
+        print_json([{**task.to_json(), "reminders": [r.to_json() for r in
+                                                     reminders.get(task.id, ())]}
+                    for task in tasks])
         return 0
     today = clock.now().date()
     for task in tasks:

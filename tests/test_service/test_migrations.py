@@ -26,7 +26,8 @@ from ..helpers import raw, scalar
 
 TABLES = {"alembic_version", "categories", "tags", "tasks", "task_tags", "list_prefs",
           "saved_views", "search_rows", "search_fts", "search_fts_config", "search_fts_content",
-          "search_fts_data", "search_fts_docsize", "search_fts_idx", "operations"}
+          "search_fts_data", "search_fts_docsize", "search_fts_idx", "operations",
+          "reminders", "reminder_firings", "reminder_marks"}
 INDEXES_0002 = {
     "ix_tasks_status_due", "ix_tasks_category_status", "ix_tasks_position",
     "ix_tasks_completed_at", "ix_task_tags_tag_id",
@@ -319,3 +320,32 @@ async def test_0005_adds_the_log_and_the_trash_and_goes_down_again(db_url: str) 
         assert [t.id for t in page.tasks] == ["a" * 32]
     finally:
         await services.close()
+
+
+async def test_0010_adds_reminders_and_goes_down_again(db_url: str) -> None:
+    from alembic import command
+
+    from todo_tui.domain import NewTask, Reminder
+
+    services = await open_services(db_url)
+    try:
+        task = await services.tasks.add(NewTask(title="call bank",
+                                                reminders=(Reminder(minutes_before=10),)))
+        assert await services.reminders.for_tasks([task.id]) == {
+            task.id: (Reminder(minutes_before=10),)}
+    finally:
+        await services.close()
+    engine = create_engine(db_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(
+                lambda sync: command.downgrade(alembic_config(sync), "0005"))
+        async with engine.connect() as connection:
+            names = await connection.run_sync(
+                lambda sync: sa_inspect(sync).get_table_names())
+            count = await connection.scalar(text("SELECT count(*) FROM tasks"))
+    finally:
+        await engine.dispose()
+    assert not {"reminders", "reminder_firings", "reminder_marks"} & set(names) and count == 1
+    services = await open_services(db_url)  # and up again
+    await services.close()

@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from todo_tui.domain import Due, NewTask, Priority
+from todo_tui.domain import Due, NewTask, Priority, Reminder
 from todo_tui.recurrence import Rule, anchor, describe_rrule, first_on_or_after, next_after
 from todo_tui.recurrence.local import resolve_local
 from todo_tui.recurrence.words import DAY_ABBR, MONTH_ABBR
 
 from .dates import DateKind, DateSpec, Invalid, match_date, match_time, resolve_day
 from .recurrence import CaptureError, match_recurrence
+from .remind import describe_reminders, take_reminders
 
 _WORD = re.compile(r"\S+")
 _SPACE = re.compile(r"\s+")
@@ -47,6 +48,7 @@ class Capture:
     recurrence_from_completion: bool = False
     notices: tuple[str, ...] = ()
     today: date | None = field(default=None, compare=False, repr=False)
+    reminders: tuple[Reminder, ...] = ()
 
     def to_new_task(self) -> NewTask:
         """The NewTask this capture describes."""
@@ -59,6 +61,7 @@ class Capture:
             recurrence_from_completion=self.recurrence_from_completion,
             category=self.category,
             tags=self.tags,
+            reminders=self.reminders,
         )
 
     def to_json(self) -> dict[str, object]:
@@ -75,6 +78,7 @@ class Capture:
             "recurrence": self.recurrence,
             "recurrence_from_completion": self.recurrence_from_completion,
             "notices": list(self.notices),
+            "reminders": [r.to_json() for r in self.reminders],
         }
 
     def summary_lines(self) -> list[tuple[str, str]]:
@@ -94,6 +98,8 @@ class Capture:
             lines.append(("Repeats", text))
         if self.notes:
             lines.append(("Notes", self.notes))
+        if self.reminders:
+            lines.append(("Remind", describe_reminders(self.reminders, None)))
         return lines
 
 
@@ -344,6 +350,7 @@ def parse(
         raise CaptureError("now must be an aware datetime")
     now_local = now.astimezone(zone)
     today = now_local.date()
+    text, reminders = take_reminders(text, now, tz)
     tokens, notes = _tokenize(text)
     found = _scan(tokens, today)
     _restore(found, tokens)
@@ -373,4 +380,5 @@ def parse(
         recurrence_from_completion=rule is not None and rule[4],
         notices=tuple(found.notices),
         today=today,
+        reminders=reminders,
     )

@@ -1,4 +1,4 @@
-"""The SQLAlchemy 2 models: categories, tasks, tags."""
+"""The SQLAlchemy 2 models: categories, tasks, tags, the log, reminders."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     func,
 )
 from sqlalchemy.engine import Dialect
@@ -215,3 +216,55 @@ class SavedView(Base):
     scope: Mapped[str] = mapped_column(String(80), default="all")
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Reminder(Base):
+    """A reminder of a task: some minutes before its due time, or at a fixed moment."""
+
+    __tablename__ = "reminders"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    task_id: Mapped[str] = mapped_column(String(32), ForeignKey("tasks.id", ondelete="CASCADE"))
+    minutes_before: Mapped[int | None] = mapped_column(Integer)
+    at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_reminders_task_id", "task_id"), Index("ix_reminders_at", "at"))
+
+
+class ReminderFiring(Base):
+    """One reminder fired for one occurrence, on one channel (the TUI, or `todo-tui remind`).
+
+    The unique key makes the insert the claim: of several instances that find the same
+    reminder due, only the one whose insert succeeds shows it.
+    """
+
+    __tablename__ = "reminder_firings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    task_id: Mapped[str] = mapped_column(String(32), ForeignKey("tasks.id", ondelete="CASCADE"))
+    # the instant this occurrence of the reminder came due
+    occurrence: Mapped[datetime] = mapped_column(UTCDateTime)
+    # domain.Reminder.key, or `snooze` for a snoozed reminder coming back
+    reminder: Mapped[str] = mapped_column(String(40))
+    fired_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    origin: Mapped[str] = mapped_column(String(100), default="")
+    # set when the user snoozed it: it comes back then (as a firing of its own)
+    snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        UniqueConstraint("channel", "task_id", "occurrence", "reminder",
+                         name="uq_reminder_firings_once"),
+        Index("ix_reminder_firings_snoozed", "channel", "snoozed_until"),
+        Index("ix_reminder_firings_task_id", "task_id"),
+    )
+
+
+class ReminderMark(Base):
+    """How far each channel has looked for due reminders: the start of its next window."""
+
+    __tablename__ = "reminder_marks"
+
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime)

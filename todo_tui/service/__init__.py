@@ -15,6 +15,7 @@ from todo_tui.service.bulk import BulkService
 from todo_tui.service.categories import CategoryService
 from todo_tui.service.history import HistoryService
 from todo_tui.service.lists import ListService
+from todo_tui.service.reminders import ReminderService
 from todo_tui.service.tasks import TaskService
 
 DEFAULT_TRASH_DAYS = 30
@@ -30,12 +31,13 @@ class Services:
     lists: ListService
     history: HistoryService
     bulk: BulkService  # acting on many marked tasks at once
+    reminders: ReminderService
 
     @classmethod
     def over(cls, db: Database) -> Services:
         return cls(db=db, tasks=TaskService(db), categories=CategoryService(db),
                    lists=ListService(db), history=HistoryService(db),
-                   bulk=BulkService(db))
+                   bulk=BulkService(db), reminders=ReminderService(db))
 
     async def close(self) -> None:
         await self.db.dispose()

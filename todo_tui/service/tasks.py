@@ -25,6 +25,7 @@ from todo_tui.service.categories import categories_in, find_or_create, require
 from todo_tui.service.listing import list_sql, position_in
 from todo_tui.service.lists import views_in
 from todo_tui.service.ordering import Shown, adopt_order
+from todo_tui.service.reminders import carry_reminders, write_reminders
 from todo_tui.service.repeats import drop_next_occurrence, next_occurrence_of
 from todo_tui.service.repository import AsyncRepository
 from todo_tui.service.retry import retry_public_methods
@@ -86,6 +87,8 @@ class TaskService:
             log.created("tasks", row)
             await session.flush()
             log.focus_task = row.id
+            if new.reminders:
+                await write_reminders(session, row.id, new.reminders)
             await log.save("add", f"add {row.title!r}", origin)
             return task_of(row)
 
@@ -276,6 +279,7 @@ class TaskService:
                 follow_up = await next_occurrence_of(session, row, moment)
                 if follow_up is not None:
                     log.created("tasks", follow_up)
+                    await carry_reminders(session, row.id, follow_up)
                 kind, summary = "complete", f"complete {row.title!r}"
             elif not done and row.status != domain.Status.OPEN.value:
                 await drop_next_occurrence(session, row, log)

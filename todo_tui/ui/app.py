@@ -19,10 +19,12 @@ from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 
+from todo_tui import clock
 from todo_tui.db.peek import look_soon
 from todo_tui.ui.commands import TodoCommands
 from todo_tui.ui.glyphs import AsciiScrollBars
 from todo_tui.ui.keygate import KeyGate
+from todo_tui.ui.messages import CountsLoaded
 from todo_tui.ui.screens.main import MainScreen
 from todo_tui.ui.widgets.task_detail import TaskDetail
 
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from todo_tui.db.peek import FirstLook
     from todo_tui.service import Services
     from todo_tui.service.changes import ChangeWatcher
+    from todo_tui.ui.reminder_clock import ReminderClock
 
 log = logging.getLogger("todo_tui")
 # How often to look for changes made by other instances (a cheap read, no output).
@@ -112,6 +115,9 @@ class TodoApp(App[int]):
         self.kept_drafts: list[dict[str, object]] = []  # to offer once the user is free
         self.notices: deque[str] = deque(maxlen=NOTICES_KEPT)  # the newest notices
         self.drafts_kept = False  # written to disk on the way out
+        # waits for the next reminder (ui/reminder_clock.py); made once the database is open
+        self.reminders: ReminderClock | None = None
+        self.started_at = clock.now()  # reminders due before it were missed
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
@@ -214,6 +220,10 @@ class TodoApp(App[int]):
         self.restore_capture_draft()  # before the keys typed meanwhile can open the popup
         self.keys.open()  # keys typed meanwhile go in now, in order
         await self.start_watching()
+        from todo_tui.ui.reminder_clock import ReminderClock
+
+        self.reminders = ReminderClock(self, self.started_at)
+        self.reminders.start()
         self.offer_drafts()
 
     async def first_look(self) -> None:
@@ -269,6 +279,11 @@ class TodoApp(App[int]):
     async def _look_for_changes(self) -> None:
         if self.watcher is not None and await self.watcher.changed():
             self.main_screen.external_change()
+
+    def on_counts_loaded(self, _message: CountsLoaded) -> None:
+        # the lists were read again after a change (here or elsewhere): reminders may have too
+        if self.reminders is not None:
+            self.reminders.rearm()
 
     def show_fatal(self, message: str) -> None:
         from todo_tui.logs import log_path

@@ -59,4 +59,10 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("right", "accept the #category / +tag completion"),
         ("escape", "close; the text is kept as a draft for next time"),
     ]),
+    ("Reminder dialog", [
+        ("enter", "show the task in the list"),
+        ("z", "snooze for 10 minutes (TODO_TUI_SNOOZE=N: N)"),
+        ("Z", "snooze until a time you type: 30m, 1h, 14:30, tomorrow 9am"),
+        ("escape", "close"),
+    ]),
 ]

@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from todo_tui import clock
 from todo_tui.capture.reschedule import RepeatChange, parse_repeat_change, repeat_text
-from todo_tui.domain import Category, Due, Priority, Task, TaskChanges
+from todo_tui.domain import Category, Due, Priority, Reminder, Task, TaskChanges
 from todo_tui.textsafe import multi_line, visible
 from todo_tui.ui.glyphs import ascii_mode, fit, key_hints
 from todo_tui.ui.screens.confirm import ConfirmScreen
@@ -42,6 +42,8 @@ class EditResult:
 
     changes: TaskChanges
     values: FormValues
+    # the task's reminders as the form's Reminders field asks; None when it was not changed
+    reminders: tuple[Reminder, ...] | None = None
 
 
 def due_text(due: Due | None) -> str:
@@ -164,8 +166,13 @@ class EditScreen(ModalScreen[EditResult | None]):
                             options, value=start.category_id or INBOX, allow_blank=False,
                             id="edit-category",
                         )
-                yield Label("Tags (separated by spaces)")
-                yield Input(value=start.tags, id="edit-tags")
+                with Horizontal(classes="edit-row"):
+                    with Vertical():
+                        yield Label("Tags (separated by spaces)")
+                        yield Input(value=start.tags, id="edit-tags")
+                    with Vertical():
+                        yield Label("Reminders (e.g. 10m before)")
+                        yield Input(id="edit-reminders", placeholder="none")
             yield Static("", id="edit-error")
             yield Static(Text(key_hints(self.app, "ctrl+s save", "escape cancel",
                                         "tab next field"), style="dim"))
@@ -180,6 +187,37 @@ class EditScreen(ModalScreen[EditResult | None]):
         # one that opened this go into the box
         self.set_focus(self.query_one("#edit-title", Input))
         self.check_fields(self.start)
+        self.run_worker(self._load_reminders(), group="reminders", exit_on_error=False)
+
+    # -- the Reminders field: read after the form opens, saved apart from the task's fields --
+
+    reminders_text: str | None = None  # as read from the database; None until then
+
+    async def _load_reminders(self) -> None:
+        from todo_tui.capture.remind import describe_reminders
+
+        services = getattr(self.app, "services", None)
+        if services is None:
+            return
+        found = await services.reminders.for_tasks([self.editing.id])
+        text = describe_reminders(found.get(self.editing.id, ()), clock.local_zone_name())
+        field = self.query_one("#edit-reminders", Input)
+        if not field.value:  # nothing typed there meanwhile
+            field.value = text
+        self.reminders_text = text
+
+    def reminders(self) -> tuple[Reminder, ...] | None:
+        """The Reminders field read, or None when unchanged; raises ValueError."""
+        from todo_tui.capture import CaptureError
+        from todo_tui.capture.remind import parse_reminders
+
+        text = self.query_one("#edit-reminders", Input).value.strip()
+        if text == (self.reminders_text or ""):
+            return None
+        try:
+            return parse_reminders(text, clock.now(), clock.local_zone_name())
+        except CaptureError as exc:
+            raise ValueError(str(exc)) from None
 
     def on_input_changed(self, event: Input.Changed) -> None:
         shown = visible(event.value)
@@ -311,6 +349,10 @@ class EditScreen(ModalScreen[EditResult | None]):
         else:
             repeat_note.update("")
 
+    def reminders_unchanged(self) -> bool:
+        text = self.query_one("#edit-reminders", Input).value.strip()
+        return text == (self.reminders_text or "")
+
     def show_error(self, message: str) -> None:
         self.query_one("#edit-error", Static).update(Text(message, style="bold red"))
 
@@ -318,13 +360,14 @@ class EditScreen(ModalScreen[EditResult | None]):
         values = self.current()
         try:
             changes = self.changes(values)
+            reminders = self.reminders()
         except ValueError as exc:
             self.show_error(str(exc))
             return
-        self.dismiss(EditResult(changes, values))
+        self.dismiss(EditResult(changes, values, reminders))
 
     def action_cancel(self) -> None:
-        if self.current() == self.initial:
+        if self.current() == self.initial and self.reminders_unchanged():
             self.dismiss(None)
             return
 

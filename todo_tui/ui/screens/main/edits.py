@@ -82,7 +82,8 @@ class EditController:
         def edited(result: EditResult | None) -> None:
             if self.form is form:
                 self.form = None
-            if result is not None and result.changes.changed():
+            if result is not None and (result.changes.changed()
+                                       or result.reminders is not None):
                 self.screen.run_worker(self._save(task, result), group="write")
 
         self.screen.app.push_screen(form, edited)
@@ -95,7 +96,12 @@ class EditController:
     async def _save(self, task: Task, result: EditResult) -> None:
         """Save an edit; on failure reopen the form with what was typed."""
         try:
-            saved, note = await self.save(task, result.changes, result.values)
+            if result.changes.changed():
+                saved, note = await self.save(task, result.changes, result.values)
+            else:  # only the reminders
+                saved, note = await self.screen.services.tasks.get(task.id), "Saved"
+            if saved is not None and result.reminders is not None:
+                await self.screen.services.reminders.set(saved.id, result.reminders)
         except KeptEditing as back:
             self.screen.lists.reload(select_id=task.id)
             self.open(back.current, result.values)

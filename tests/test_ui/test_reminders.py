@@ -1,0 +1,107 @@
+"""Pilot tests of reminders in the app: the edit form's Reminders field, and the reminder
+dialog (snooze, snooze until, show, close) for reminders missed before the start."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from textual.widgets import Input, Static
+
+from todo_tui.domain import Due, Reminder
+from todo_tui.service import Services
+from todo_tui.ui.app import TodoApp
+from todo_tui.ui.screens.edit import EditScreen
+from todo_tui.ui.screens.prompt import PromptScreen
+from todo_tui.ui.screens.reminder import ReminderScreen
+
+from .conftest import SIZE, add, plain, press, settle, type_text
+
+pytestmark = pytest.mark.sqlite_only  # the UI runs on one backend; services cover both
+
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)  # conftest's FROZEN_NOW
+
+
+async def snoozes(services: Services) -> list[datetime | None]:
+    from sqlalchemy import select
+
+    from todo_tui.db import models
+
+    async with services.db.read() as session:
+        return list(await session.scalars(select(models.ReminderFiring.snoozed_until)
+                                          .order_by(models.ReminderFiring.id)))
+
+
+async def test_the_edit_form_shows_and_saves_reminders(app: TodoApp, services: Services) -> None:
+    task = await add(services, "call bank", due=Due.at_local(NOW + timedelta(hours=5), "UTC"),
+                     reminders=(Reminder(minutes_before=10),))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "e")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        field = screen.query_one("#edit-reminders", Input)
+        assert field.value == "10m before"
+        field.value = "10m before, soonish"
+        await press(pilot, "ctrl+s")
+        assert app.screen is screen  # refused, and says why
+        assert "not a reminder: 'soonish'" in plain(
+            screen.query_one("#edit-error", Static).render())
+        field.value = "at due, tomorrow 9am"
+        await press(pilot, "ctrl+s")  # only the reminders changed: saved all the same
+        await settle(pilot)
+        assert app.screen is app.main_screen
+    assert await services.reminders.for_tasks([task.id]) == {task.id: (
+        Reminder(minutes_before=0), Reminder(at=datetime(2026, 11, 28, 9, 0, tzinfo=UTC)))}
+
+
+async def test_missed_reminders_z_snoozes_one_and_the_others_stay(
+        app: TodoApp, services: Services) -> None:
+    for title in ("one", "two"):
+        await add(services, title, due=Due.at_local(NOW + timedelta(hours=1), "UTC"),
+                  reminders=(Reminder(at=NOW - timedelta(minutes=5)),))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ReminderScreen) and dialog.missed
+        assert [f.task.title for f in dialog.firings] == ["one", "two"]
+        assert [n for n in app.notices if n.startswith("Missed reminder: ")] == [
+            "Missed reminder: one · due Fri 27 Nov 11:00 · at 2026-11-27 09:55",
+            "Missed reminder: two · due Fri 27 Nov 11:00 · at 2026-11-27 09:55"]
+        await press(pilot, "z")  # the highlighted one: the last
+        await settle(pilot)
+        assert await snoozes(services) == [None, NOW + timedelta(minutes=10)]
+        again = app.screen
+        assert isinstance(again, ReminderScreen)
+        assert [f.task.title for f in again.firings] == ["one"]
+        await press(pilot, "Z")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen)
+        await type_text(pilot, "in 2h")
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert app.screen is app.main_screen
+        assert await snoozes(services) == [NOW + timedelta(hours=2),
+                                           NOW + timedelta(minutes=10)]
+
+
+async def test_escape_closes_and_nothing_comes_back(app: TodoApp, services: Services) -> None:
+    await add(services, "one", due=Due.at_local(NOW - timedelta(minutes=1), "UTC"),
+              reminders=(Reminder(minutes_before=0),))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ReminderScreen)
+        await press(pilot, "escape")
+        await settle(pilot)
+        assert app.screen is app.main_screen
+        assert app.reminders is not None and app.reminders.next_at is None
+    async with make(app).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert pilot.app.screen is not None and not isinstance(pilot.app.screen, ReminderScreen)
+
+
+def make(app: TodoApp) -> TodoApp:
+    from todo_tui.ui.app import make_app
+
+    return make_app(app.db_url)

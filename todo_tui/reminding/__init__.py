@@ -1,0 +1,1 @@
+"""Reminders outside the database: their settings, and the desktop notification escapes."""
