@@ -72,6 +72,7 @@ async def next_occurrence_of(
         category=row.category,
         position=await next_position(session),
         tags=list(row.tags),
+        duration_minutes=row.duration_minutes,
     )
     set_due(follow, next_due)
     session.add(follow)
