@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from .dates import COUNT, Invalid, Words, word_at
+from .dates import Invalid, Words, word_at
 
 # A clock word: hours, optional `:MM` or `.MM`, optional am/pm.
 _CLOCK = re.compile(r"([0-9]{1,2})(?:([:.])([0-9]{2}))?(am|pm|a\.m\.|p\.m\.)?")
@@ -65,16 +65,18 @@ def _with_meridiem(words: Words, start: int, *, led: bool) -> tuple[int, time | 
     """A clock word, or a number and a separate am/pm (`5 pm`)."""
     word = word_at(words, start)
     after = word_at(words, start + 1)
-    if word is not None and COUNT.fullmatch(word) and after in _MERIDIEM:
-        merged = _read(word + (after or ""), led=False)
+    shape = None if word is None or after not in _MERIDIEM else _CLOCK.fullmatch(word)
+    if shape is not None and shape.group(4) is None:  # `5 pm`, `7:30 p.m.`
+        merged = _read((word or "") + (after or ""), led=False)
         if merged is not None:
             return 2, merged
     clock = _read(word, led=led)
     return None if clock is None else (1, clock)
 
 
-def _invalid(words: Words, length: int, word_index: int) -> Invalid:
-    word = words[word_index] or ""
+def _invalid(words: Words, length: int, word_index: int, shown: int = 1) -> Invalid:
+    """A notice naming the `shown` words from `word_index`; `length` words stay as typed."""
+    word = " ".join(w or "" for w in words[word_index : word_index + shown])
     return Invalid(length, f"'{word}' is not a valid time; left in the title")
 
 
@@ -96,7 +98,7 @@ def match_time(words: Words, start: int) -> tuple[int, Clock] | Invalid | None:
         if got is None:
             return None
         if isinstance(got[1], _Bad):
-            return _invalid(words, got[0] + 1, start + 1)
+            return _invalid(words, got[0] + 1, start + 1, got[0])
         return got[0] + 1, Clock(got[1])
     if word == "this" and word_at(words, start + 1) in PARTS_OF_DAY:
         return 2, Clock(PARTS_OF_DAY[words[start + 1] or ""])

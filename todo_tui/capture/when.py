@@ -186,10 +186,10 @@ def _moment(words: Words, start: int, now: datetime) -> tuple[int, DateSpec] | N
 
 def _bare(words: Words, start: int, now: datetime, *, led: bool) -> Found:
     today = now.date()
-    found = core_date(words, start, today)
+    found = _phrases(words, start, today)  # first: `tue next week` is not `tue`
     if found is not None:
         return found
-    found = _phrases(words, start, today)
+    found = core_date(words, start, today)
     if found is not None:
         return found
     word = word_at(words, start)
