@@ -186,9 +186,9 @@ def _moment(words: Words, start: int, now: datetime) -> tuple[int, DateSpec] | N
 
 def _bare(words: Words, start: int, now: datetime, *, led: bool) -> Found:
     today = now.date()
-    found = _phrases(words, start, today)  # first: `tue next week` is not `tue`
-    if found is not None:
-        return found
+    phrase = _phrases(words, start, today)  # first: `tue next week` is not `tue`
+    if phrase is not None:
+        return phrase
     found = core_date(words, start, today)
     if found is not None:
         return found
