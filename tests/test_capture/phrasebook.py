@@ -202,8 +202,8 @@ SUNDAY = _at(SUN_EVENING, BERLIN, [
     Phrase("x at 24:00", SUN_EVENING, BERLIN, "x at 24:00", notice="'24:00' is not a valid time"),
     Phrase("x at 13 pm", SUN_EVENING, BERLIN, "x at 13 pm", notice="'13 pm' is not a valid time"),
     # words that look like a date or time but are not read: named, left in the title
-    Phrase("x starting monday", SUN_EVENING, BERLIN, "x starting monday",
-           unread=("starting monday",)),
+    Phrase("new job starting monday", SUN_EVENING, BERLIN, "new job starting", "2026-12-07"),
+    Phrase("notes from tomorrow", SUN_EVENING, BERLIN, "notes from", "2026-12-07"),
     Phrase("x for 6 weeks", SUN_EVENING, BERLIN, "x for 6 weeks", unread=("for 6 weeks",)),
     Phrase("x 10:75", SUN_EVENING, BERLIN, "x 10:75", unread=("10:75",)),
     Phrase("x 23:60", SUN_EVENING, BERLIN, "x 23:60", unread=("23:60",)),

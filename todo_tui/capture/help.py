@@ -67,8 +67,8 @@ Repeats     every day or daily, every 3 days, every other day
     Start: starting jan 5, starting on mon, beginning tomorrow, from jan 5: the first
       occurrence on or after that day (every 14 days 7am starting 1 nov).
     End: until jan 31 (till, through), for 6 weeks, for 3 months, 10 times: the last day
-      it may fall on. Without a repeat, until fri is the due date; starting ... and
-      for 6 weeks stay in the title.
+      it may fall on. Without a repeat, until fri is the due date (like by fri),
+      starting fri keeps the word starting in the title, and for 6 weeks stays in it.
     Not kept, with a notice: twice a week, 3 times a week, every few days, biweekly,
       hourly, every 2 hours. Say which days instead: every mon and thu.
     every! 3 days: counts from when you complete the task instead of from its due date.

@@ -156,12 +156,14 @@ def _words(tokens: list[Token], start: int, length: int) -> str:
 def _restore(found: _Found, tokens: list[Token]) -> None:
     """Earlier phrases of one kind go back into the title; only the last one counts.
 
-    Without a repeat, `starting ...` and `for 6 weeks` mean nothing: back into the title
-    (named as not read); `until friday` is then the due date, like `by friday`."""
+    Without a repeat, `starting monday` is the word `starting` and the date `monday` (as
+    before these words were read), `until friday` is the due date (like `by friday`), and
+    `for 6 weeks` means nothing: back into the title, named as not read."""
     if REPEAT not in found.hits:
-        for slot, start, length, _value in found.hits.pop(FIRST, []):
-            found.title[slot] = _words(tokens, start, length)
-            found.unread.append(found.title[slot])
+        for slot, start, length, first in found.hits.pop(FIRST, []):
+            if isinstance(first, Bound) and first.spec is not None:  # a date, as before
+                found.title[slot] = tokens[start].text  # the word `starting` stays
+                found.hits.setdefault(DATE, []).append((slot, start, length, first.spec))
         for hit in found.hits.pop(END, []):
             bound = hit[3]
             if isinstance(bound, Bound) and bound.spec is not None:
