@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from .dates import DateSpec, Invalid, Words, count, word_at
+from .dates import NUMBER_WORDS, DateSpec, Invalid, Words, count, word_at
 from .when import match_when
 
 _STARTS = {"starting": 1, "beginning": 1, "from": 1, "start": 1}
@@ -19,6 +19,9 @@ _PERIODS = ("day", "week", "month", "year", "fortnight")
 _UNCLEAR_ALONE = ("biweekly", "bi-weekly", "bimonthly", "bi-monthly", "biannually", "hourly",
                   "bi-annually", "twice-weekly", "twice-monthly")  # fmt: skip
 _GLUED_TIMES = re.compile(r"[0-9]{1,2}x")
+# the words a phrase here may start with (besides numbers): phrases.py's fast path
+FIRST_WORDS = frozenset({*_STARTS, *_ENDS, "for", *_UNCLEAR_ALONE, "twice", "thrice", "every",
+                         "each", *NUMBER_WORDS})
 
 
 @dataclass(frozen=True, slots=True)

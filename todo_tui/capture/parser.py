@@ -41,14 +41,10 @@ _PRIORITIES = {
     "!none": Priority.NONE, "p4": Priority.NONE,
 }  # fmt: skip
 
-# Tried in this order at each word; the first that reads a phrase wins.
+# Tried in this order at each word; the first that reads a phrase wins. A new spelling is
+# one more entry here (its own module under capture/; see matching.py).
 MATCHERS: tuple[Matcher, ...] = (
-    phrases.unclear,  # `twice a week`: a notice, before `a week` could be read
-    phrases.repeat,  # before dates: `every monday` is not `monday`
-    phrases.bound,  # `starting jan 5`, `until friday`, `for 6 weeks`
-    phrases.due_date,
-    phrases.duration,  # `for 45 minutes`
-    phrases.time_of_day,
+    phrases.grammar,  # dates, times, durations, repeats and their bounds (phrases.OWN)
 )
 
 

@@ -3,11 +3,14 @@ of phrase (a repeat, its start or end, a due date, a time, a duration) at one wo
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import time
 
 from todo_tui.recurrence import Rule
 
+from . import bounds, recurrence, times, when
 from .bounds import match_bound, match_unclear
 from .dates import Invalid, Words, word_at
 from .matching import Context, Hit
@@ -31,6 +34,28 @@ class Repeat:
     rule: Rule
     from_completion: bool
     clock: time | None
+
+
+_DIGIT = re.compile(r"[0-9]")
+
+
+def may_start(word: str) -> bool:
+    """Whether any of the grammar's own phrases may start with this word: the fast path
+    (most words of a title are none), tested against the matchers (test_phrasebook.py)."""
+    return (word in FIRST_WORDS or word[0] == "@" or _DIGIT.search(word) is not None
+            or word.startswith("due:"))
+
+
+def grammar(words: Words, index: int, context: Context) -> Hit | Invalid | None:
+    """The grammar's own phrases at `index`: the first of OWN that reads one."""
+    word = words[index]
+    if word is None or not may_start(word):
+        return None
+    for matcher in OWN:
+        found = matcher(words, index, context)
+        if found is not None:
+            return found
+    return None
 
 
 def unclear(words: Words, index: int, context: Context) -> Hit | Invalid | None:
@@ -72,3 +97,15 @@ def duration(words: Words, index: int, context: Context) -> Hit | Invalid | None
         return None
     found = minutes_of(words, index + 1)
     return None if found is None else Hit(found[0] + 1, DURATION, found[1])
+
+
+# Tried in this order at each word; the first that reads a phrase wins.
+OWN: tuple[Callable[[Words, int, Context], Hit | Invalid | None], ...] = (
+    unclear,  # `twice a week`: a notice, before `a week` could be read
+    repeat,  # before dates: `every monday` is not `monday`
+    bound,  # `starting jan 5`, `until friday`, `for 6 weeks`
+    due_date,
+    duration,  # `for 45 minutes`
+    time_of_day,
+)
+FIRST_WORDS = bounds.FIRST_WORDS | recurrence.FIRST_WORDS | times.FIRST_WORDS | when.FIRST_WORDS

@@ -41,6 +41,8 @@ _NAMED_UNITS = {
 }  # fmt: skip
 _NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1}
 _EVERY = ("every", "every!", "each")
+# the words a phrase here may start with: phrases.py's fast path
+FIRST_WORDS = frozenset({*_SIMPLE, *_ALONE, *_EVERY})
 
 
 def match_recurrence(words: Words, start: int) -> tuple[int, Rule, bool, time | None] | None:

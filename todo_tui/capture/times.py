@@ -19,6 +19,8 @@ PARTS_OF_DAY = {
 }  # fmt: skip
 _LEADS = ("at", "by", "around", "before")
 _DASHES = ("-", "\u2013", "to")
+# the words a phrase here may start with (besides clock words and @9): phrases.py's fast path
+FIRST_WORDS = frozenset({*_NAMED, *_LEADS, "this", "in", "from"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,10 @@ import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from todo_tui.recurrence.words import WEEKDAYS, days_in_month
+from todo_tui.recurrence.words import MONTHS, RELATIVE_DAYS, WEEKDAYS, days_in_month
 
 from .dates import (
+    NUMBER_WORDS,
     DateKind,
     DateSpec,
     Invalid,
@@ -38,6 +39,13 @@ _MONTHS = {"month": 1, "months": 1, "year": 12, "years": 12}
 _GLUED = re.compile(r"([0-9]{1,4})(m|min|mins|h|hr|hrs)")
 _DECIMAL = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}")
 _FROM = {"now": 0, "today": 0, "tomorrow": 1}
+
+# the words a date may start with (besides numbers and due:x): phrases.py's fast path
+FIRST_WORDS = frozenset({
+    *_LEADS, *RELATIVE_DAYS, *WEEKDAYS, *MONTHS, *NUMBER_WORDS, "tonight", "this", "next", "in",
+    "end", "eom", "eod", "eow", "sow", "som", "eoq", "soq", "eoy", "soy", "someday", "later",
+    "the", "day", "overmorrow", "over", "at", "a", "an", "half",
+})  # fmt: skip
 
 SOMEDAY = DateSpec(DateKind.FIXED)  # no day: the task has no due date (taskwarrior, Things)
 
