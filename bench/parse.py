@@ -10,6 +10,7 @@ a warm-up; every call is timed on its own: the median and the worst call are rep
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from datetime import datetime
@@ -77,7 +78,8 @@ def section(median_ms: float, p99_ms: float, worst_ms: float, calls: int) -> lis
         f"| parse a 20-word line | {median_ms:.3f} ms | {p99_ms:.2f} ms | {worst_ms:.2f} ms |",
         "",
         "The worst call on this shared 2-core machine is mostly time given to other "
-        "processes (it moves from line to line between runs; the median does not).",
+        "processes (it moves from line to line between runs; the median does not); load "
+        f"average during the run: {os.getloadavg()[0]:.1f}.",
         "",
     ]
 
