@@ -55,3 +55,9 @@ def test_later_alone_is_a_word_and_gate_at_25_stays() -> None:
     assert parse("call back later", now=AT_20, tz=BERLIN).title == "call back later"
     got = parse("gate at 25", now=AT_20, tz=BERLIN)
     assert (got.title, got.notices, got.due) == ("gate at 25", (), None)
+
+
+def test_from_now_counts_real_time_across_a_dst_change() -> None:
+    before = datetime.fromisoformat("2027-03-28T01:30:00+01:00")  # clocks go forward at 02:00
+    got = parse("x in 2 hours", now=before, tz=BERLIN)
+    assert got.due is not None and got.due.iso() == "2027-03-28T04:30:00+02:00"

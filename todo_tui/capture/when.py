@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from todo_tui.recurrence.words import MONTHS, RELATIVE_DAYS, WEEKDAYS, days_in_month
 
@@ -163,7 +163,9 @@ def minutes_of(words: Words, start: int) -> tuple[int, int] | None:
 
 
 def _later(now: datetime, minutes: float) -> DateSpec:
-    later = (now + timedelta(minutes=round(minutes))).replace(second=0, microsecond=0)
+    """Elapsed time, not wall-clock time: `in 2 hours` across a DST change is 2 real hours."""
+    later = (now.astimezone(UTC) + timedelta(minutes=round(minutes))).astimezone(now.tzinfo)
+    later = later.replace(second=0, microsecond=0)
     return DateSpec(DateKind.FIXED, day=later.date(), default_time=later.time())
 
 
