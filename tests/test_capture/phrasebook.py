@@ -180,6 +180,9 @@ SUNDAY = _at(SUN_EVENING, BERLIN, [
     ("x every mon and thu at 6pm", "x", "2026-12-07 18:00", "FREQ=WEEKLY;BYDAY=MO,TH"),
     ("x every 2nd", "x", "2027-01-02", "FREQ=MONTHLY;BYMONTHDAY=2"),
     ("x until friday", "x", "2026-12-11"),
+    ("x every 15th of the month", "x", "2026-12-15", "FREQ=MONTHLY;BYMONTHDAY=15"),
+    ("x every 1st and 15th of every month", "x", "2026-12-15", "FREQ=MONTHLY;BYMONTHDAY=1,15"),
+    ("x every last friday of each month", "x", "2026-12-25", "FREQ=MONTHLY;BYDAY=FR;BYSETPOS=-1"),
 ]) + [
     Phrase("x every! 2 weeks", SUN_EVENING, BERLIN, "x", "2026-12-06", "FREQ=WEEKLY;INTERVAL=2",
            from_completion=True),
@@ -196,6 +199,8 @@ SUNDAY = _at(SUN_EVENING, BERLIN, [
     Phrase("x every 2 hours", SUN_EVENING, BERLIN, "x every 2 hours",
            notice="'every 2 hours' is not a repeat"),
     Phrase("x hourly", SUN_EVENING, BERLIN, "x hourly", notice="'hourly' is not a repeat"),
+    Phrase("pills twice daily", SUN_EVENING, BERLIN, "pills twice daily",
+           notice="'twice daily' is not a repeat"),
     Phrase("x every day until yesterday", SUN_EVENING, BERLIN, "x", "2026-12-06",
            notice="the repeat ends before it starts"),
     Phrase("x @13pm", SUN_EVENING, BERLIN, "x @13pm", notice="'@13pm' is not a valid time"),

@@ -106,4 +106,6 @@ def _per_period(words: Words, start: int) -> int:
     """The length of `a week`, `per month`, `every day` after `twice` (counting `twice`)."""
     if word_at(words, start) in _PER and word_at(words, start + 1) in _PERIODS:
         return 3
+    if word_at(words, start) in ("daily", "weekly", "monthly", "yearly"):
+        return 2  # twice daily
     return 0

@@ -62,15 +62,17 @@ Repeats     every day or daily, every 3 days, every other day
     every 2nd day, every third week (every Nth unit is every N units), every fortnight,
       fortnightly, every quarter, quarterly, semiannually, each monday (each = every)
     every third friday, every 1st monday, every last friday of the month: that weekday
-      of each month.  every morning (09:00), every evening (19:00), every night (20:00).
+      of each month. A day may end with of the month, of every month or of each
+      month: every 15th of the month.
+    every morning (09:00), every evening (19:00), every night (20:00).
     Said alone, a plural repeats: weekdays, weekends, mondays (standup weekdays at 9).
     Start: starting jan 5, starting on mon, beginning tomorrow, from jan 5: the first
       occurrence on or after that day (every 14 days 7am starting 1 nov).
     End: until jan 31 (till, through), for 6 weeks, for 3 months, 10 times: the last day
       it may fall on. Without a repeat, until fri is the due date (like by fri),
       starting fri keeps the word starting in the title, and for 6 weeks stays in it.
-    Not kept, with a notice: twice a week, 3 times a week, every few days, biweekly,
-      hourly, every 2 hours. Say which days instead: every mon and thu.
+    Not kept, with a notice: twice a week, twice daily, 3 times a week, every few days,
+      biweekly, hourly, every 2 hours. Say which days instead: every mon and thu.
     every! 3 days: counts from when you complete the task instead of from its due date.
     With a time: every day 9am. Without a date the due is the first occurrence from now:
       every monday is next Monday (today if it is Monday and the time has not passed),

@@ -83,12 +83,7 @@ def _nth_weekday(words: Words, start: int) -> tuple[int, Rule] | None:
     day = _weekday(word_at(words, start + 1) or "")
     if nth is None or day is None:
         return None
-    length = 2
-    for tail in (("of", "the", "month"), ("of", "every", "month"), ("of", "each", "month")):
-        if all(word_at(words, start + 2 + i) == w for i, w in enumerate(tail)):
-            length = 5
-            break
-    return length, Rule("MONTHLY", byday=(day,), nth=nth)
+    return 2 + _of_the_month(words, start + 2), Rule("MONTHLY", byday=(day,), nth=nth)
 
 
 def _every_body(words: Words, start: int) -> tuple[int, Rule] | None:
@@ -138,8 +133,16 @@ def _every_body(words: Words, start: int) -> tuple[int, Rule] | None:
         return None
     ordinals = _list(words, start, ordinal)
     if ordinals is not None:
-        return ordinals[0], Rule("MONTHLY", monthdays=ordinals[1])
+        return ordinals[0] + _of_the_month(words, start + ordinals[0]), Rule(
+            "MONTHLY", monthdays=ordinals[1])
     return None
+
+
+def _of_the_month(words: Words, start: int) -> int:
+    """How many words `of the month`, `of every month`, `of each month` take here (or 0)."""
+    if word_at(words, start) == "of" and word_at(words, start + 2) == "month":
+        return 3 if word_at(words, start + 1) in ("the", "every", "each") else 0
+    return 0
 
 
 def _weekday(word: str) -> int | None:
