@@ -268,11 +268,10 @@ def parse(text: str, *, now: datetime, tz: str, categories: Iterable[str] = ()) 
     pattern = None if rule is None else rule.rule
     spec = found.last(DATE)
     first = found.last(FIRST)
-    align = isinstance(first, Bound) and first.spec is not None
+    align = False  # `starting jan 5` (after any other date): the first occurrence from then
     if isinstance(first, Bound) and first.spec is not None:
-        later = spec is None or found.hits[FIRST][-1][0] > found.hits[DATE][-1][0]
-        spec = first.spec if later else spec
-        align = later
+        align = spec is None or found.hits[FIRST][-1][0] > found.hits[DATE][-1][0]
+        spec = first.spec if align else spec
     if spec is SOMEDAY:
         found.notices.append("someday: no due date")
         spec = None
