@@ -30,6 +30,7 @@ from importlib import metadata
 from pathlib import Path
 
 from bench import marks
+from bench import parse as parse_bench
 from bench.tmux import CLOCK, App, Server, Timeout
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -481,6 +482,9 @@ def main(argv: list[str] | None = None) -> int:
         "30,100000 --runs 3 --sessions 2` for a quicker look.",
         "",
     ]
+    parsed = parse_bench.measure()  # quick capture's parse of a 20-word line (issue 19)
+    print(f"parse a 20-word line: median {parsed[0]:.3f} ms, worst {parsed[2]:.2f} ms")
+    report += parse_bench.section(*parsed)
     if not args.no_write:
         RESULTS.write_text("\n".join(report), encoding="utf-8")
         print(f"wrote {RESULTS.relative_to(ROOT)}")

@@ -23,6 +23,8 @@ def describe_task(task: domain.Task, today: date | None = None) -> str:
     parts = []
     if task.due is not None:
         parts.append(f"due {task.due.describe()}")
+    if task.duration_minutes is not None:
+        parts.append(f"for {domain.format_duration(task.duration_minutes)}")
     if task.category_name:
         parts.append(f"#{task.category_name}")
     parts.extend(f"+{tag}" for tag in task.tags)
@@ -89,6 +91,8 @@ async def cmd_add(url: str, args: argparse.Namespace) -> int:
                         print_line(one_line(f"{label + ':':<10} {value}"))
                     for notice in capture.notices:
                         print_line(one_line(f"note:      {notice}"))
+                    if capture.unread:
+                        print_line(one_line(f"not read:  {', '.join(capture.unread)}"))
             return 0
         for capture in captures:
             task = await services.tasks.add(capture.to_new_task(), origin=ORIGIN)

@@ -170,6 +170,8 @@ class Task:
     version: int
     # when it was moved to the trash; None while it is not there
     trashed_at: datetime | None = None
+    # how long it takes, in minutes (`3pm-4pm`, `for 45 minutes`); None when not said
+    duration_minutes: int | None = None
 
     @property
     def done(self) -> bool:
@@ -198,6 +200,7 @@ class Task:
             "updated_at": self.updated_at.isoformat(),
             "completed_at": None if self.completed_at is None else self.completed_at.isoformat(),
             "version": self.version,
+            "duration_minutes": self.duration_minutes,
         }
 
 
@@ -216,6 +219,7 @@ class NewTask:
     tags: tuple[str, ...] = ()
     # written with the task, in the same unit of work
     reminders: tuple[Reminder, ...] = ()
+    duration_minutes: int | None = None
 
 
 class Unset(enum.Enum):
@@ -445,3 +449,13 @@ class Reminder:
         if "minutes_before" in value:
             return cls(minutes_before=int(value["minutes_before"]))
         return cls(at=datetime.fromisoformat(str(value["at"])))
+
+
+def format_duration(minutes: int) -> str:
+    """`45 min`, `1 h`, `1 h 30 min`, `2 d 3 h` for a task's duration."""
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts = [f"{days} d"] if days else []
+    parts += [f"{hours} h"] if hours else []
+    parts += [f"{mins} min"] if mins or not parts else []
+    return " ".join(parts)

@@ -29,8 +29,7 @@ _ORDINAL = re.compile(r"([0-9]{1,2})(st|nd|rd|th)")
 _DAY = re.compile(r"([0-9]{1,2})(st|nd|rd|th)?(,?)")
 _YEAR = re.compile(r"[0-9]{4}")
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_CLOCK = re.compile(r"([0-9]{1,2})(?::([0-9]{2}))?(am|pm|a\.m\.|p\.m\.)?")
-_COUNT = re.compile(r"[0-9]{1,4}")
+COUNT = re.compile(r"[0-9]{1,4}")
 
 
 def _relativedelta(**kwargs: int) -> relativedelta:
@@ -64,7 +63,7 @@ def count(word: str | None) -> int | None:
         return None
     if word in NUMBER_WORDS:
         return NUMBER_WORDS[word]
-    if _COUNT.fullmatch(word):
+    if COUNT.fullmatch(word):
         value = int(word)
         return value if 1 <= value <= MAX_COUNT else None
     return None
@@ -211,7 +210,7 @@ def _next_phrase(words: Words, start: int, today: date) -> tuple[int, DateSpec] 
     return None
 
 
-def _core_date(words: Words, start: int, today: date) -> tuple[int, DateSpec] | Invalid | None:
+def core_date(words: Words, start: int, today: date) -> tuple[int, DateSpec] | Invalid | None:
     word = word_at(words, start)
     if word is None:
         return None
@@ -248,7 +247,7 @@ def match_date(words: Words, start: int, today: date) -> tuple[int, DateSpec] | 
     """A date phrase starting at `start`, optionally led by `on`: (length, spec)."""
     lead = 1 if word_at(words, start) == "on" else 0
     try:
-        found = _core_date(words, start + lead, today)
+        found = core_date(words, start + lead, today)
     except (OverflowError, ValueError):  # arithmetic past year 9999
         return None
     if found is None:
@@ -256,58 +255,6 @@ def match_date(words: Words, start: int, today: date) -> tuple[int, DateSpec] | 
     if isinstance(found, Invalid):
         return Invalid(found.length + lead, found.notice)
     return found[0] + lead, found[1]
-
-
-def _clock(word: str | None, *, bare_hour: bool) -> time | None:
-    """`5pm`, `5:30pm`, `17:30`; a bare hour `9` only when `bare_hour`."""
-    if word is None:
-        return None
-    if word == "noon":
-        return time(12, 0)
-    if word == "midnight":
-        return time(0, 0)
-    match = _CLOCK.fullmatch(word)
-    if match is None:
-        return None
-    hour = int(match.group(1))
-    minute = int(match.group(2) or 0)
-    suffix = match.group(3)
-    if minute > 59:
-        return None
-    if suffix is not None:
-        if not 1 <= hour <= 12:
-            return None
-        return time(hour % 12 + (12 if suffix.startswith("p") else 0), minute)
-    if match.group(2) is None and not bare_hour:
-        return None
-    return time(hour, minute) if hour <= 23 else None
-
-
-_MERIDIEM = {"am": False, "a.m.": False, "pm": True, "p.m.": True}
-
-
-def _time_at(words: Words, start: int, *, bare_hour: bool) -> tuple[int, time] | None:
-    word = word_at(words, start)
-    if word is not None and _COUNT.fullmatch(word) and word_at(words, start + 1) in _MERIDIEM:
-        merged = _clock(word + (word_at(words, start + 1) or ""), bare_hour=False)
-        if merged is not None:
-            return 2, merged
-    clock = _clock(word, bare_hour=bare_hour)
-    return None if clock is None else (1, clock)
-
-
-def match_time(words: Words, start: int) -> tuple[int, time] | None:
-    """A time of day: `5pm`, `5:30 pm`, `17:30`, `noon`, `at 9`, `@9am`: (length, time)."""
-    word = word_at(words, start)
-    if word is None:
-        return None
-    if word == "at":
-        found = _time_at(words, start + 1, bare_hour=True)
-        return None if found is None else (found[0] + 1, found[1])
-    if word.startswith("@"):
-        clock = _clock(word[1:], bare_hour=True)
-        return None if clock is None else (1, clock)
-    return _time_at(words, start, bare_hour=False)
 
 
 def resolve_day(spec: DateSpec, today: date) -> date:

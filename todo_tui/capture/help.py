@@ -25,19 +25,54 @@ Due date    today or tod, tomorrow or tom, yesterday, tonight (today at 20:00)
       Without a year it is the next one to come, today included (jan 5 typed in
       December is next January; feb 29 waits for the next leap year).
     end of month or eom: the last day of this month.
-    on fri: a leading "on" is allowed and removed.
+    on fri, by fri, due fri, due by fri, due:fri: a leading on, by or due is removed.
+    on the 15th, by the 15th: the next 15th to come (today included).
+    this weekend, the weekend, over the weekend: the next Saturday (today included).
+      next weekend: the Saturday of the following week.  tue next week: that week's Tuesday.
+    day after tomorrow (or overmorrow).  3 days from now, a week from today, 2 weeks from
+      tomorrow.  Named dates (taskwarrior): eod (today), eow (this Sunday), sow (next
+      Monday), som (1st of next month), eoq / soq (end of this quarter / start of the next),
+      eoy / soy (31 Dec / 1 Jan next year), end of week, end of the quarter, end of year.
+    someday, due:later: no due date (later alone is an ordinary word: call back later).
+    A part of the day after a date sets its time: tomorrow morning (09:00), fri afternoon
+      (15:00), sat evening (19:00), tomorrow night (20:00).
     Not dates: a month name alone (buy may tickets), a number alone (buy 3 apples),
       and numeric forms like 12/01 (is it day or month first?): write dec 1 or 2026-12-01.
-Time        5pm, 5:30pm, 5 pm, 17:30, at 9 (09:00), at 5pm, @5pm, noon, midnight (00:00)
-    A time alone is today, or tomorrow if it has already passed: 9am.
+Time        5pm, 5:30pm, 5 pm, 7.30pm, 7:30 p.m., 17:30, at 5pm, @5pm, by 5pm, noon, midnight
+    A bare hour after at or @ has no am/pm: at 1 to at 6 are the afternoon (at 3 is 15:00),
+      at 7 to at 11 the morning (at 9 is 09:00), at 12 is noon, at 0 and at 13 to at 23
+      are the 24-hour clock; at 3:30 is 15:30. A time alone is today if it is still ahead,
+      else tomorrow: at 5 typed at 14:00 is 17:00 today, typed at 20:00 it is tomorrow.
+    this morning (09:00), this afternoon (15:00), this evening (19:00), in the morning.
+    in 2 hours, in 30 minutes, in half an hour, in 90 mins, in 2h, 2 hours from now:
+      counted from now (review PR in 2 hours typed at 20:00 is due 22:00).
     midnight is the start of the day: fri midnight is 00:00 between Thursday and Friday.
-    "at" without a time after it stays in the title.
+    "at" without a time after it stays in the title (gate at 25).
+    A time that no clock shows stays in the title with a notice: at 13pm, @0am, 25:00.
+Duration    3pm-4pm, 3-4pm (the end's am/pm for both), 15:00-16:30, 3pm - 4pm, 3pm to
+      5pm, from 2 to 4pm: the start is the time, the rest how long it takes (10pm-1am is
+      3 hours). for 45 minutes, for 1.5 hours, for an hour, for half an hour, for 2h.
+      Shown as Duration in the preview and the detail pane.
 Repeats     every day or daily, every 3 days, every other day
     every weekday (Monday to Friday), every weekend, every monday, every mon, wed and fri,
       every other monday
     every week or weekly, every 2 weeks
     every month or monthly, every 15th, every 1st and 15th, every last day (or every eom)
     every year, yearly or annually, every jan 5
+    every 2nd day, every third week (every Nth unit is every N units), every fortnight,
+      fortnightly, every quarter, quarterly, semiannually, each monday (each = every)
+    every third friday, every 1st monday, every last friday of the month: that weekday
+      of each month. A day may end with of the month, of every month or of each
+      month: every 15th of the month.
+    every morning (09:00), every evening (19:00), every night (20:00).
+    Said alone, a plural repeats: weekdays, weekends, mondays (standup weekdays at 9).
+    Start: starting jan 5, starting on mon, beginning tomorrow, from jan 5: the first
+      occurrence on or after that day (every 14 days 7am starting 1 nov).
+    End: until jan 31 (till, through), for 6 weeks, for 3 months, 10 times: the last day
+      it may fall on. Without a repeat, until fri is the due date (like by fri),
+      starting fri keeps the word starting in the title, and for 6 weeks stays in it.
+    Not kept, with a notice: twice a week, twice daily, 3 times a week, every few days,
+      biweekly, hourly, every 2 hours. Say which days instead: every mon and thu.
     every! 3 days: counts from when you complete the task instead of from its due date.
     With a time: every day 9am. Without a date the due is the first occurrence from now:
       every monday is next Monday (today if it is Monday and the time has not passed),
@@ -52,6 +87,9 @@ Escapes     "next friday" or 'next friday': quoted words stay in the title, quot
     \\#hashtag, \\tomorrow: a backslash keeps one word as typed, backslash removed.
 Several     If a date, a time or a repeat appears twice, the last one counts; the earlier
     one stays in the title, and a notice says so.
+Not read    Words left in the title that look like a date or a time are named in the
+    preview (Not read) and by todo-tui add --dry-run: 12/01, 10:75, 13pm, tomorrow.
+      (punctuation keeps a word as typed), every 3.
 Time zones  Times are in your local time zone. A time skipped when clocks go forward moves
     forward by the gap: 02:30 on 28 Mar 2027 in Europe/Berlin becomes 03:30 CEST. A time
     that happens twice when clocks go back takes the first one (summer time): 02:30 on

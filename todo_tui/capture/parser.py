@@ -1,27 +1,37 @@
-"""Quick capture: one line of text becomes a title, a due date, a category, tags and more."""
+"""Quick capture: one line of text becomes a title, a due date, a category, tags and more.
+
+The line is cut into words (tokens.py); each word is tried by the MATCHERS in turn, and the
+first that reads a phrase there wins; what no matcher reads is the title. A new spelling is
+one more matcher (see matching.py) and a line in `parse` that reads its hits.
+"""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from todo_tui.domain import Due, NewTask, Priority, Reminder
-from todo_tui.recurrence import Rule, anchor, describe_rrule, first_on_or_after, next_after
+from todo_tui.domain import Due, Priority, format_duration
+from todo_tui.recurrence import Rule, anchor, first_on_or_after, next_after
 from todo_tui.recurrence.local import resolve_local
-from todo_tui.recurrence.words import DAY_ABBR, MONTH_ABBR
 
-from .dates import DateKind, DateSpec, Invalid, match_date, match_time, resolve_day
-from .recurrence import CaptureError, match_recurrence
-from .remind import describe_reminders, take_reminders
+from . import phrases
+from .bounds import Bound
+from .dates import DateKind, DateSpec, Invalid, add_months, add_years, resolve_day
+from .matching import Context, Hit, Matcher
+from .phrases import DATE, DURATION, END, FIRST, REPEAT, TIME, Repeat
+from .recurrence import CaptureError
+from .remind import take_reminders
+from .result import Capture, format_due
+from .times import Clock
+from .tokens import Token, tokenize
+from .unread import looks_like_date
+from .when import SOMEDAY
 
-_WORD = re.compile(r"\S+")
-_SPACE = re.compile(r"\s+")
-_QUOTES = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019"}
-_CLOSE_AFTER = r"(?=[\s.,;:!?)]|$)"
+__all__ = ["MATCHERS", "Capture", "format_due", "format_duration", "parse", "parse_verbatim"]
+
 _NAME = re.compile(r"\w+(?:[-/.&']\w+)*")
 _LETTER = re.compile(r"[^\W\d]")
 _PRIORITIES = {
@@ -32,154 +42,16 @@ _PRIORITIES = {
     "!none": Priority.NONE, "p4": Priority.NONE,
 }  # fmt: skip
 
-
-@dataclass(frozen=True, slots=True)
-class Capture:
-    """What one line of quick capture asks for."""
-
-    title: str
-    notes: str = ""
-    category: str | None = None
-    category_is_new: bool = False
-    tags: tuple[str, ...] = ()
-    priority: Priority = Priority.NONE
-    due: Due | None = None
-    recurrence: str | None = None
-    recurrence_from_completion: bool = False
-    notices: tuple[str, ...] = ()
-    today: date | None = field(default=None, compare=False, repr=False)
-    reminders: tuple[Reminder, ...] = ()
-
-    def to_new_task(self) -> NewTask:
-        """The NewTask this capture describes."""
-        return NewTask(
-            title=self.title,
-            notes=self.notes,
-            priority=self.priority,
-            due=self.due,
-            recurrence=self.recurrence,
-            recurrence_from_completion=self.recurrence_from_completion,
-            category=self.category,
-            tags=self.tags,
-            reminders=self.reminders,
-        )
-
-    def to_json(self) -> dict[str, object]:
-        """The parse as a JSON object (for `todo-tui add --dry-run --json`)."""
-        return {
-            "title": self.title,
-            "notes": self.notes,
-            "category": self.category,
-            "category_is_new": self.category_is_new,
-            "tags": list(self.tags),
-            "priority": self.priority.label,
-            "due": None if self.due is None else self.due.iso(),
-            "due_tz": None if self.due is None else self.due.tz,
-            "recurrence": self.recurrence,
-            "recurrence_from_completion": self.recurrence_from_completion,
-            "notices": list(self.notices),
-            "reminders": [r.to_json() for r in self.reminders],
-        }
-
-    def summary_lines(self) -> list[tuple[str, str]]:
-        """(label, value) pairs for the fields that are set, Title first."""
-        lines = [("Title", self.title)]
-        if self.due is not None:
-            lines.append(("Due", format_due(self.due, self.today)))
-        if self.category is not None:
-            suffix = " (new)" if self.category_is_new else ""
-            lines.append(("Category", self.category + suffix))
-        if self.priority is not Priority.NONE:
-            lines.append(("Priority", self.priority.label))
-        if self.tags:
-            lines.append(("Tags", ", ".join(self.tags)))
-        if self.recurrence is not None:
-            text = describe_rrule(self.recurrence, self.recurrence_from_completion)
-            lines.append(("Repeats", text))
-        if self.notes:
-            lines.append(("Notes", self.notes))
-        if self.reminders:
-            lines.append(("Remind", describe_reminders(self.reminders, None)))
-        return lines
-
-
-def format_due(due: Due, today: date | None = None) -> str:
-    """`Sat 28 Nov 09:00`; the year is added when it is not `today`'s year (or unknown)."""
-    day = due.day
-    text = f"{DAY_ABBR[day.weekday()]} {day.day} {MONTH_ABBR[day.month]}"
-    if today is None or today.year != day.year:
-        text += f" {day.year}"
-    clock = due.local_time()
-    return text if clock is None else f"{text} {clock:%H:%M}"
+# Tried in this order at each word; the first that reads a phrase wins. A new spelling is
+# one more entry here (its own module under capture/; see matching.py).
+MATCHERS: tuple[Matcher, ...] = (
+    phrases.grammar,  # dates, times, durations, repeats and their bounds (phrases.OWN)
+)
 
 
 def parse_verbatim(text: str) -> Capture:
     """A Capture whose title is the text as typed, without any parsing."""
     return Capture(title=text.strip())
-
-
-@dataclass(slots=True)
-class _Token:
-    text: str  # what the title shows
-    key: str | None  # lowercased for matching; None when quoted or escaped
-    category: str | None = None  # from #"two words"
-
-
-class _Quotes:
-    """Where each kind of closing quote may end a quoted run (found once, then bisected)."""
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._ends: dict[str, list[int]] = {}
-
-    def close(self, quote: str, after: int) -> int | None:
-        ends = self._ends.get(quote)
-        if ends is None:
-            pattern = re.compile(re.escape(quote) + _CLOSE_AFTER)
-            ends = [m.start() for m in pattern.finditer(self._text)]
-            self._ends[quote] = ends
-        index = bisect_right(ends, after)
-        return ends[index] if index < len(ends) else None
-
-
-def _tokenize(text: str) -> tuple[list[_Token], str]:
-    """The words of `text` before ` // `, with quotes and escapes resolved, and the notes."""
-    tokens: list[_Token] = []
-    quotes = _Quotes(text)
-    position = 0
-    while True:
-        space = _SPACE.match(text, position)
-        if space is not None:
-            position = space.end()
-        word_match = _WORD.match(text, position)
-        if word_match is None:
-            return tokens, ""
-        word = word_match.group()
-        if word == "//":
-            return tokens, text[word_match.end() :].strip()
-        first = word[0]
-        if first == "\\" and len(word) > 1:
-            tokens.append(_Token(word[1:], None))
-            position = word_match.end()
-            continue
-        opener = 1 if first == "#" and len(word) > 1 and word[1] in _QUOTES else 0
-        quote = word[opener]
-        if quote in _QUOTES:
-            end = quotes.close(_QUOTES[quote], position + opener)
-            inner = "" if end is None else " ".join(text[position + opener + 1 : end].split())
-            if end is not None and inner:  # empty quotes are plain text
-                position = end + 1
-                if opener:
-                    tokens.append(_Token("#" + inner, None, category=inner))
-                    continue
-                rest = _WORD.match(text, position)
-                if rest is not None:
-                    inner += rest.group()
-                    position = rest.end()
-                tokens.append(_Token(inner, None))
-                continue
-        tokens.append(_Token(word, word.lower()))
-        position = word_match.end()
 
 
 def _name(body: str) -> str | None:
@@ -197,14 +69,18 @@ class _Found:
     categories: list[str] = field(default_factory=list)
     tags: dict[str, str] = field(default_factory=dict)
     priority: Priority | None = None
-    # (title slot, first token, length, value): the slot holds "" unless the phrase loses
-    dates: list[tuple[int, int, int, DateSpec]] = field(default_factory=list)
-    times: list[tuple[int, int, int, time]] = field(default_factory=list)
-    rules: list[tuple[int, int, int, Rule, bool]] = field(default_factory=list)
+    # kind -> (title slot, first token, length, value): the slot holds "" unless the hit loses
+    hits: dict[str, list[tuple[int, int, int, object]]] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
+
+    def last(self, kind: str) -> object | None:
+        """The value of the last hit of `kind` (the one that counts), or None."""
+        hits = self.hits.get(kind)
+        return hits[-1][3] if hits else None
 
 
-def _single(token: _Token, found: _Found) -> bool:
+def _single(token: Token, found: _Found) -> bool:
     """Category, tag or priority words; True when the word was used."""
     key = token.key or ""
     if key in _PRIORITIES:
@@ -221,7 +97,7 @@ def _single(token: _Token, found: _Found) -> bool:
     return True
 
 
-def _scan(tokens: list[_Token], today: date) -> _Found:
+def _scan(tokens: list[Token], context: Context) -> _Found:
     """Sorts the words into title words and recognised tokens and phrases."""
     found = _Found()
     keys = [t.key for t in tokens]
@@ -236,55 +112,73 @@ def _scan(tokens: list[_Token], today: date) -> _Found:
             found.title.append(token.text)
             index += 1
             continue
-        at_time = match_time(keys, index) if token.key.startswith("@") else None
+        at_time = phrases.time_of_day(keys, index, context) if token.key[0] == "@" else None
         if at_time is None and _single(token, found):
             index += 1
             continue
-        length = _phrase(keys, index, today, found)
+        length = _phrase(keys, index, context, found)
         if length > 0:
             index += length
             continue
-        end = index + max(1, -length)  # a word of the title, or an invalid date as typed
+        if length == 0 and looks_like_date(
+            token.key, keys[index + 1] if index + 1 < len(keys) else None
+        ):
+            found.unread.append(token.text)
+        end = index + max(1, -length)  # a word of the title, or an invalid phrase as typed
         found.title.extend(t.text for t in tokens[index:end])
         index = end
     return found
 
 
-def _phrase(keys: list[str | None], index: int, today: date, found: _Found) -> int:
-    """Records a phrase at `index`: its length, 0 for none, minus the length of a bad date."""
-    rule = match_recurrence(keys, index)
-    if rule is not None:
-        found.rules.append((len(found.title), index, rule[0], rule[1], rule[2]))
-        found.title.append("")
-        return rule[0]
-    day = match_date(keys, index, today)
-    if isinstance(day, Invalid):
-        found.notices.append(day.notice)
-        return -day.length
-    if day is not None:
-        found.dates.append((len(found.title), index, day[0], day[1]))
-        found.title.append("")
-        return day[0]
-    clock = match_time(keys, index)
-    if clock is not None:
-        found.times.append((len(found.title), index, clock[0], clock[1]))
-        found.title.append("")
-        return clock[0]
+def _phrase(keys: list[str | None], index: int, context: Context, found: _Found) -> int:
+    """Records a phrase at `index`: its length, 0 for none, minus the length of a bad one."""
+    for matcher in MATCHERS:
+        hit = matcher(keys, index, context)
+        if isinstance(hit, Invalid):
+            found.notices.append(hit.notice)
+            return -hit.length
+        if isinstance(hit, Hit):
+            found.hits.setdefault(hit.kind, []).append(
+                (len(found.title), index, hit.length, hit.value)
+            )
+            found.title.append("")
+            return hit.length
     return 0
 
 
-def _restore(found: _Found, tokens: list[_Token]) -> None:
-    """Earlier phrases of one kind go back into the title; only the last one counts."""
-    kinds: list[tuple[str, list[tuple[int, int, int]]]] = [
-        ("repeat rules", [hit[:3] for hit in found.rules]),
-        ("dates", [hit[:3] for hit in found.dates]),
-        ("times", [hit[:3] for hit in found.times]),
-    ]
-    for what, hits in kinds:
+def _words(tokens: list[Token], start: int, length: int) -> str:
+    return " ".join(t.text for t in tokens[start : start + length])
+
+
+def _restore(found: _Found, tokens: list[Token]) -> None:
+    """Earlier phrases of one kind go back into the title; only the last one counts.
+
+    Without a repeat, `starting monday` is the word `starting` and the date `monday` (as
+    before these words were read), `until friday` is the due date (like `by friday`), and
+    `for 6 weeks` means nothing: back into the title, named as not read."""
+    if REPEAT not in found.hits:
+        for slot, start, length, first in found.hits.pop(FIRST, []):
+            if isinstance(first, Bound) and first.spec is not None:  # a date, as before
+                found.title[slot] = tokens[start].text  # the word `starting` stays
+                found.hits.setdefault(DATE, []).append((slot, start, length, first.spec))
+        for hit in found.hits.pop(END, []):
+            bound = hit[3]
+            if isinstance(bound, Bound) and bound.spec is not None:
+                found.hits.setdefault(DATE, []).append((*hit[:3], bound.spec))
+            else:
+                found.title[hit[0]] = _words(tokens, hit[1], hit[2])
+                found.unread.append(found.title[hit[0]])
+        found.hits.get(DATE, []).sort()
+    for kind, what in phrases.LABELS.items():
+        hits = found.hits.get(kind, [])
         if len(hits) > 1:
             found.notices.append(f"several {what} given; using the last one")
-        for slot, start, length in hits[:-1]:
-            found.title[slot] = " ".join(t.text for t in tokens[start : start + length])
+        for slot, start, length, _value in hits[:-1]:
+            found.title[slot] = _words(tokens, start, length)
+    for kind, hits in found.hits.items():  # kinds other modules add
+        if kind not in phrases.LABELS:
+            for slot, start, length, _value in hits[:-1]:
+                found.title[slot] = _words(tokens, start, length)
 
 
 def _category(
@@ -306,6 +200,7 @@ def _due(
     spec: DateSpec | None,
     clock: time | None,
     pattern: Rule | None,
+    align: bool,
     now: datetime,
     today: date,
     tz: str,
@@ -322,6 +217,8 @@ def _due(
         day = resolve_day(spec, today)
         if spec.kind is DateKind.WEEKDAY and day == today and passed(day):
             day += timedelta(days=7)
+        if align and pattern is not None:  # `starting jan 5`: the first occurrence from then
+            day = first_on_or_after(pattern, day)
     elif pattern is not None:
         day = first_on_or_after(pattern, today)
         if day == today and passed(day):
@@ -338,9 +235,22 @@ def _due(
     return Due.at_local(moment, tz)
 
 
-def parse(
-    text: str, *, now: datetime, tz: str, categories: Iterable[str] = ()
-) -> Capture:
+def _until(end: Bound, rule: Rule, due: Due, today: date) -> date:
+    """The last day a repeat may fall on: `until dec 24`, `for 6 weeks`, `10 times`."""
+    if end.spec is not None:
+        return resolve_day(end.spec, today)
+    if end.kind == "count":
+        from todo_tui.recurrence.engine import nth_occurrence
+
+        return nth_occurrence(rule.to_rrule(), due.day, end.amount)
+    amount = end.amount
+    if end.unit in ("days", "weeks"):
+        return due.day + timedelta(days=amount * (7 if end.unit == "weeks" else 1) - 1)
+    moved = add_months(due.day, amount) if end.unit == "months" else add_years(due.day, amount)
+    return moved - timedelta(days=1)
+
+
+def parse(text: str, *, now: datetime, tz: str, categories: Iterable[str] = ()) -> Capture:
     """Parse one line of quick capture typed at `now` in the zone `tz`."""
     try:
         zone = ZoneInfo(tz)
@@ -351,22 +261,49 @@ def parse(
     now_local = now.astimezone(zone)
     today = now_local.date()
     text, reminders = take_reminders(text, now, tz)
-    tokens, notes = _tokenize(text)
-    found = _scan(tokens, today)
+    tokens, notes = tokenize(text)
+    found = _scan(tokens, Context(now_local, today, tz))
     _restore(found, tokens)
     category, is_new = _category(found.categories, categories, found.notices)
-    rule = found.rules[-1] if found.rules else None
-    pattern = rule[3] if rule is not None else None
-    date_spec = found.dates[-1][3] if found.dates else None
-    clock = found.times[-1][3] if found.times else None
+    repeat = found.last(REPEAT)
+    rule = repeat if isinstance(repeat, Repeat) else None
+    pattern = None if rule is None else rule.rule
+    spec = found.last(DATE)
+    first = found.last(FIRST)
+    align = False  # `starting jan 5` (after any other date): the first occurrence from then
+    if isinstance(first, Bound) and first.spec is not None:
+        align = spec is None or found.hits[FIRST][-1][0] > found.hits[DATE][-1][0]
+        spec = first.spec if align else spec
+    if spec is SOMEDAY:
+        found.notices.append("someday: no due date")
+        spec = None
+    date_spec = spec if isinstance(spec, DateSpec) else None
+    clock_hit = found.last(TIME)
+    clock = clock_hit.time if isinstance(clock_hit, Clock) else None
+    if clock is None and rule is not None:
+        clock = rule.clock
+    length = found.last(DURATION)
+    minutes = length if isinstance(length, int) else None
+    if minutes is None and isinstance(clock_hit, Clock):
+        minutes = clock_hit.minutes
     due: Due | None = None
     try:
-        due = _due(date_spec, clock, pattern, now, today, tz, found.notices)
+        due = _due(date_spec, clock, pattern, align, now, today, tz, found.notices)
     except (OverflowError, ValueError):
         found.notices.append("that date is out of range; no due date set")
     if pattern is not None and due is not None:
         pattern = anchor(pattern, due.day)  # a plain monthly rule from the 31st stays on it
-    recurrence = None if pattern is None else pattern.to_rrule()
+        end = found.last(END)
+        if isinstance(end, Bound):
+            try:
+                until = _until(end, pattern, due, today)
+            except (OverflowError, ValueError):
+                until = None
+            if until is None or until < due.day:
+                found.notices.append("the repeat ends before it starts; it is not kept")
+                pattern = None
+            else:
+                pattern = replace(pattern, until=until)
     title = " ".join(" ".join(part for part in found.title if part).split())
     return Capture(
         title=title,
@@ -376,9 +313,13 @@ def parse(
         tags=tuple(found.tags.values()),
         priority=Priority.NONE if found.priority is None else found.priority,
         due=due,
-        recurrence=recurrence,
-        recurrence_from_completion=rule is not None and rule[4],
+        recurrence=None if pattern is None else pattern.to_rrule(),
+        recurrence_from_completion=pattern is not None
+        and rule is not None
+        and rule.from_completion,
         notices=tuple(found.notices),
         today=today,
         reminders=reminders,
+        duration_minutes=minutes,
+        unread=tuple(found.unread),
     )

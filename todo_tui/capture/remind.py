@@ -19,8 +19,9 @@ from zoneinfo import ZoneInfo
 from todo_tui.domain import Reminder
 from todo_tui.recurrence.local import resolve_local
 
-from .dates import match_date, match_time, resolve_day
+from .dates import match_date, resolve_day
 from .recurrence import CaptureError
+from .times import match_time
 
 WORD = "remind"
 DATE_ONLY_TIME = time(9, 0)
@@ -77,9 +78,9 @@ def match_reminder(words: Sequence[str], start: int, now: datetime, tz: str
         day = resolve_day(spec, today)
         clock = spec.default_time
     at_time = match_time(words, start + length)
-    if at_time is not None:
+    if isinstance(at_time, tuple):
         length += at_time[0]
-        clock = at_time[1]
+        clock = at_time[1].time
     if length == 0:
         return None
     if day is None:

@@ -56,7 +56,7 @@ TASK_ROWS: str = (
     'tasks.due_date, tasks.due_at, tasks.due_tz, tasks.recurrence, '
     'tasks.recurrence_from_completion, tasks.category_id, categories.name, '
     'tasks.position, tasks.created_at, tasks.updated_at, tasks.completed_at, '
-    'tasks.version, tasks.trashed_at \n'
+    'tasks.version, tasks.trashed_at, tasks.duration_minutes \n'
     'FROM tasks LEFT OUTER JOIN categories ON categories.id = tasks.category_id \n'
     'WHERE tasks.id IN (__[POSTCOMPILE_ids])'
 )

@@ -136,6 +136,8 @@ class Task(Base):
     # set while the task is in the trash; its status is then db/rows.py's TRASHED_PREFIX and
     # the status it had (status leads every list index: a trashed task is in no list or count)
     trashed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # how long it takes, in minutes (migration 0009); NULL when not said
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
 
     category: Mapped[Category | None] = relationship(back_populates="tasks", lazy="raise")
     tags: Mapped[list[Tag]] = relationship(secondary=task_tags, lazy="raise", order_by=Tag.name_key)

@@ -20,6 +20,7 @@ TASK_ROW = (
     "id", "title", "notes", "status", "priority", "due_date", "due_at", "due_tz",
     "recurrence", "recurrence_from_completion", "category_id", "category_name", "position",
     "created_at", "updated_at", "completed_at", "version", "trashed_at",
+    "duration_minutes",
 )
 # Category columns, in order, then its count of open tasks.
 CATEGORY_ROW = ("id", "name", "colour", "position", "created_at", "updated_at")
@@ -38,7 +39,7 @@ def task_of_row(row: Sequence[Any], tags: Iterable[str]) -> domain.Task:
     """The Task of a TASK_ROW row whose values have their Python types already."""
     (task_id, title, notes, status, priority, due_date, due_at, due_tz, recurrence,
      from_completion, category_id, category_name, position, created_at, updated_at,
-     completed_at, version, trashed_at) = row
+     completed_at, version, trashed_at, duration_minutes) = row
     return domain.Task(
         id=task_id, title=title, notes=notes,
         status=domain.Status(status.removeprefix(TRASHED_PREFIX)),
@@ -47,6 +48,7 @@ def task_of_row(row: Sequence[Any], tags: Iterable[str]) -> domain.Task:
         category_id=category_id, category_name=category_name, tags=tuple(tags),
         position=position, created_at=created_at, updated_at=updated_at,
         completed_at=completed_at, version=version, trashed_at=trashed_at,
+        duration_minutes=duration_minutes,
     )
 
 

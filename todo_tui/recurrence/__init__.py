@@ -4,11 +4,20 @@ words for a rule. Pure functions: no SQLAlchemy, no Textual; dateutil is importe
 
 from .describe import describe_rrule, describe_rule
 from .engine import first_on_or_after, next_after, next_occurrence
-from .rule import RecurrenceError, Rule, anchor, anchor_text, parse_rule, stored_rule
+from .rule import (
+    RecurrenceError,
+    Rule,
+    SeriesEnded,
+    anchor,
+    anchor_text,
+    parse_rule,
+    stored_rule,
+)
 
 __all__ = [
     "RecurrenceError",
     "Rule",
+    "SeriesEnded",
     "anchor",
     "anchor_text",
     "describe_rrule",

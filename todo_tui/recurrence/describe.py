@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .local import short_date
 from .rule import WEEKEND, WORKDAYS, Rule, parse_rule
 from .words import DAY_NAMES, MONTH_NAMES
 
@@ -17,10 +18,23 @@ def _nth(day: int) -> str:
     return f"{day}{suffix}"
 
 
+_NTH_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+
+
 def describe_rule(rule: Rule) -> str:
     """Words for a rule: `every 2 weeks on Monday`, `every 15th`, `every weekday`."""
+    text = _describe(rule)
+    if rule.until is not None:
+        text += f" until {short_date(rule.until)}"
+    return text
+
+
+def _describe(rule: Rule) -> str:
     unit = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}[rule.freq]
     base = f"every {unit}" if rule.interval == 1 else f"every {rule.interval} {unit}s"
+    if rule.nth and rule.byday:
+        days = f"{_NTH_WORDS.get(rule.nth, str(rule.nth))} {DAY_NAMES[rule.byday[0]]}"
+        return f"every {days} of the month" if rule.interval == 1 else f"{base} on the {days}"
     if rule.byday:
         if rule.byday == WORKDAYS:
             days = "weekday"

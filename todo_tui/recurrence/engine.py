@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from todo_tui.domain import Due
 
 from .local import resolve_local
-from .rule import RecurrenceError, Rule, anchor_text, parts
+from .rule import RecurrenceError, Rule, SeriesEnded, anchor_text, parts
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule, rruleset
@@ -88,7 +88,7 @@ def next_after(text: str, start: date, after: date, clock: time = time()) -> dat
     except (OverflowError, ValueError) as error:
         raise RecurrenceError(f"the next occurrence is out of range: {error}") from None
     if not isinstance(found, datetime):
-        raise RecurrenceError(f"the recurrence rule {text!r} has no further occurrences")
+        raise SeriesEnded(f"the recurrence rule {text!r} has no further occurrences")
     return found.date()
 
 
@@ -126,3 +126,17 @@ def next_occurrence(text: str, due: Due, *, completed_at: datetime, from_complet
         return Due.on(day)
     moment, _ = resolve_local(day, clock, zone)
     return Due.at_local(moment, zone)
+
+
+def nth_occurrence(text: str, start: date, count: int) -> date:
+    """The day of the `count`-th occurrence of the rule from DTSTART `start` (the first is
+    `start` itself when it fits): where `10 times` ends, kept as an UNTIL day."""
+    text = anchor_text(_body(text), start)
+    try:
+        days = list(_recurrence(text + f";COUNT={count}", datetime.combine(start, time())))
+    except (OverflowError, ValueError) as error:
+        raise RecurrenceError(f"the occurrence is out of range: {error}") from None
+    if not days:
+        raise SeriesEnded(f"the recurrence rule {text!r} has no occurrences")
+    found: date = days[-1].date()
+    return found

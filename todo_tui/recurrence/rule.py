@@ -8,6 +8,7 @@ has no place for it, so it lives in its own column (`recurrence_from_completion`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -16,6 +17,10 @@ from .words import DAY_CODES, days_in_month
 
 class RecurrenceError(ValueError):
     """A recurrence rule or an argument that cannot be used."""
+
+
+class SeriesEnded(RecurrenceError):
+    """The rule has no occurrence after the day asked about (its UNTIL has passed)."""
 
 
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
@@ -39,6 +44,8 @@ class Rule:
     byday: tuple[int, ...] = ()  # 0 = Monday
     monthdays: tuple[int, ...] = ()  # 1..31, or -1 for the last day
     bymonth: tuple[int, ...] = ()
+    nth: int = 0  # MONTHLY with one weekday: its 1st..5th (-1: last) in the month, BYDAY=3FR
+    until: date | None = None  # the last day an occurrence may fall on (UNTIL, inclusive)
 
     @property
     def plain(self) -> bool:
@@ -61,6 +68,10 @@ class Rule:
                 pieces.append("BYSETPOS=" + _csv(setpos))
         if self.byday:
             pieces.append("BYDAY=" + ",".join(DAY_CODES[d] for d in self.byday))
+        if self.nth:  # the 3rd Friday: BYDAY=FR;BYSETPOS=3 (not 3FR, read by fewer programs)
+            pieces.append(f"BYSETPOS={self.nth}")
+        if self.until is not None:  # DTSTART is a floating local date-time: so is UNTIL
+            pieces.append(f"UNTIL={self.until:%Y%m%d}T235959")
         return ";".join(pieces)
 
     def _month_lengths(self) -> tuple[int, int]:
@@ -70,6 +81,10 @@ class Rule:
             short = min(28 if m == 2 else n for m, n in zip(self.bymonth, lengths, strict=True))
             return short, max(lengths)
         return 28, 31
+
+
+_NTHS = ("1", "2", "3", "4", "5", "-1")
+_UNTIL = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})(?:T235959)?")
 
 
 def _csv(values: tuple[int, ...] | list[int]) -> str:
@@ -148,6 +163,14 @@ def _read(fields: dict[str, str]) -> Rule | None:
         if any(code not in DAY_CODES for code in codes):
             return None
         rule = replace(rule, byday=tuple(sorted({DAY_CODES.index(c) for c in codes})))
+    if "UNTIL" in fields:
+        until = _UNTIL.fullmatch(fields.pop("UNTIL"))
+        if until is None:
+            return None
+        try:
+            rule = replace(rule, until=date(*(int(until.group(i)) for i in (1, 2, 3))))
+        except ValueError:
+            return None
     if "BYMONTH" in fields:
         months = _ints(fields.pop("BYMONTH"), 1, 12)
         if months is None:
@@ -162,6 +185,8 @@ def _supported(rule: Rule) -> bool:
     if rule.freq == "WEEKLY":
         return not rule.monthdays and not rule.bymonth
     if rule.freq == "MONTHLY":
+        if rule.nth:
+            return len(rule.byday) == 1 and not rule.monthdays and not rule.bymonth
         return not rule.byday and not rule.bymonth
     return not rule.byday and len(rule.bymonth) <= 1 and bool(rule.bymonth) == bool(rule.monthdays)
 
@@ -198,7 +223,9 @@ def parse_rule(text: str) -> Rule | None:
                 return None
         rule = replace(rule, monthdays=monthdays)
     elif setpos_text is not None:
-        return None
+        if rule.freq != "MONTHLY" or len(rule.byday) != 1 or setpos_text not in _NTHS:
+            return None
+        rule = replace(rule, nth=int(setpos_text))
     if not _supported(rule) or any(d < -1 for d in rule.monthdays):
         return None
     try:

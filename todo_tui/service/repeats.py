@@ -49,13 +49,15 @@ async def next_occurrence_of(
     due = due_of(row.due_date, row.due_at, row.due_tz)
     if row.recurrence is None or due is None:
         return None
-    from todo_tui.recurrence import next_occurrence
+    from todo_tui.recurrence import SeriesEnded, next_occurrence
 
     try:
         next_due = next_occurrence(
             row.recurrence, due, completed_at=moment,
             from_completion=row.recurrence_from_completion,
         )
+    except SeriesEnded:  # its UNTIL has passed: completing it ends the series
+        return None
     except ValueError as exc:
         raise ValidationError(f"cannot repeat this task: {exc}") from None
     follow = models.Task(
@@ -71,6 +73,7 @@ async def next_occurrence_of(
         # (many completed at once give each its own place, without a query each)
         position=await next_position(session) if position is None else position,
         tags=list(row.tags),
+        duration_minutes=row.duration_minutes,
     )
     set_due(follow, next_due)
     session.add(follow)

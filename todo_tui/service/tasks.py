@@ -81,6 +81,7 @@ class TaskService:
                 category=category,
                 position=await next_position(session),
                 tags=await tags_named(session, new.tags),
+                duration_minutes=validate.duration(new.duration_minutes),
             )
             set_due(row, new.due)
             session.add(row)

@@ -71,3 +71,15 @@ def tag(value: str) -> str:
 def key(value: str) -> str:
     """The form names are compared in: without regard to case."""
     return value.casefold()
+
+
+MAX_DURATION = 366 * 24 * 60  # a year, in minutes
+
+
+def duration(minutes: int | None) -> int | None:
+    """A task's duration in whole minutes, 1 to a year, or None."""
+    if minutes is None:
+        return None
+    if not 1 <= minutes <= MAX_DURATION:
+        raise ValidationError(f"a duration is 1 to {MAX_DURATION} minutes")
+    return minutes

@@ -179,6 +179,9 @@ class CaptureScreen(ModalScreen[str]):
                 table.add_row(label, Text(one_line(value)))
             for notice in capture.notices:
                 table.add_row("Note", Text(one_line(notice), style="italic"))
+            if capture.unread:  # looked like a date or time, but stays in the title
+                words = ", ".join(capture.unread)
+                table.add_row("Not read", Text(one_line(words), style="italic"))
             if not capture.title:
                 table.add_row("", Text("A task needs a title.", style="bold red"))
         else:

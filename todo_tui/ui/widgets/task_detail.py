@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from todo_tui.domain import Task
+from todo_tui.domain import Task, format_duration
 from todo_tui.textsafe import multi_line, one_line
 
 MARKDOWN_LIMIT = 20_000
@@ -83,6 +83,8 @@ class TaskDetail(VerticalScroll, can_focus=True):
 
         row("Status", "done" if task.done else "open")
         row("Due", "-" if task.due is None else task.due.describe())
+        if task.duration_minutes is not None:
+            row("Duration", format_duration(task.duration_minutes))
         row("Priority", task.priority.label)
         row("Category", task.category_name or "Inbox")
         row("Tags", ", ".join(task.tags) or "-")

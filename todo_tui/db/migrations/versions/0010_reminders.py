@@ -19,7 +19,7 @@ from alembic import op
 from todo_tui.db.models import UTCDateTime
 
 revision = "0010"
-down_revision = "0005"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,101 @@
+"""What one line of quick capture asks for, and how its fields are shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from todo_tui.domain import Due, NewTask, Priority, Reminder, format_duration
+from todo_tui.recurrence import describe_rrule
+from todo_tui.recurrence.words import DAY_ABBR, MONTH_ABBR
+
+
+@dataclass(frozen=True, slots=True)
+class Capture:
+    """What one line of quick capture asks for."""
+
+    title: str
+    notes: str = ""
+    category: str | None = None
+    category_is_new: bool = False
+    tags: tuple[str, ...] = ()
+    priority: Priority = Priority.NONE
+    due: Due | None = None
+    recurrence: str | None = None
+    recurrence_from_completion: bool = False
+    notices: tuple[str, ...] = ()
+    today: date | None = field(default=None, compare=False, repr=False)
+    duration_minutes: int | None = None  # how long it takes: `3pm-4pm`, `for 45 minutes`
+    # title words that look like a date or time but were not read (`13pm`, `12/01`): a hint
+    # for the preview, derived from the title, so not part of what the capture saves
+    unread: tuple[str, ...] = field(default=(), compare=False)
+    reminders: tuple[Reminder, ...] = ()  # `remind 10m before` (capture/remind.py)
+
+    def to_new_task(self) -> NewTask:
+        """The NewTask this capture describes."""
+        return NewTask(
+            title=self.title,
+            notes=self.notes,
+            priority=self.priority,
+            due=self.due,
+            recurrence=self.recurrence,
+            recurrence_from_completion=self.recurrence_from_completion,
+            category=self.category,
+            tags=self.tags,
+            duration_minutes=self.duration_minutes,
+            reminders=self.reminders,
+        )
+
+    def to_json(self) -> dict[str, object]:
+        """The parse as a JSON object (for `todo-tui add --dry-run --json`)."""
+        return {
+            "title": self.title,
+            "notes": self.notes,
+            "category": self.category,
+            "category_is_new": self.category_is_new,
+            "tags": list(self.tags),
+            "priority": self.priority.label,
+            "due": None if self.due is None else self.due.iso(),
+            "due_tz": None if self.due is None else self.due.tz,
+            "recurrence": self.recurrence,
+            "recurrence_from_completion": self.recurrence_from_completion,
+            "notices": list(self.notices),
+            "duration_minutes": self.duration_minutes,
+            "unread": list(self.unread),
+            "reminders": [reminder.to_json() for reminder in self.reminders],
+        }
+
+    def summary_lines(self) -> list[tuple[str, str]]:
+        """(label, value) pairs for the fields that are set, Title first."""
+        lines = [("Title", self.title)]
+        if self.due is not None:
+            lines.append(("Due", format_due(self.due, self.today)))
+        if self.duration_minutes is not None:
+            lines.append(("Duration", format_duration(self.duration_minutes)))
+        if self.category is not None:
+            suffix = " (new)" if self.category_is_new else ""
+            lines.append(("Category", self.category + suffix))
+        if self.priority is not Priority.NONE:
+            lines.append(("Priority", self.priority.label))
+        if self.tags:
+            lines.append(("Tags", ", ".join(self.tags)))
+        if self.recurrence is not None:
+            text = describe_rrule(self.recurrence, self.recurrence_from_completion)
+            lines.append(("Repeats", text))
+        if self.notes:
+            lines.append(("Notes", self.notes))
+        if self.reminders:
+            from .remind import describe_reminders
+
+            lines.append(("Remind", describe_reminders(self.reminders, None)))
+        return lines
+
+
+def format_due(due: Due, today: date | None = None) -> str:
+    """`Sat 28 Nov 09:00`; the year is added when it is not `today`'s year (or unknown)."""
+    day = due.day
+    text = f"{DAY_ABBR[day.weekday()]} {day.day} {MONTH_ABBR[day.month]}"
+    if today is None or today.year != day.year:
+        text += f" {day.year}"
+    clock = due.local_time()
+    return text if clock is None else f"{text} {clock:%H:%M}"
