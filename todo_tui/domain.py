@@ -170,10 +170,23 @@ class Task:
     version: int
     # when it was moved to the trash; None while it is not there
     trashed_at: datetime | None = None
+    # subtasks: the task it is a subtask of (None at the top), whether its subtasks are
+    # hidden in its list, its ancestors' titles (the top one first) and its subtasks' count
+    # (done, all; not those in the trash); a page read fills in the last three
+    parent_id: str | None = None
+    collapsed: bool = False
+    path: tuple[str, ...] = ()
+    subtasks_done: int = 0
+    subtasks_total: int = 0
 
     @property
     def done(self) -> bool:
         return self.status is Status.DONE
+
+    @property
+    def depth(self) -> int:
+        """How deep it is in its tree: 0 at the top."""
+        return len(self.path)
 
     @property
     def short_id(self) -> str:
@@ -198,6 +211,7 @@ class Task:
             "updated_at": self.updated_at.isoformat(),
             "completed_at": None if self.completed_at is None else self.completed_at.isoformat(),
             "version": self.version,
+            "parent_id": self.parent_id,
         }
 
 
@@ -214,6 +228,8 @@ class NewTask:
     category: str | None = None
     category_id: str | None = None
     tags: tuple[str, ...] = ()
+    # the task it is a subtask of: it goes in that task's category
+    parent_id: str | None = None
 
 
 class Unset(enum.Enum):
@@ -381,3 +397,13 @@ class Undone:
     category_id: str | None
     ref_hint: ListRef | None
     operation_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Toggled:
+    """What toggling a task did: the task, the next occurrence its completion added, and
+    how many of its subtasks were completed with it."""
+
+    task: Task
+    follow_up: Task | None
+    subtasks: int = 0

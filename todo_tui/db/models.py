@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    false,
     func,
 )
 from sqlalchemy.engine import Dialect
@@ -135,13 +136,18 @@ class Task(Base):
     # set while the task is in the trash; its status is then db/rows.py's TRASHED_PREFIX and
     # the status it had (status leads every list index: a trashed task is in no list or count)
     trashed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # the task this one is a subtask of (migration 0006 says why no foreign key is declared)
+    parent_id: Mapped[str | None] = mapped_column(String(32))
+    # its subtasks are hidden in its list
+    collapsed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     category: Mapped[Category | None] = relationship(back_populates="tasks", lazy="raise")
     tags: Mapped[list[Tag]] = relationship(secondary=task_tags, lazy="raise", order_by=Tag.name_key)
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (Index("ix_tasks_position", "position"),
-                      Index("ix_tasks_trashed_at", "trashed_at", "id"))
+                      Index("ix_tasks_trashed_at", "trashed_at", "id"),
+                      Index("ix_tasks_parent_id", "parent_id", "status"))
 
 
 # The list indexes (migration 0003): each is a list's filter columns followed by one sort's

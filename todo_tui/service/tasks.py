@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_tui import clock, domain
@@ -17,12 +17,13 @@ from todo_tui.errors import (
     ConflictError,
     MalformedIdError,
     NotFoundError,
+    ValidationError,
 )
 from todo_tui.recurrence.rule import stored_rule
 from todo_tui.search.terms import SearchQuery
-from todo_tui.service import oplog, queries, validate
+from todo_tui.service import oplog, queries, subtasks, validate
 from todo_tui.service.categories import categories_in, find_or_create, require
-from todo_tui.service.listing import list_sql, position_in
+from todo_tui.service.listing import list_sql, position_in, tree_position
 from todo_tui.service.lists import views_in
 from todo_tui.service.ordering import Shown, adopt_order
 from todo_tui.service.repeats import drop_next_occurrence, next_occurrence_of
@@ -32,6 +33,7 @@ from todo_tui.service.snapshot import snapshot
 from todo_tui.service.tags import tags_named
 from todo_tui.service.task_rows import LOADED, next_position, set_due, task_of, tasks_by_id
 from todo_tui.service.trash import purge_trash
+from todo_tui.service.tree import shows_tree, sibling_next_to, tree_count, tree_of, tree_page
 
 MAX_PAGE = 1000
 # the candidates an ambiguous id prefix names
@@ -63,7 +65,11 @@ class TaskService:
         async with self._db.write() as session:
             log = oplog.Recorder(session)
             category: models.Category | None = None
-            if new.category_id is not None:
+            parent: models.Task | None = None
+            if new.parent_id is not None:  # a subtask goes in its parent's category
+                parent = await self._load(session, new.parent_id)
+                category = parent.category
+            elif new.category_id is not None:
                 category = await require(session, new.category_id)
             elif new.category is not None and new.category.strip():
                 category = await find_or_create(session, new.category, log)
@@ -80,10 +86,13 @@ class TaskService:
                 category=category,
                 position=await next_position(session),
                 tags=await tags_named(session, new.tags),
+                parent_id=None if parent is None else parent.id,
             )
             set_due(row, new.due)
             session.add(row)
             log.created("tasks", row)
+            if parent is not None and parent.status == domain.Status.DONE.value:
+                await subtasks.reopen_ancestors(session, row, log, models.utcnow())
             await session.flush()
             log.focus_task = row.id
             await log.save("add", f"add {row.title!r}", origin)
@@ -138,16 +147,25 @@ class TaskService:
         limit = max(1, min(limit, MAX_PAGE))
         async with snapshot(self._db) as session:
             sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, now)
-            total = int(await session.scalar(sql.count) or 0)
+            tree = (tree_of(sql.where, order, self._db.backend) if shows_tree(ref, query)
+                    else None)
+            total = int(await session.scalar(
+                sql.count if tree is None else tree_count(tree)) or 0)
             focus = None
             if around is not None and total:
-                focus = await position_in(session, self._db.backend, sql.where, order, around)
+                focus = (await position_in(session, self._db.backend, sql.where, order, around)
+                         if tree is None else await tree_position(session, tree, around))
                 if focus is not None:
                     offset = max(0, focus - limit // 2) if centre else focus - focus % limit
             # the window's ids first: a walk over one list index, no table rows touched
             offset = max(offset, 0)
-            ids = [] if not total else list(await session.scalars(queries.page_ids(
-                sql.page_where(total, offset + limit), order, offset=offset, limit=limit)))
+            if not total:
+                ids = []
+            elif tree is None:
+                ids = list(await session.scalars(queries.page_ids(
+                    sql.page_where(total, offset + limit), order, offset=offset, limit=limit)))
+            else:
+                ids = list(await session.scalars(tree_page(tree, offset=offset, limit=limit)))
             found = await tasks_by_id(session, ids)
             return domain.TaskPage(
                 tasks=tuple(found[i] for i in ids if i in found),
@@ -161,6 +179,9 @@ class TaskService:
         """Where a task stands in a list's order, or None when the list does not hold it."""
         async with snapshot(self._db) as session:
             sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, None)
+            if shows_tree(ref, query):
+                tree = tree_of(sql.where, order, self._db.backend)
+                return await tree_position(session, tree, task_id)
             return await position_in(session, self._db.backend, sql.where, order, task_id)
 
     async def all(self, *, include_done: bool = False) -> list[domain.Task]:
@@ -214,11 +235,19 @@ class TaskService:
             # one flush at the end: each flush of a changed row would bump its version
             with session.no_autoflush:
                 await self._apply(session, row, changes, log)
+                if "category_id" in changes.changed() and row.parent_id is not None:
+                    # a subtask filed elsewhere leaves its parent, for the top of that list
+                    parent = await session.get(models.Task, row.parent_id)
+                    category_id = None if row.category is None else row.category.id
+                    if parent is None or parent.category_id != category_id:
+                        row.parent_id = None
             rule = stored_rule(row.recurrence, row.due_date, row.recurrence_from_completion)
             if rule != row.recurrence:  # a plain monthly rule moved to the 31st stays on it
                 row.recurrence = rule
             row.updated_at = models.utcnow()
             await session.flush()
+            if "category_id" in changes.changed():
+                await subtasks.file_subtree(session, row, log)
             if set(changes.changed()) == {"category_id"}:
                 where = row.category.name if row.category is not None else "the Inbox"
                 kind, summary = "move", f"move {row.title!r} to {where}"
@@ -256,10 +285,21 @@ class TaskService:
     ) -> tuple[domain.Task, domain.Task | None]:
         """Mark a task done, open again, or (None) the other way round.
 
-        Completing a recurring task adds its next occurrence; returns both (one change in
-        the log). Reopening a completed occurrence whose next one was added by its completion
-        takes that next one away again, when it is still untouched: one series stays one.
+        Completing a task completes its open subtasks with it; completing a recurring task
+        adds its next occurrence, with its subtasks open again; returns both (one change in
+        the log). Reopening a task reopens its completed ancestors; reopening a completed
+        occurrence whose next one was added by its completion takes that next one away
+        again, when it is still untouched: one series stays one.
         """
+        toggled = await self._set_done(task_id, done, now, origin)
+        return toggled.task, toggled.follow_up
+
+    async def toggle_tree(self, task_id: str, *, origin: str | None = None) -> domain.Toggled:
+        """Flip a task between open and done, saying how many subtasks were completed too."""
+        return await self._set_done(task_id, None, None, origin)
+
+    async def _set_done(self, task_id: str, done: bool | None, now: datetime | None,
+                        origin: str | None) -> domain.Toggled:
         # local time: an all-day task repeating from completion counts from the local day
         moment = now or clock.now()
         async with self._db.write() as session:
@@ -270,24 +310,37 @@ class TaskService:
             if done is None:
                 done = row.status != domain.Status.DONE.value
             follow_up: models.Task | None = None
+            count = 0
             if done and row.status != domain.Status.DONE.value:
                 row.status = domain.Status.DONE.value
                 row.completed_at = moment
+                below = await subtasks.subtree(session, row)
+                for sub in below:
+                    if sub.status == domain.Status.OPEN.value:
+                        log.watch("tasks", sub)
+                        sub.status = domain.Status.DONE.value
+                        sub.completed_at = moment
+                        sub.updated_at = moment
+                        count += 1
                 follow_up = await next_occurrence_of(session, row, moment)
                 if follow_up is not None:
+                    follow_up.id = models.new_id()
                     log.created("tasks", follow_up)
-                kind, summary = "complete", f"complete {row.title!r}"
+                    await subtasks.copy_subtree(session, row, follow_up, log)
+                kind, summary = "complete", subtasks.with_subtasks("complete", row.title, count)
             elif not done and row.status != domain.Status.OPEN.value:
                 await drop_next_occurrence(session, row, log)
                 row.status = domain.Status.OPEN.value
                 row.completed_at = None
+                await subtasks.reopen_ancestors(session, row, log, moment)
                 kind, summary = "reopen", f"reopen {row.title!r}"
             else:
-                return task_of(row), None
+                return domain.Toggled(task_of(row), None)
             row.updated_at = moment
             await session.flush()
             await log.save(kind, summary, origin)
-            return task_of(row), None if follow_up is None else task_of(follow_up)
+            return domain.Toggled(task_of(row), None if follow_up is None else task_of(follow_up),
+                                  count)
 
     async def toggle(self, task_id: str, *, origin: str | None = None
                      ) -> tuple[domain.Task, domain.Task | None]:
@@ -319,72 +372,206 @@ class TaskService:
         screen in another sort: ref, sort, search, today, now), that order first becomes the
         manual one, so the task moves where the user sees it; one change either way."""
         async with self._db.write() as session:
-            log = oplog.Recorder(session)
-            moved = await adopt_order(session, self._db.backend, shown) if shown is not None else {}
-            first = await self._load(session, task_id)
-            second = await self._load(session, other_id)
-            if not moved:
-                log.watch("tasks", first)
-                log.watch("tasks", second)
-            log.focus_task = first.id
-            # where each was before this change (before the adopted order too)
-            start = {row.id: moved[row.id][0] if row.id in moved else row.position
-                     for row in (first, second)}
-            first.position, second.position = second.position, first.position
-            if first.position == second.position:
-                second.position += 1
-            first.updated_at = second.updated_at = models.utcnow()
-            await session.flush()
-            if moved:  # one entry a task: where it was before the change, where it is now
-                places = dict(moved)
-                for row in (first, second):
-                    places[row.id] = (start[row.id], row.position)
-                for row_id, (before, after) in places.items():
-                    log.raw("tasks", row_id, {"position": before}, {"position": after})
-            await log.save("reorder", f"reorder {first.title!r}", origin)
-            return task_of(first), task_of(second)
+            return await self._swap(session, task_id, other_id, shown, origin)
+
+    async def swap_with_sibling(self, task_id: str, step: int, shown: Shown, *,
+                                origin: str | None = None
+                                ) -> tuple[domain.Task, domain.Task] | None:
+        """Move a task one place down (step 1) or up (-1) among its siblings as `shown`
+        (ref, sort, search, today, now), its subtasks with it; None when it is at that end.
+        In a list sorted otherwise than by hand, the shown order becomes the manual one."""
+        ref, sort, query, today, now = shown
+        async with self._db.write() as session:
+            row = await self._load(session, task_id)
+            sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, now)
+            other_id: str | None = None
+            if shows_tree(ref, query):
+                tree = tree_of(sql.where, order, self._db.backend)
+                other_id = await session.scalar(
+                    sibling_next_to(tree, row.id, row.parent_id, step))
+            else:
+                place = await position_in(session, self._db.backend, sql.where, order, row.id)
+                if place is not None and place + step >= 0:
+                    other_id = await session.scalar(queries.page_ids(
+                        sql.where, order, offset=place + step, limit=1))
+            if other_id is None:
+                return None
+            return await self._swap(session, row.id, other_id,
+                                    None if sort is Sort.MANUAL else shown, origin)
+
+    async def _swap(self, session: AsyncSession, task_id: str, other_id: str,
+                    shown: Shown | None, origin: str | None
+                    ) -> tuple[domain.Task, domain.Task]:
+        log = oplog.Recorder(session)
+        moved = await adopt_order(session, self._db.backend, shown) if shown is not None else {}
+        first = await self._load(session, task_id)
+        second = await self._load(session, other_id)
+        if not moved:
+            log.watch("tasks", first)
+            log.watch("tasks", second)
+        log.focus_task = first.id
+        # where each was before this change (before the adopted order too)
+        start = {row.id: moved[row.id][0] if row.id in moved else row.position
+                 for row in (first, second)}
+        first.position, second.position = second.position, first.position
+        if first.position == second.position:
+            second.position += 1
+        first.updated_at = second.updated_at = models.utcnow()
+        await session.flush()
+        if moved:  # one entry a task: where it was before the change, where it is now
+            places = dict(moved)
+            for row in (first, second):
+                places[row.id] = (start[row.id], row.position)
+            for row_id, (before, after) in places.items():
+                log.raw("tasks", row_id, {"position": before}, {"position": after})
+        await log.save("reorder", f"reorder {first.title!r}", origin)
+        return task_of(first), task_of(second)
 
     async def delete(self, task_id: str, *, origin: str | None = None) -> domain.Task:
-        """Move a task to the trash; returns what it was."""
+        """Move a task and its subtasks to the trash; returns what it was."""
         async with self._db.write() as session:
             row = await self._load(session, task_id)
             gone = task_of(row)
             log = oplog.Recorder(session)
-            log.watch("tasks", row)
             log.focus_task = row.id
-            row.status = oplog.trashed_status(row.status)
-            row.trashed_at = models.utcnow()
+            now = models.utcnow()
+            below = [sub for sub in await subtasks.subtree(session, row)
+                     if sub.trashed_at is None]
+            for each in (row, *below):
+                log.watch("tasks", each)
+                each.status = oplog.trashed_status(each.status)
+                each.trashed_at = now
             await session.flush()
-            await log.save("delete", f"delete {row.title!r}", origin)
+            await log.save("delete", subtasks.with_subtasks("delete", row.title, len(below)),
+                           origin)
             return gone
 
     async def restore(self, task_id: str, *, origin: str | None = None) -> domain.Task:
-        """Take a task out of the trash, into its category (brought back if it is gone)."""
+        """Take a task out of the trash with its subtasks there, into its category (brought
+        back if it is gone); a subtask's parents in the trash come back with it."""
         async with self._db.write() as session:
             row = await self._load(session, task_id, trashed=True)
             log = oplog.Recorder(session)
-            log.watch("tasks", row)
             log.focus_task = row.id
             if row.category is not None and row.category.trashed_at is not None:
                 log.watch("categories", row.category)
                 row.category.trashed_at = None
-            row.status = oplog.untrashed_status(row.status)
-            row.trashed_at = None
-            row.updated_at = models.utcnow()
+            now = models.utcnow()
+            below = [sub for sub in await subtasks.subtree(session, row)
+                     if sub.trashed_at is not None]
+            above = [up for up in await subtasks.ancestors(session, row)
+                     if up.trashed_at is not None]
+            for each in (row, *below, *above):
+                log.watch("tasks", each)
+                each.status = oplog.untrashed_status(each.status)
+                each.trashed_at = None
+                each.updated_at = now
             await session.flush()
-            await log.save("restore", f"restore {row.title!r}", origin)
+            await log.save("restore", subtasks.with_subtasks(
+                "restore", row.title, len(below) + len(above)), origin)
             return task_of(row)
 
     async def purge(self, task_id: str, *, origin: str | None = None) -> domain.Task:
-        """Delete a task in the trash for good; returns what it was."""
+        """Delete a task in the trash for good, its subtasks with it; returns what it was."""
         async with self._db.write() as session:
             row = await self._load(session, task_id, trashed=True)
             gone = task_of(row)
             log = oplog.Recorder(session)
-            log.deleted("tasks", row)
-            await session.delete(row)
+            below = await subtasks.subtree(session, row)
+            for each in (row, *below):
+                log.deleted("tasks", each)
+                await session.delete(each)
             await log.save("purge", f"delete {row.title!r} for good", origin)
             return gone
+
+    async def set_parent(self, task_id: str, parent_id: str | None, *,
+                         origin: str | None = None) -> domain.Task:
+        """Make a task a subtask of another (None: a task of its own), with its subtasks;
+        it goes in its new parent's category, last among its new siblings."""
+        async with self._db.write() as session:
+            row = await self._load(session, task_id)
+            parent = None if parent_id is None else await self._load(session, parent_id)
+            return await self._reparent(session, row, parent, origin)
+
+    async def indent(self, task_id: str, shown: Shown, *, origin: str | None = None
+                     ) -> domain.Task:
+        """Make a task a subtask of the one above it as `shown` (ref, sort, search, today,
+        now): in a tree, the sibling above it; in other lists, the row above."""
+        ref, sort, query, today, now = shown
+        async with self._db.write() as session:
+            row = await self._load(session, task_id)
+            sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, now)
+            above: str | None = None
+            if shows_tree(ref, query):
+                tree = tree_of(sql.where, order, self._db.backend)
+                above = await session.scalar(sibling_next_to(tree, row.id, row.parent_id, -1))
+            else:
+                place = await position_in(session, self._db.backend, sql.where, order, row.id)
+                if place:
+                    above = await session.scalar(queries.page_ids(
+                        sql.where, order, offset=place - 1, limit=1))
+            if above is None:
+                raise ValidationError(
+                    f"nothing above {subtasks.short_title(row.title)} to put it under")
+            return await self._reparent(session, row, await self._load(session, above), origin)
+
+    async def outdent(self, task_id: str, *, origin: str | None = None) -> domain.Task:
+        """Move a subtask up one level: it comes right after its parent, with its subtasks."""
+        async with self._db.write() as session:
+            row = await self._load(session, task_id)
+            if row.parent_id is None:
+                raise ValidationError(
+                    f"{subtasks.short_title(row.title)} is not a subtask")
+            parent = await self._load(session, row.parent_id)
+            grandparent = (None if parent.parent_id is None
+                           else await self._load(session, parent.parent_id))
+            return await self._reparent(session, row, grandparent, origin, after=parent)
+
+    async def _reparent(self, session: AsyncSession, row: models.Task,
+                        parent: models.Task | None, origin: str | None, *,
+                        after: models.Task | None = None) -> domain.Task:
+        log = oplog.Recorder(session)
+        log.watch("tasks", row)
+        log.focus_task = row.id
+        if parent is not None:
+            await subtasks.check_parent(session, row, parent)
+        if (parent.id if parent is not None else None) == row.parent_id:
+            return task_of(row)
+        if after is not None:  # right after `after` among the new siblings
+            await subtasks.make_room_after(session, after, log)
+            row.position = after.position + 1
+        else:
+            row.position = await next_position(session)
+        row.parent_id = None if parent is None else parent.id
+        if parent is not None and parent.category_id != row.category_id:
+            row.category = parent.category
+        row.updated_at = models.utcnow()
+        await session.flush()
+        await subtasks.file_subtree(session, row, log)
+        if row.status == domain.Status.OPEN.value:
+            await subtasks.reopen_ancestors(session, row, log, models.utcnow())
+        where = ("the top level" if parent is None
+                 else f"under {subtasks.short_title(parent.title)}")
+        await log.save("move", f"move {row.title!r} to {where}", origin)
+        return task_of(row)
+
+    async def set_collapsed(self, task_id: str, collapsed: bool, *,
+                            origin: str | None = None) -> None:
+        """Hide or show a task's subtasks in its list (a preference: not in the log, and
+        the task's version stays, `origin` unused)."""
+        async with self._db.write() as session:
+            await self._load(session, task_id)
+            await session.execute(update(models.Task).where(models.Task.id == task_id)
+                                  .values(collapsed=collapsed))
+
+    async def subtasks(self, task_id: str) -> list[domain.Task]:
+        """A task's subtasks (not those in the trash), in the manual order."""
+        async with snapshot(self._db) as session:
+            ids = list(await session.scalars(
+                select(models.Task.id).where(models.Task.parent_id == task_id, queries.LIVE)
+                .order_by(models.Task.position, models.Task.id)))
+            found = await tasks_by_id(session, ids)
+            return [found[i] for i in ids if i in found]
 
     async def empty_trash(self, *, origin: str | None = None) -> int:
         """Delete every task and category in the trash for good; returns the tasks' count."""
