@@ -14,10 +14,10 @@ from todo_tui.db import models
 from todo_tui.db.rows import due_of
 from todo_tui.errors import ValidationError
 from todo_tui.service import oplog
-from todo_tui.service.queries import MAX_DEPTH
-from todo_tui.service.task_rows import LOADED, next_position, set_due
+from todo_tui.service.repeats import drop_next_occurrence
+from todo_tui.service.subtree import ancestors, subtree
+from todo_tui.service.task_rows import next_position, set_due
 
-CHUNK = 500
 NAMED = 40
 
 
@@ -26,42 +26,6 @@ def short_title(title: str) -> str:
     return repr(title if len(title) <= NAMED else title[:NAMED - 1] + "…")
 OPEN = domain.Status.OPEN.value
 DONE = domain.Status.DONE.value
-
-
-async def subtree(session: AsyncSession, root: models.Task) -> list[models.Task]:
-    """Every task under `root`, at any depth (not `root`), parents before their children."""
-    found: list[models.Task] = []
-    seen = {root.id}
-    level = [root.id]
-    for _ in range(MAX_DEPTH):
-        if not level:
-            break
-        children: list[models.Task] = []
-        for start in range(0, len(level), CHUNK):
-            rows = await session.scalars(
-                select(models.Task).options(*LOADED)
-                .where(models.Task.parent_id.in_(level[start:start + CHUNK]))
-                .order_by(models.Task.position, models.Task.id))
-            children.extend(row for row in rows.unique() if row.id not in seen)
-        seen.update(row.id for row in children)
-        found.extend(children)
-        level = [row.id for row in children]
-    return found
-
-
-async def ancestors(session: AsyncSession, row: models.Task) -> list[models.Task]:
-    """The tasks above `row`: its parent first, the top one last."""
-    found: list[models.Task] = []
-    seen = {row.id}
-    parent_id = row.parent_id
-    while parent_id is not None and parent_id not in seen and len(found) < MAX_DEPTH:
-        parent = await session.get(models.Task, parent_id, options=LOADED)
-        if parent is None:
-            break
-        found.append(parent)
-        seen.add(parent.id)
-        parent_id = parent.parent_id
-    return found
 
 
 async def check_parent(session: AsyncSession, row: models.Task, parent: models.Task) -> None:
@@ -80,8 +44,6 @@ async def reopen_ancestors(session: AsyncSession, row: models.Task, log: oplog.R
                            moment: datetime) -> int:
     """Open again the completed tasks above `row` (an open task's ancestors are open);
     their next occurrences, if their completion added one, go again. Returns how many."""
-    from todo_tui.service.repeats import drop_next_occurrence
-
     count = 0
     for above in await ancestors(session, row):
         if above.status != DONE:

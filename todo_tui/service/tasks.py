@@ -30,6 +30,7 @@ from todo_tui.service.repeats import drop_next_occurrence, next_occurrence_of
 from todo_tui.service.repository import AsyncRepository
 from todo_tui.service.retry import retry_public_methods
 from todo_tui.service.snapshot import snapshot
+from todo_tui.service.subtree import ancestors, subtree
 from todo_tui.service.tags import tags_named
 from todo_tui.service.task_rows import LOADED, next_position, set_due, task_of, tasks_by_id
 from todo_tui.service.trash import purge_trash
@@ -314,7 +315,7 @@ class TaskService:
             if done and row.status != domain.Status.DONE.value:
                 row.status = domain.Status.DONE.value
                 row.completed_at = moment
-                below = await subtasks.subtree(session, row)
+                below = await subtree(session, row)
                 for sub in below:
                     if sub.status == domain.Status.OPEN.value:
                         log.watch("tasks", sub)
@@ -396,6 +397,7 @@ class TaskService:
                         sql.where, order, offset=place + step, limit=1))
             if other_id is None:
                 return None
+            session.expunge(row)  # the manual order may be rewritten, versions and all
             return await self._swap(session, row.id, other_id,
                                     None if sort is Sort.MANUAL else shown, origin)
 
@@ -435,7 +437,7 @@ class TaskService:
             log = oplog.Recorder(session)
             log.focus_task = row.id
             now = models.utcnow()
-            below = [sub for sub in await subtasks.subtree(session, row)
+            below = [sub for sub in await subtree(session, row)
                      if sub.trashed_at is None]
             for each in (row, *below):
                 log.watch("tasks", each)
@@ -457,9 +459,9 @@ class TaskService:
                 log.watch("categories", row.category)
                 row.category.trashed_at = None
             now = models.utcnow()
-            below = [sub for sub in await subtasks.subtree(session, row)
+            below = [sub for sub in await subtree(session, row)
                      if sub.trashed_at is not None]
-            above = [up for up in await subtasks.ancestors(session, row)
+            above = [up for up in await ancestors(session, row)
                      if up.trashed_at is not None]
             for each in (row, *below, *above):
                 log.watch("tasks", each)
@@ -477,7 +479,7 @@ class TaskService:
             row = await self._load(session, task_id, trashed=True)
             gone = task_of(row)
             log = oplog.Recorder(session)
-            below = await subtasks.subtree(session, row)
+            below = await subtree(session, row)
             for each in (row, *below):
                 log.deleted("tasks", each)
                 await session.delete(each)

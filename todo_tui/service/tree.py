@@ -31,8 +31,8 @@ def shows_tree(ref: ListRef, query: SearchQuery | None) -> bool:
 
 def _padded(number: Any, backend: str) -> Any:
     if backend == "postgresql":
-        return func.lpad(cast(number, String), DIGITS, "0")
-    return func.printf(f"%0{DIGITS}d", number)
+        return func.lpad(cast(number, String), DIGITS, "0", type_=String)
+    return func.printf(f"%0{DIGITS}d", number, type_=String)
 
 
 def tree_of(where: ColumnElement[bool], order: list[Any], backend: str) -> CTE:
@@ -47,7 +47,7 @@ def tree_of(where: ColumnElement[bool], order: list[Any], backend: str) -> CTE:
             .cte("tree", recursive=True))
     return tree.union_all(
         select(ranked.c.id, ranked.c.parent_id, ranked.c.collapsed,
-               tree.c.path + _padded(ranked.c.place, backend))
+               tree.c.path.concat(_padded(ranked.c.place, backend)))
         .join(tree, ranked.c.parent_id == tree.c.id)
         .where(not_(tree.c.collapsed)))
 
