@@ -291,6 +291,12 @@ class ListRef:
         return self.kind not in (ListKind.INBOX, ListKind.CATEGORY)
 
     @property
+    def holds_trees(self) -> bool:
+        """Whether the list shows subtasks under their parents (unless it is searched);
+        the others show each subtask with its ancestors' titles."""
+        return self.kind in (ListKind.INBOX, ListKind.CATEGORY)
+
+    @property
     def key(self) -> str:
         """A stable text form, for storing per-list settings: `today`, `category:ID`, `view:ID`."""
         if self.kind is ListKind.CATEGORY:

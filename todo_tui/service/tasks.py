@@ -555,7 +555,7 @@ class TaskService:
         where = ("the top level" if parent is None
                  else f"under {subtasks.short_title(parent.title)}")
         await log.save("move", f"move {row.title!r} to {where}", origin)
-        return task_of(row)
+        return (await tasks_by_id(session, [row.id]))[row.id]  # with its new path
 
     async def set_collapsed(self, task_id: str, collapsed: bool, *,
                             origin: str | None = None) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Select, String, cast, func, not_, select
 from sqlalchemy.sql.selectable import CTE
 
 from todo_tui.db import models
-from todo_tui.domain import ListKind, ListRef
+from todo_tui.domain import ListRef
 from todo_tui.search.terms import SearchQuery
 
 T = models.Task
@@ -26,7 +26,7 @@ DIGITS = 8
 
 def shows_tree(ref: ListRef, query: SearchQuery | None) -> bool:
     """Whether a list is shown as a tree (the others show each subtask with its path)."""
-    return ref.kind in (ListKind.INBOX, ListKind.CATEGORY) and (query is None or query.empty)
+    return ref.holds_trees and (query is None or query.empty)
 
 
 def _padded(number: Any, backend: str) -> Any:
