@@ -378,13 +378,12 @@ class TaskList(LineView, can_focus=True):
         meta = Text(" ".join(labels), style=meta_style, no_wrap=True, end="")
         title = Text(one_line(task.title), no_wrap=True, end="")
         if task.path and not self.shows_tree:  # its ancestors' titles, dimmed, so it has context
-            path = Text(no_wrap=True, end="", style=meta_style)
             joint = fit(self.app, " › ")
-            for ancestor in task.path:
-                path.append(one_line(ancestor))
-                path.append(joint)
+            path = Text(joint.join(one_line(ancestor) for ancestor in task.path),
+                        no_wrap=True, end="", style=meta_style)
             # at most half the room: its own title is what the row is about
-            cut(path, max(len(joint) + 1, (room - meta.cell_len) // 2), ellipsis)
+            cut(path, max(1, (room - meta.cell_len) // 2 - len(joint)), ellipsis)
+            path.append(joint)
             title = path.append_text(title)
         # the title first; labels take what is left, and at least 3/10 of a crowded row
         left_over = room - title.cell_len - 1
