@@ -27,6 +27,10 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("p", "cycle priority: none, low, medium, high"),
         ("m", "move to another category"),
         ("J / K", "move down / up in the manual order"),
+        ("right / l", "show a task's subtasks; on an expanded task, go to its first"),
+        ("left / h", "hide a task's subtasks; on a subtask, go to its parent"),
+        ("A", "quick capture: add a subtask of the selected task"),
+        ("> / <", "make the task a subtask of the one above it / move it up one level"),
         ("escape", "clear the search filter"),
     ]),
     ("Search box", [
