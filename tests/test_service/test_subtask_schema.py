@@ -86,3 +86,28 @@ async def test_the_first_look_shows_a_subtask_with_its_path_and_progress(
     shown = {t.title: (t.path, t.subtasks_done, t.subtasks_total) for t in look.page.tasks}
     assert shown == {"trip": ((), 1, 2), "book": (("trip",), 0, 1),
                      "hotel": (("trip", "book"), 0, 0)}
+
+
+async def test_whether_a_list_holds_subtasks_is_one_index_seek(db_path: Path) -> None:
+    from sqlalchemy.dialects import sqlite
+
+    from todo_tui.service import queries
+    from todo_tui.service.tree import has_subtasks
+
+    from ..helpers import raw
+
+    services = await open_services(sqlite_url(db_path))
+    try:
+        travel = await services.categories.create("Travel")
+        top = await services.tasks.add(NewTask(title="trip", category_id=travel.id))
+        await services.tasks.add(NewTask(title="book", parent_id=top.id))
+    finally:
+        await services.close()
+    for ref in (ListRef(ListKind.CATEGORY, travel.id), ListRef(ListKind.INBOX)):
+        statement = has_subtasks(queries.list_filter(ref, TODAY)).compile(
+            dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
+        with raw(db_path) as db:
+            plan = " ".join(row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {statement}"))
+            held = db.execute(str(statement)).fetchone()[0]
+        assert "COVERING INDEX ix_tasks_tree (category_id" in plan, plan
+        assert held == (ref.kind is ListKind.CATEGORY)

@@ -78,8 +78,8 @@ TASK_ANCESTORS: str = (
 TASK_ANCESTORS_FIXED: dict[str, str | int] = {'param_1': 1, 'levels_1': 1, 'levels_2': 100}
 
 TASK_PROGRESS: str = (
-    'SELECT tasks.parent_id, count(*) FILTER (WHERE tasks.status = :status_1) AS '
-    'anon_1, count(*) AS count_1 \n'
+    'SELECT tasks.parent_id, count(tasks.id) FILTER (WHERE tasks.status = '
+    ':status_1) AS anon_1, count(tasks.id) AS count_1 \n'
     'FROM tasks \n'
     'WHERE tasks.parent_id IN (__[POSTCOMPILE_ids]) AND (tasks.status = '
     ':status_2 OR tasks.status = :status_1) GROUP BY tasks.parent_id'

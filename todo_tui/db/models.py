@@ -22,6 +22,7 @@ from sqlalchemy import (
     TypeDecorator,
     false,
     func,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -149,7 +150,11 @@ class Task(Base):
     __mapper_args__ = {"version_id_col": version, "eager_defaults": True}
     __table_args__ = (Index("ix_tasks_position", "position"),
                       Index("ix_tasks_trashed_at", "trashed_at", "id"),
-                      Index("ix_tasks_parent_id", "parent_id", "status"))
+                      Index("ix_tasks_parent_id", "parent_id", "status"),
+                      # subtasks only: whether a list holds any is one seek
+                      Index("ix_tasks_tree", "category_id", "status", "parent_id",
+                            sqlite_where=text("parent_id IS NOT NULL"),
+                            postgresql_where=text("parent_id IS NOT NULL")))
 
 
 # The list indexes (migration 0003): each is a list's filter columns followed by one sort's

@@ -134,7 +134,7 @@ def task_ancestors(ids: Ids) -> Select[Any]:
 def task_progress(ids: Ids) -> Select[Any]:
     """(task id, subtasks done, subtasks) of these tasks that have subtasks (not in the
     trash): a range of ix_tasks_parent_id each."""
-    statement: Any = (select(T.parent_id, func.count().filter(DONE), func.count())
+    statement: Any = (select(T.parent_id, func.count(T.id).filter(DONE), func.count(T.id))
                       .where(T.parent_id.in_(ids), or_(OPEN, DONE)).group_by(T.parent_id))
     return statement  # type: ignore[no-any-return]
 

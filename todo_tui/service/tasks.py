@@ -23,7 +23,7 @@ from todo_tui.recurrence.rule import stored_rule
 from todo_tui.search.terms import SearchQuery
 from todo_tui.service import oplog, queries, subtasks, validate
 from todo_tui.service.categories import categories_in, find_or_create, require
-from todo_tui.service.listing import list_sql, position_in, tree_position
+from todo_tui.service.listing import list_sql, position_in, tree_for, tree_position
 from todo_tui.service.lists import views_in
 from todo_tui.service.ordering import Shown, adopt_order
 from todo_tui.service.repeats import drop_next_occurrence, next_occurrence_of
@@ -148,8 +148,7 @@ class TaskService:
         limit = max(1, min(limit, MAX_PAGE))
         async with snapshot(self._db) as session:
             sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, now)
-            tree = (tree_of(sql.where, order, self._db.backend) if shows_tree(ref, query)
-                    else None)
+            tree = await tree_for(session, self._db.backend, ref, query, sql.where, order)
             total = int(await session.scalar(
                 sql.count if tree is None else tree_count(tree)) or 0)
             focus = None
@@ -180,8 +179,8 @@ class TaskService:
         """Where a task stands in a list's order, or None when the list does not hold it."""
         async with snapshot(self._db) as session:
             sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, None)
-            if shows_tree(ref, query):
-                tree = tree_of(sql.where, order, self._db.backend)
+            tree = await tree_for(session, self._db.backend, ref, query, sql.where, order)
+            if tree is not None:
                 return await tree_position(session, tree, task_id)
             return await position_in(session, self._db.backend, sql.where, order, task_id)
 

@@ -29,6 +29,12 @@ def shows_tree(ref: ListRef, query: SearchQuery | None) -> bool:
     return ref.holds_trees and (query is None or query.empty)
 
 
+def has_subtasks(where: ColumnElement[bool]) -> Select[Any]:
+    """Whether a list holds any subtask: a list without one is read as a plain list, a walk
+    over its list index (one seek in ix_tasks_tree for the Inbox and a category)."""
+    return select(select(T.parent_id).where(where, T.parent_id.is_not(None)).exists())
+
+
 def _padded(number: Any, backend: str) -> Any:
     if backend == "postgresql":
         return func.lpad(cast(number, String), DIGITS, "0", type_=String)
