@@ -13,10 +13,13 @@ from todo_tui import domain
 from todo_tui.db import models
 from todo_tui.db.rows import due_of
 from todo_tui.errors import ValidationError
-from todo_tui.service import oplog
+from todo_tui.service import oplog, queries
+from todo_tui.service.listing import list_sql, position_in
+from todo_tui.service.ordering import Shown
 from todo_tui.service.repeats import drop_next_occurrence
 from todo_tui.service.subtree import ancestors, subtree
 from todo_tui.service.task_rows import next_position, set_due
+from todo_tui.service.tree import shows_tree, sibling_next_to, tree_of
 
 NAMED = 40
 
@@ -129,3 +132,47 @@ async def make_room_after(session: AsyncSession, row: models.Task, log: oplog.Re
                                   version=table.c.version + 1, updated_at=models.utcnow()))
     for task_id, position in later:
         log.raw("tasks", task_id, {"position": position}, {"position": position + 1})
+
+
+async def reparent(session: AsyncSession, row: models.Task, parent: models.Task | None,
+                   log: oplog.Recorder, *, after: models.Task | None = None) -> str | None:
+    """Put `row` and its subtree under `parent` (None: at the top), in its category, last
+    among its new siblings or right after `after`; the change's summary (None: no change)."""
+    log.watch("tasks", row)
+    if parent is not None:
+        await check_parent(session, row, parent)
+    if (parent.id if parent is not None else None) == row.parent_id:
+        return None
+    if after is not None:
+        await make_room_after(session, after, log)
+        row.position = after.position + 1
+    else:
+        row.position = await next_position(session)
+    row.parent_id = None if parent is None else parent.id
+    if parent is not None and parent.category_id != row.category_id:
+        row.category = parent.category
+    row.updated_at = models.utcnow()
+    await session.flush()
+    await file_subtree(session, row, log)
+    if row.status == OPEN:
+        await reopen_ancestors(session, row, log, models.utcnow())
+    where = "the top level" if parent is None else f"under {short_title(parent.title)}"
+    return f"move {row.title!r} to {where}"
+
+
+async def neighbour(session: AsyncSession, backend: str, shown: Shown, row: models.Task,
+                    step: int) -> str | None:
+    """The task just before (step -1) or after (1) `row` in a list as `shown`: in a tree,
+    among its siblings; in another list, the row above or below."""
+    ref, sort, query, today, now = shown
+    sql, order = await list_sql(session, backend, ref, today, sort, query, now)
+    if shows_tree(ref, query):
+        tree = tree_of(sql.where, order, backend)
+        found = await session.scalar(sibling_next_to(tree, row.id, row.parent_id, step))
+        return None if found is None else str(found)
+    place = await position_in(session, backend, sql.where, order, row.id)
+    if place is None or place + step < 0:
+        return None
+    found = await session.scalar(queries.page_ids(sql.where, order, offset=place + step,
+                                                  limit=1))
+    return None if found is None else str(found)

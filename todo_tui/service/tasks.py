@@ -34,7 +34,7 @@ from todo_tui.service.subtree import ancestors, subtree
 from todo_tui.service.tags import tags_named
 from todo_tui.service.task_rows import LOADED, next_position, set_due, task_of, tasks_by_id
 from todo_tui.service.trash import purge_trash
-from todo_tui.service.tree import shows_tree, sibling_next_to, tree_count, tree_of, tree_page
+from todo_tui.service.tree import tree_count, tree_page
 
 MAX_PAGE = 1000
 # the candidates an ambiguous id prefix names
@@ -380,25 +380,14 @@ class TaskService:
         """Move a task one place down (step 1) or up (-1) among its siblings as `shown`
         (ref, sort, search, today, now), its subtasks with it; None when it is at that end.
         In a list sorted otherwise than by hand, the shown order becomes the manual one."""
-        ref, sort, query, today, now = shown
         async with self._db.write() as session:
             row = await self._load(session, task_id)
-            sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, now)
-            other_id: str | None = None
-            if shows_tree(ref, query):
-                tree = tree_of(sql.where, order, self._db.backend)
-                other_id = await session.scalar(
-                    sibling_next_to(tree, row.id, row.parent_id, step))
-            else:
-                place = await position_in(session, self._db.backend, sql.where, order, row.id)
-                if place is not None and place + step >= 0:
-                    other_id = await session.scalar(queries.page_ids(
-                        sql.where, order, offset=place + step, limit=1))
+            other_id = await subtasks.neighbour(session, self._db.backend, shown, row, step)
             if other_id is None:
                 return None
             session.expunge(row)  # the manual order may be rewritten, versions and all
             return await self._swap(session, row.id, other_id,
-                                    None if sort is Sort.MANUAL else shown, origin)
+                                    None if shown[1] is Sort.MANUAL else shown, origin)
 
     async def _swap(self, session: AsyncSession, task_id: str, other_id: str,
                     shown: Shown | None, origin: str | None
@@ -498,19 +487,9 @@ class TaskService:
                      ) -> domain.Task:
         """Make a task a subtask of the one above it as `shown` (ref, sort, search, today,
         now): in a tree, the sibling above it; in other lists, the row above."""
-        ref, sort, query, today, now = shown
         async with self._db.write() as session:
             row = await self._load(session, task_id)
-            sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, now)
-            above: str | None = None
-            if shows_tree(ref, query):
-                tree = tree_of(sql.where, order, self._db.backend)
-                above = await session.scalar(sibling_next_to(tree, row.id, row.parent_id, -1))
-            else:
-                place = await position_in(session, self._db.backend, sql.where, order, row.id)
-                if place:
-                    above = await session.scalar(queries.page_ids(
-                        sql.where, order, offset=place - 1, limit=1))
+            above = await subtasks.neighbour(session, self._db.backend, shown, row, -1)
             if above is None:
                 raise ValidationError(
                     f"nothing above {subtasks.short_title(row.title)} to put it under")
@@ -532,28 +511,10 @@ class TaskService:
                         parent: models.Task | None, origin: str | None, *,
                         after: models.Task | None = None) -> domain.Task:
         log = oplog.Recorder(session)
-        log.watch("tasks", row)
         log.focus_task = row.id
-        if parent is not None:
-            await subtasks.check_parent(session, row, parent)
-        if (parent.id if parent is not None else None) == row.parent_id:
-            return task_of(row)
-        if after is not None:  # right after `after` among the new siblings
-            await subtasks.make_room_after(session, after, log)
-            row.position = after.position + 1
-        else:
-            row.position = await next_position(session)
-        row.parent_id = None if parent is None else parent.id
-        if parent is not None and parent.category_id != row.category_id:
-            row.category = parent.category
-        row.updated_at = models.utcnow()
-        await session.flush()
-        await subtasks.file_subtree(session, row, log)
-        if row.status == domain.Status.OPEN.value:
-            await subtasks.reopen_ancestors(session, row, log, models.utcnow())
-        where = ("the top level" if parent is None
-                 else f"under {subtasks.short_title(parent.title)}")
-        await log.save("move", f"move {row.title!r} to {where}", origin)
+        summary = await subtasks.reparent(session, row, parent, log, after=after)
+        if summary is not None:
+            await log.save("move", summary, origin)
         return (await tasks_by_id(session, [row.id]))[row.id]  # with its new path
 
     async def set_collapsed(self, task_id: str, collapsed: bool, *,
