@@ -87,6 +87,11 @@ def first_frame(server: Server, argv: list[str], env: dict[str, str], rows: Metr
         app.stop()
 
 
+def tasks_pane(screen: str) -> list[str]:
+    """The task list's part of each line of a 120-column screen (the middle pane)."""
+    return [line[26:80] for line in screen.splitlines()]
+
+
 SMART_LISTS = ["Inbox", "Today", "Upcoming", "All", "Done", "Trash"]
 
 
@@ -134,9 +139,11 @@ def session(server: Server, argv: list[str], env: dict[str, str], size: int,
         app.settle()
         assert COLLAPSED.search(app.screen()), app.screen()
 
-        # scroll to the end: G, until the screen is the one G leads to
-        at_end = _reference(app, ["G"], ["g"])
-        add("end", app.wait(lambda s: s == at_end, app.keys("G"), what="the end") * 1000)
+        # scroll to the end: G, until the task list is the one G leads to (the detail pane
+        # may still be drawing the task's notes)
+        at_end = tasks_pane(_reference(app, ["G"], ["g"]))
+        add("end", app.wait(lambda s: tasks_pane(s) == at_end, app.keys("G"),
+                            what="the end") * 1000)
         app.keys("g")
         app.settle()
 

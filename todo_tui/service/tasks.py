@@ -149,6 +149,15 @@ class TaskService:
         async with snapshot(self._db) as session:
             sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, now)
             tree = await tree_for(session, self._db.backend, ref, query, sql.where, order)
+            if tree is not None and around is None:  # a tree is walked once for both
+                window = (await session.execute(tree_page(
+                    tree, offset=max(offset, 0), limit=limit))).all()
+                total = int(window[0][1]) if window else int(
+                    await session.scalar(tree_count(tree)) or 0)
+                ids = [str(row[0]) for row in window]
+                found = await tasks_by_id(session, ids)
+                return domain.TaskPage(tasks=tuple(found[i] for i in ids if i in found),
+                                       total=total, offset=max(offset, 0))
             total = int(await session.scalar(
                 sql.count if tree is None else tree_count(tree)) or 0)
             focus = None
@@ -165,7 +174,8 @@ class TaskService:
                 ids = list(await session.scalars(queries.page_ids(
                     sql.page_where(total, offset + limit), order, offset=offset, limit=limit)))
             else:
-                ids = list(await session.scalars(tree_page(tree, offset=offset, limit=limit)))
+                ids = [str(row[0]) for row in await session.execute(
+                    tree_page(tree, offset=offset, limit=limit))]
             found = await tasks_by_id(session, ids)
             return domain.TaskPage(
                 tasks=tuple(found[i] for i in ids if i in found),

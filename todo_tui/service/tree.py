@@ -63,7 +63,10 @@ def tree_count(tree: CTE) -> Select[Any]:
 
 
 def tree_page(tree: CTE, *, offset: int, limit: int) -> Select[Any]:
-    return select(tree.c.id).order_by(tree.c.path).offset(offset).limit(limit)
+    """A window of the shown tasks' ids, each with how many are shown: the tree is walked
+    once for both (an empty window says nothing of the count: ask tree_count)."""
+    return (select(tree.c.id, func.count().over())
+            .order_by(tree.c.path).offset(offset).limit(limit))
 
 
 def tree_path(tree: CTE, task_id: str) -> Select[Any]:
