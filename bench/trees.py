@@ -28,7 +28,6 @@ from bench.run import (
     PANES,
     ROW,
     Metric,
-    _reference,
     app_env,
     cell,
     empty_frame,
@@ -87,9 +86,14 @@ def first_frame(server: Server, argv: list[str], env: dict[str, str], rows: Metr
         app.stop()
 
 
+def loading(screen: str) -> bool:
+    """Whether a row of the task list is still a placeholder (its page is being read)."""
+    return any(line.strip() in ("…", "...") for line in tasks_pane(screen))
+
+
 def tasks_pane(screen: str) -> list[str]:
     """The task list's part of each line of a 120-column screen (the middle pane)."""
-    return [line[26:80] for line in screen.splitlines()]
+    return [line[27:79] for line in screen.splitlines()]
 
 
 SMART_LISTS = ["Inbox", "Today", "Upcoming", "All", "Done", "Trash"]
@@ -141,7 +145,13 @@ def session(server: Server, argv: list[str], env: dict[str, str], size: int,
 
         # scroll to the end: G, until the task list is the one G leads to (the detail pane
         # may still be drawing the task's notes)
-        at_end = tasks_pane(_reference(app, ["G"], ["g"]))
+        before = app.settle()
+        app.keys("G")
+        app.wait(lambda s: s != before and not loading(s), CLOCK(), what="the end, first")
+        at_end = tasks_pane(app.settle(1.0))
+        app.keys("g")
+        app.wait(lambda s: s == before, CLOCK(), what="the top again")
+        app.settle()
         add("end", app.wait(lambda s: tasks_pane(s) == at_end, app.keys("G"),
                             what="the end") * 1000)
         app.keys("g")
