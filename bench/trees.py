@@ -44,6 +44,9 @@ RESULTS = ROOT / "bench" / "results-trees.md"
 BIG_TITLE = "Plan the offsite"
 # the parent of a thousand, expanded: its marker turned, and its first subtask under it
 EXPANDED = re.compile(r"▾ \[ \] " + BIG_TITLE[:12] + r"\S* 0/[0-9]+")
+# a top-level row of a tree: a marker (or its blank) before the box; the detail pane's list
+# of subtasks (`│ [ ] title`) does not match
+TREE_ROW = re.compile(r"│ [ ▾▸] \[[ x]\] \S")
 COLLAPSED = re.compile(r"▸ \[ \] " + BIG_TITLE[:12] + r"\S* 0/[0-9]+")
 
 
@@ -132,7 +135,7 @@ def session(server: Server, argv: list[str], env: dict[str, str], size: int,
         def opened(screen: str) -> bool:
             nonlocal category
             found = header_total(screen)
-            if found is None or found[0] in ("Trash", "") or re.search(ROW, screen) is None:
+            if found is None or found[0] in ("Trash", "") or TREE_ROW.search(screen) is None:
                 return False
             category = found[0]
             return True

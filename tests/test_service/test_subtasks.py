@@ -290,3 +290,10 @@ async def test_undo_and_redo_of_an_add_under_a_parent(services: Services) -> Non
         "book", "pack"]
     await services.history.redo()
     assert (await get(services, visa)).parent_id == tasks["trip"].id
+
+
+async def test_the_first_subtasks_of_a_big_parent(services: Services) -> None:
+    tasks = await trip(services)
+    subs = await services.tasks.subtasks(tasks["trip"].id, limit=1)
+    assert [t.title for t in subs] == ["book"]
+    assert (subs[0].subtasks_done, subs[0].subtasks_total) == (0, 2)

@@ -14,7 +14,7 @@ from todo_tui.domain import ListKind, ListRef, Sort
 from todo_tui.search.terms import SearchQuery
 from todo_tui.service import filters, queries
 from todo_tui.service.lists import view_filter, view_of, view_row
-from todo_tui.service.tree import has_subtasks, shows_tree, tree_before, tree_of, tree_path
+from todo_tui.service.tree import has_subtasks, shows_tree, tree_of
 
 
 async def list_sql(
@@ -48,14 +48,6 @@ async def position_in(
     found = await session.scalar(
         select(func.count()).select_from(models.Task).where(where, before))
     return int(found or 0)
-
-
-async def tree_position(session: AsyncSession, tree: Any, task_id: str) -> int | None:
-    """Where a task stands in a list shown as a tree, or None when it is not shown."""
-    path = await session.scalar(tree_path(tree, task_id))
-    if path is None:
-        return None
-    return int(await session.scalar(tree_before(tree, path)) or 0)
 
 
 async def tree_for(session: AsyncSession, backend: str, ref: ListRef, query: SearchQuery | None,

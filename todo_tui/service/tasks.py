@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,7 +24,7 @@ from todo_tui.recurrence.rule import stored_rule
 from todo_tui.search.terms import SearchQuery
 from todo_tui.service import oplog, queries, subtasks, validate
 from todo_tui.service.categories import categories_in, find_or_create, require
-from todo_tui.service.listing import list_sql, position_in, tree_for, tree_position
+from todo_tui.service.listing import list_sql, position_in, tree_for
 from todo_tui.service.lists import views_in
 from todo_tui.service.ordering import Shown, adopt_order
 from todo_tui.service.repeats import drop_next_occurrence, next_occurrence_of
@@ -34,7 +35,7 @@ from todo_tui.service.subtree import ancestors, subtree
 from todo_tui.service.tags import tags_named
 from todo_tui.service.task_rows import LOADED, next_position, set_due, task_of, tasks_by_id
 from todo_tui.service.trash import purge_trash
-from todo_tui.service.tree import tree_count, tree_page
+from todo_tui.service.tree import tree_count, tree_page, tree_place
 
 MAX_PAGE = 1000
 # the candidates an ambiguous id prefix names
@@ -149,38 +150,45 @@ class TaskService:
         async with snapshot(self._db) as session:
             sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, now)
             tree = await tree_for(session, self._db.backend, ref, query, sql.where, order)
-            if tree is not None and around is None:  # a tree is walked once for both
-                window = (await session.execute(tree_page(
-                    tree, offset=max(offset, 0), limit=limit))).all()
-                total = int(window[0][1]) if window else int(
-                    await session.scalar(tree_count(tree)) or 0)
-                ids = [str(row[0]) for row in window]
-                found = await tasks_by_id(session, ids)
-                return domain.TaskPage(tasks=tuple(found[i] for i in ids if i in found),
-                                       total=total, offset=max(offset, 0))
-            total = int(await session.scalar(
-                sql.count if tree is None else tree_count(tree)) or 0)
+            if tree is not None:
+                return await self._tree_page(session, tree, offset, limit, around, centre)
+            total = int(await session.scalar(sql.count) or 0)
             focus = None
             if around is not None and total:
-                focus = (await position_in(session, self._db.backend, sql.where, order, around)
-                         if tree is None else await tree_position(session, tree, around))
+                focus = await position_in(session, self._db.backend, sql.where, order, around)
                 if focus is not None:
                     offset = max(0, focus - limit // 2) if centre else focus - focus % limit
             # the window's ids first: a walk over one list index, no table rows touched
             offset = max(offset, 0)
-            if not total:
-                ids = []
-            elif tree is None:
-                ids = list(await session.scalars(queries.page_ids(
-                    sql.page_where(total, offset + limit), order, offset=offset, limit=limit)))
-            else:
-                ids = [str(row[0]) for row in await session.execute(
-                    tree_page(tree, offset=offset, limit=limit))]
+            ids = [] if not total else list(await session.scalars(queries.page_ids(
+                sql.page_where(total, offset + limit), order, offset=offset, limit=limit)))
             found = await tasks_by_id(session, ids)
             return domain.TaskPage(
                 tasks=tuple(found[i] for i in ids if i in found),
                 total=total, offset=offset, focus=focus,
             )
+
+    @staticmethod
+    async def _tree_page(session: AsyncSession, tree: Any, offset: int, limit: int,
+                         around: str | None, centre: bool) -> domain.TaskPage:
+        """page() for a list shown as a tree: each statement walks the whole tree, so as
+        few as can be (the window with the count; with `around`, its place first)."""
+        focus: int | None = None
+        total: int | None = None
+        if around is not None:
+            placed = (await session.execute(tree_place(tree, around))).first()
+            if placed is not None:
+                focus, total = int(placed[0]), int(placed[1])
+                offset = max(0, focus - limit // 2) if centre else focus - focus % limit
+        offset = max(offset, 0)
+        window = (await session.execute(tree_page(tree, offset=offset, limit=limit))).all()
+        if total is None:
+            total = int(window[0][1]) if window else int(
+                await session.scalar(tree_count(tree)) or 0)
+        ids = [str(row[0]) for row in window]
+        found = await tasks_by_id(session, ids)
+        return domain.TaskPage(tasks=tuple(found[i] for i in ids if i in found),
+                               total=total, offset=offset, focus=focus)
 
     async def index_in_list(
         self, ref: ListRef, task_id: str, *, today: date, sort: Sort = Sort.SMART,
@@ -191,7 +199,8 @@ class TaskService:
             sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, None)
             tree = await tree_for(session, self._db.backend, ref, query, sql.where, order)
             if tree is not None:
-                return await tree_position(session, tree, task_id)
+                placed = (await session.execute(tree_place(tree, task_id))).first()
+                return None if placed is None else int(placed[0])
             return await position_in(session, self._db.backend, sql.where, order, task_id)
 
     async def all(self, *, include_done: bool = False) -> list[domain.Task]:
@@ -536,12 +545,13 @@ class TaskService:
             await session.execute(update(models.Task).where(models.Task.id == task_id)
                                   .values(collapsed=collapsed))
 
-    async def subtasks(self, task_id: str) -> list[domain.Task]:
-        """A task's subtasks (not those in the trash), in the manual order."""
+    async def subtasks(self, task_id: str, *, limit: int | None = None) -> list[domain.Task]:
+        """A task's subtasks (not those in the trash), in the manual order; the first
+        `limit` of them when given."""
         async with snapshot(self._db) as session:
             ids = list(await session.scalars(
                 select(models.Task.id).where(models.Task.parent_id == task_id, queries.LIVE)
-                .order_by(models.Task.position, models.Task.id)))
+                .order_by(models.Task.position, models.Task.id).limit(limit)))
             found = await tasks_by_id(session, ids)
             return [found[i] for i in ids if i in found]
 

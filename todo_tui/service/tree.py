@@ -69,14 +69,12 @@ def tree_page(tree: CTE, *, offset: int, limit: int) -> Select[Any]:
             .order_by(tree.c.path).offset(offset).limit(limit))
 
 
-def tree_path(tree: CTE, task_id: str) -> Select[Any]:
-    """A shown task's path (no row when it is not shown)."""
-    return select(tree.c.path).where(tree.c.id == task_id)
-
-
-def tree_before(tree: CTE, path: str) -> Select[Any]:
-    """How many shown tasks come before the one at `path`."""
-    return select(func.count()).select_from(tree).where(tree.c.path < path)
+def tree_place(tree: CTE, task_id: str) -> Select[Any]:
+    """(how many shown tasks come before it, how many are shown) for a shown task; no row
+    when it is not shown."""
+    numbered = select(tree.c.id, (func.row_number().over(order_by=tree.c.path) - 1)
+                      .label("place"), func.count().over().label("total")).subquery()
+    return select(numbered.c.place, numbered.c.total).where(numbered.c.id == task_id)
 
 
 def sibling_next_to(tree: CTE, task_id: str, parent_id: str | None, step: int

@@ -74,10 +74,11 @@ class TaskDetail(VerticalScroll, can_focus=True):
 
     def show_subtasks(self, task_id: str, subtasks: list[Task]) -> None:
         """The subtasks of the shown task, with their state (ignored for another task)."""
-        if self._shown is None or self._shown.id != task_id:
+        shown = self._shown
+        if shown is None or shown.id != task_id:
             return
-        done = sum(1 for task in subtasks if task.done)
-        lines = Text(f"Subtasks {done}/{len(subtasks)}", style="bold", end="")
+        lines = Text(f"Subtasks {shown.subtasks_done}/{shown.subtasks_total}", style="bold",
+                     end="")
         for task in subtasks:
             row = Text("\n" + ("[x] " if task.done else "[ ] "), end="")
             title = Text(one_line(task.title), style="strike dim" if task.done else "")
@@ -85,6 +86,8 @@ class TaskDetail(VerticalScroll, can_focus=True):
             if task.subtasks_total:
                 row.append(f" {task.subtasks_done}/{task.subtasks_total}", style="dim")
             lines.append_text(row)
+        if shown.subtasks_total > len(subtasks):
+            lines.append(f"\n… and {shown.subtasks_total - len(subtasks)} more", style="dim")
         widget = self.query_one("#detail-subtasks", Static)
         widget.set_class(not subtasks, "-none")
         widget.update(lines)

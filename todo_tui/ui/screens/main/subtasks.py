@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from todo_tui.ui.screens.main.host import MainHost
 
 
+# the detail pane lists this many of a task's subtasks (a parent of thousands stays quick)
+DETAIL_LIMIT = 100
+
+
 class SubtasksLoaded(Message):
     """The subtasks of the task the detail pane shows arrived."""
 
@@ -117,5 +121,5 @@ class SubtaskActions:
 
     @guarded
     async def _read(self, task_id: str) -> None:
-        found = await self.screen.services.tasks.subtasks(task_id)
+        found = await self.screen.services.tasks.subtasks(task_id, limit=DETAIL_LIMIT)
         self.screen.post_message(SubtasksLoaded(task_id, found))
