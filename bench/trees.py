@@ -272,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         f"levels, and \"{BIG_TITLE}\" (overdue, high) a collapsed parent of 1 000 open "
         "subtasks (`todo_tui/service/demo_trees.py`). Open: from the Trash in the lists pane, "
         "`j`, until the category's header and rows are drawn. End: `G` in its tasks, until the "
-        "screen is the one `G` leads to. Expand: `l` on the parent, until it is drawn "
+        "task list is the one `G` leads to (its rows were read once before, to know that "
+        "screen: this times drawing them, not reading them). Expand: `l` on the parent, until it is drawn "
         "expanded with its progress. Search: the box holds `theq`; backspace, until All's "
         "header shows the matches.",
         "",
