@@ -273,9 +273,9 @@ def main(argv: list[str] | None = None) -> int:
         "subtasks (`todo_tui/service/demo_trees.py`). Open: from the Trash in the lists pane, "
         "`j`, until the category's header and rows are drawn. End: `G` in its tasks, until the "
         "task list is the one `G` leads to (its rows were read once before, to know that "
-        "screen: this times drawing them, not reading them). Expand: `l` on the parent, until it is drawn "
-        "expanded with its progress. Search: the box holds `theq`; backspace, until All's "
-        "header shows the matches.",
+        "screen: this times drawing them, not reading them). Expand: `l` on the parent, until "
+        "it is drawn expanded with its progress. Search: the box holds `theq`; backspace, "
+        "until All's header shows the matches.",
         "",
     ]
     if not args.no_write:
