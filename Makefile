@@ -48,6 +48,7 @@ screenshots: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.trees
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -44,10 +44,15 @@ def build_parser() -> ArgumentParser:
     add.add_argument("--json", action="store_true", help="print the saved task as JSON")
     add.add_argument("--dry-run", action="store_true", help="show the parse; save nothing")
     add.add_argument("--verbatim", action="store_true", help="save the text as the title, unparsed")
+    add.add_argument("--parent", metavar="ID",
+                     help="save it as a subtask of this task (an id or a unique prefix)")
 
     lst = commands.add_parser("list", help="list open tasks", description="List open tasks.")
     lst.add_argument("--all", action="store_true", help="include done tasks")
     lst.add_argument("--json", action="store_true", help="print one JSON array")
+    from todo_tui.tree_commands import register as register_tree_commands
+
+    register_tree_commands(commands)
 
     for name, text in (("done", "mark a task done"), ("undone", "mark a task open again"),
                        ("rm", "move a task to the trash")):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from dataclasses import replace
 from datetime import date
 
 from todo_tui import clock, domain
@@ -12,6 +13,8 @@ from todo_tui.errors import TodoError, UsageError, ValidationError
 from todo_tui.printing import print_json, print_line
 from todo_tui.service import Services, open_services
 from todo_tui.textsafe import one_line
+from todo_tui.tree_commands import INDENT, in_tree_order
+from todo_tui.tree_commands import cmd_move as cmd_move
 
 # the origin the shell's changes are recorded with (todo-tui history shows it)
 ORIGIN = "cli"
@@ -94,8 +97,12 @@ async def cmd_add(url: str, args: argparse.Namespace) -> int:
                     if capture.unread:
                         print_line(one_line(f"not read:  {', '.join(capture.unread)}"))
             return 0
+        parent_id = None if args.parent is None else await services.tasks.resolve_id(args.parent)
         for capture in captures:
-            task = await services.tasks.add(capture.to_new_task(), origin=ORIGIN)
+            new = capture.to_new_task()
+            if parent_id is not None:
+                new = replace(new, parent_id=parent_id)
+            task = await services.tasks.add(new, origin=ORIGIN)
             if args.json:
                 print_json({**task.to_json(),
                             "reminders": [r.to_json() for r in capture.reminders]})
@@ -116,14 +123,15 @@ async def cmd_list(url: str, args: argparse.Namespace) -> int:
             if args.json else {}
     finally:
         await services.close()
+    shown = in_tree_order(tasks)  # subtasks under their parents, indented
     if args.json:
         print_json([{**task.to_json(), "reminders": [r.to_json() for r in
                                                      reminders.get(task.id, ())]}
-                    for task in tasks])
+                    for task, _depth in shown])
         return 0
     today = clock.now().date()
-    for task in tasks:
-        print_line(describe_task(task, today))
+    for task, depth in shown:
+        print_line(INDENT * depth + describe_task(task, today))
     if not tasks:
         sys.stderr.write("todo-tui: no tasks (add one with: todo-tui add 'buy milk tomorrow')\n")
     return 0

@@ -172,10 +172,23 @@ class Task:
     trashed_at: datetime | None = None
     # how long it takes, in minutes (`3pm-4pm`, `for 45 minutes`); None when not said
     duration_minutes: int | None = None
+    # subtasks: the task it is a subtask of (None at the top), whether its subtasks are
+    # hidden in its list, its ancestors' titles (the top one first) and its subtasks' count
+    # (done, all; not those in the trash); a page read fills in the last three
+    parent_id: str | None = None
+    collapsed: bool = False
+    path: tuple[str, ...] = ()
+    subtasks_done: int = 0
+    subtasks_total: int = 0
 
     @property
     def done(self) -> bool:
         return self.status is Status.DONE
+
+    @property
+    def depth(self) -> int:
+        """How deep it is in its tree: 0 at the top."""
+        return len(self.path)
 
     @property
     def short_id(self) -> str:
@@ -201,6 +214,7 @@ class Task:
             "completed_at": None if self.completed_at is None else self.completed_at.isoformat(),
             "version": self.version,
             "duration_minutes": self.duration_minutes,
+            "parent_id": self.parent_id,
         }
 
 
@@ -220,6 +234,8 @@ class NewTask:
     # written with the task, in the same unit of work
     reminders: tuple[Reminder, ...] = ()
     duration_minutes: int | None = None
+    # the task it is a subtask of: it goes in that task's category
+    parent_id: str | None = None
 
 
 class Unset(enum.Enum):
@@ -279,6 +295,12 @@ class ListRef:
     @property
     def mixes_categories(self) -> bool:
         return self.kind not in (ListKind.INBOX, ListKind.CATEGORY)
+
+    @property
+    def holds_trees(self) -> bool:
+        """Whether the list shows subtasks under their parents (unless it is searched);
+        the others show each subtask with its ancestors' titles."""
+        return self.kind in (ListKind.INBOX, ListKind.CATEGORY)
 
     @property
     def key(self) -> str:
@@ -459,3 +481,13 @@ def format_duration(minutes: int) -> str:
     parts += [f"{hours} h"] if hours else []
     parts += [f"{mins} min"] if mins or not parts else []
     return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Toggled:
+    """What toggling a task did: the task, the next occurrence its completion added, and
+    how many of its subtasks were completed with it."""
+
+    task: Task
+    follow_up: Task | None
+    subtasks: int = 0

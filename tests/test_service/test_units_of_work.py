@@ -40,6 +40,7 @@ class Seeded:
     second_category: str
     view: str
     trashed: str
+    sub: str
 
 
 @pytest.fixture
@@ -50,13 +51,14 @@ async def seeded(services: Services) -> Seeded:
                                             category_id=home.id, tags=("out",),
                                             recurrence="FREQ=WEEKLY"))
     other = await services.tasks.add(NewTask(title="call mum"))
+    sub = await services.tasks.add(NewTask(title="ask about sunday", parent_id=other.id))
     trashed = await services.tasks.add(NewTask(title="old news", tags=("paper",)))
     await services.tasks.delete(trashed.id)
     # a change of another window, undone: what `redo` makes again
     await services.tasks.add(NewTask(title="typo"), origin="other")
     await services.history.undo("other")
     view = await services.lists.save_view("fences", "fence", ListRef(ListKind.ALL))
-    return Seeded(services, task.id, other.id, home.id, work.id, view.id, trashed.id)
+    return Seeded(services, task.id, other.id, home.id, work.id, view.id, trashed.id, sub.id)
 
 
 def marked_all(s: Seeded) -> Marked:
@@ -87,6 +89,15 @@ CALLS: dict[tuple[type, str], Call] = {
     (TaskService, "swap_order"): lambda s: s.services.tasks.swap_order(
         s.task, s.other, shown=(ListRef(ListKind.ALL), Sort.TITLE, None, TODAY, NOW)),
     (TaskService, "delete"): lambda s: s.services.tasks.delete(s.task),
+    (TaskService, "toggle_tree"): lambda s: s.services.tasks.toggle_tree(s.other),
+    (TaskService, "set_parent"): lambda s: s.services.tasks.set_parent(s.sub, None),
+    (TaskService, "indent"): lambda s: s.services.tasks.indent(
+        s.task, (ListRef(ListKind.ALL), Sort.TITLE, None, TODAY, NOW)),
+    (TaskService, "outdent"): lambda s: s.services.tasks.outdent(s.sub),
+    (TaskService, "swap_with_sibling"): lambda s: s.services.tasks.swap_with_sibling(
+        s.task, -1, (ListRef(ListKind.ALL), Sort.TITLE, None, TODAY, NOW)),
+    (TaskService, "set_collapsed"): lambda s: s.services.tasks.set_collapsed(s.other, True),
+    (TaskService, "subtasks"): lambda s: s.services.tasks.subtasks(s.other),
     (CategoryService, "list"): lambda s: s.services.categories.list(),
     (CategoryService, "get"): lambda s: s.services.categories.get(s.category),
     (CategoryService, "find"): lambda s: s.services.categories.find("HOME"),
@@ -133,7 +144,8 @@ CALLS: dict[tuple[type, str], Call] = {
 WRITES = {
     (TaskService, name) for name in ("add", "update", "set_done", "toggle", "cycle_priority",
                                      "move_to", "swap_order", "delete", "restore", "purge",
-                                     "empty_trash")
+                                     "empty_trash", "toggle_tree", "set_parent", "indent",
+                                     "outdent", "swap_with_sibling")
 } | {
     (CategoryService, name) for name in ("create", "rename", "delete", "move")
 } | {(ListService, name) for name in ("save_view", "rename_view", "delete_view")} | {

@@ -35,7 +35,7 @@ from .conftest import (
 
 pytestmark = pytest.mark.sqlite_only
 
-KEY_NAMES = {"question_mark": "?", "slash": "/"}
+KEY_NAMES = {"question_mark": "?", "slash": "/", "greater_than_sign": ">", "less_than_sign": "<"}
 KNOWN_GAPS: set[str] = set()
 
 

@@ -56,11 +56,36 @@ TASK_ROWS: str = (
     'tasks.due_date, tasks.due_at, tasks.due_tz, tasks.recurrence, '
     'tasks.recurrence_from_completion, tasks.category_id, categories.name, '
     'tasks.position, tasks.created_at, tasks.updated_at, tasks.completed_at, '
-    'tasks.version, tasks.trashed_at, tasks.duration_minutes \n'
+    'tasks.version, tasks.trashed_at, tasks.duration_minutes, tasks.parent_id, '
+    'tasks.collapsed \n'
     'FROM tasks LEFT OUTER JOIN categories ON categories.id = tasks.category_id \n'
     'WHERE tasks.id IN (__[POSTCOMPILE_ids])'
 )
 TASK_ROWS_FIXED: dict[str, str | int] = {}
+
+TASK_ANCESTORS: str = (
+    'WITH RECURSIVE up(task_id, ancestor_id, levels) AS \n'
+    '(SELECT tasks.id AS task_id, tasks.parent_id AS ancestor_id, :param_1 AS '
+    'levels \n'
+    'FROM tasks \n'
+    'WHERE tasks.id IN (__[POSTCOMPILE_ids]) AND tasks.parent_id IS NOT NULL '
+    'UNION ALL SELECT up.task_id AS task_id, step.parent_id AS parent_id, '
+    'up.levels + :levels_1 AS anon_1 \n'
+    'FROM up JOIN tasks AS step ON step.id = up.ancestor_id \n'
+    'WHERE step.parent_id IS NOT NULL AND up.levels < :levels_2)\n'
+    ' SELECT up.task_id, up.levels, ancestor.title \n'
+    'FROM up JOIN tasks AS ancestor ON ancestor.id = up.ancestor_id'
+)
+TASK_ANCESTORS_FIXED: dict[str, str | int] = {'param_1': 1, 'levels_1': 1, 'levels_2': 100}
+
+TASK_PROGRESS: str = (
+    'SELECT tasks.parent_id, count(tasks.id) FILTER (WHERE tasks.status = '
+    ':status_1) AS anon_1, count(tasks.id) AS count_1 \n'
+    'FROM tasks \n'
+    'WHERE tasks.parent_id IN (__[POSTCOMPILE_ids]) AND (tasks.status = '
+    ':status_2 OR tasks.status = :status_1) GROUP BY tasks.parent_id'
+)
+TASK_PROGRESS_FIXED: dict[str, str | int] = {'status_1': 'done', 'status_2': 'open'}
 
 TODAY_IDS: dict[str, str] = {
     'smart': (

@@ -27,7 +27,14 @@ from todo_tui import clock, domain
 from todo_tui.db import first_look_sql as sql
 from todo_tui.db.files import reader_uri
 from todo_tui.db.revision import HEAD_REVISION
-from todo_tui.db.rows import CATEGORY_ROW, TASK_ROW, category_of_row, list_counts, task_of_row
+from todo_tui.db.rows import (
+    CATEGORY_ROW,
+    TASK_ROW,
+    category_of_row,
+    list_counts,
+    task_of_row,
+    tree_paths,
+)
 from todo_tui.domain import ListCounts, ListRef, Sort, TaskPage
 
 log = logging.getLogger(__name__)
@@ -145,13 +152,18 @@ def _tasks(db: sqlite3.Connection, ids: list[str]) -> dict[str, domain.Task]:
     for task_id, name in db.execute(sql.TASK_TAGS.replace(sql.IDS_MARK, marks),
                                     {**sql.TASK_TAGS_FIXED, **bound}):
         tags.setdefault(task_id, []).append(name)
+    paths = tree_paths(db.execute(sql.TASK_ANCESTORS.replace(sql.IDS_MARK, marks),
+                                  {**sql.TASK_ANCESTORS_FIXED, **bound}))
+    progress = {task_id: (int(done or 0), int(count)) for task_id, done, count in db.execute(
+        sql.TASK_PROGRESS.replace(sql.IDS_MARK, marks), {**sql.TASK_PROGRESS_FIXED, **bound})}
     found = {}
     for values in db.execute(sql.TASK_ROWS.replace(sql.IDS_MARK, marks),
                              {**sql.TASK_ROWS_FIXED, **bound}):
         row = _instants(list(values), INSTANTS)
         if row[DAY] is not None:
             row[DAY] = date.fromisoformat(row[DAY])
-        found[row[0]] = task_of_row(row, tags.get(row[0], ()))
+        found[row[0]] = task_of_row(row, tags.get(row[0], ()), paths.get(row[0], ()),
+                                    progress.get(row[0], (0, 0)))
     return found
 
 

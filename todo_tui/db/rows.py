@@ -20,7 +20,7 @@ TASK_ROW = (
     "id", "title", "notes", "status", "priority", "due_date", "due_at", "due_tz",
     "recurrence", "recurrence_from_completion", "category_id", "category_name", "position",
     "created_at", "updated_at", "completed_at", "version", "trashed_at",
-    "duration_minutes",
+    "duration_minutes", "parent_id", "collapsed",
 )
 # Category columns, in order, then its count of open tasks.
 CATEGORY_ROW = ("id", "name", "colour", "position", "created_at", "updated_at")
@@ -35,11 +35,13 @@ def due_of(day: date | None, at: datetime | None, tz: str | None) -> domain.Due 
     return None if day is None else domain.Due(day=day, at=at, tz=tz if at else None)
 
 
-def task_of_row(row: Sequence[Any], tags: Iterable[str]) -> domain.Task:
-    """The Task of a TASK_ROW row whose values have their Python types already."""
+def task_of_row(row: Sequence[Any], tags: Iterable[str], path: Sequence[str] = (),
+                progress: tuple[int, int] = (0, 0)) -> domain.Task:
+    """The Task of a TASK_ROW row whose values have their Python types already, with its
+    ancestors' titles (the top one first) and its subtasks' count (done, all)."""
     (task_id, title, notes, status, priority, due_date, due_at, due_tz, recurrence,
      from_completion, category_id, category_name, position, created_at, updated_at,
-     completed_at, version, trashed_at, duration_minutes) = row
+     completed_at, version, trashed_at, duration_minutes, parent_id, collapsed) = row
     return domain.Task(
         id=task_id, title=title, notes=notes,
         status=domain.Status(status.removeprefix(TRASHED_PREFIX)),
@@ -49,7 +51,18 @@ def task_of_row(row: Sequence[Any], tags: Iterable[str]) -> domain.Task:
         position=position, created_at=created_at, updated_at=updated_at,
         completed_at=completed_at, version=version, trashed_at=trashed_at,
         duration_minutes=duration_minutes,
+        parent_id=parent_id, collapsed=bool(collapsed), path=tuple(path),
+        subtasks_done=int(progress[0]), subtasks_total=int(progress[1]),
     )
+
+
+def tree_paths(rows: Iterable[Sequence[Any]]) -> dict[str, tuple[str, ...]]:
+    """Each task's ancestors' titles, the top one first, from (task id, levels up, title)."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for task_id, levels, title in rows:
+        found.setdefault(task_id, []).append((int(levels), title))
+    return {task_id: tuple(title for _, title in sorted(up, reverse=True))
+            for task_id, up in found.items()}
 
 
 def category_of_row(row: Sequence[Any], open_count: int = 0) -> domain.Category:

@@ -58,8 +58,10 @@ def statements() -> dict[str, tuple[str | dict[str, str], dict[str, str | int]]]
         "CATEGORIES": compiled(queries.categories_statement()),
         "TASK_TAGS": compiled(queries.task_tags(IDS)),
         "TASK_ROWS": compiled(queries.task_rows(IDS)),
+        "TASK_ANCESTORS": compiled(queries.task_ancestors(IDS)),
+        "TASK_PROGRESS": compiled(queries.task_progress(IDS)),
     }
-    for name in ("TASK_TAGS", "TASK_ROWS"):
+    for name in ("TASK_TAGS", "TASK_ROWS", "TASK_ANCESTORS", "TASK_PROGRESS"):
         if IDS_MARK not in found[name][0]:
             raise AssertionError(f"{name} has no {IDS_MARK} for the ids")
     where = queries.list_where(OPENING_LIST, TODAY, WEEK_END)

@@ -36,8 +36,9 @@ TABLES: dict[str, Table] = {
     "categories": models.Category.__table__,  # type: ignore[dict-item]
     "views": models.SavedView.__table__,  # type: ignore[dict-item]
 }
-# never compared nor written back: every write changes them
-SKIPPED = {"id", "version", "updated_at"}
+# never compared nor written back: every write changes them (and whether a task's subtasks
+# are hidden is a preference, kept out of the log like a list's sort)
+SKIPPED = {"id", "version", "updated_at", "collapsed"}
 NAMES = {"tasks": "task", "categories": "category", "views": "view"}
 
 

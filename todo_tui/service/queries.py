@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import BindParameter, ColumnElement, and_, func, select
+from sqlalchemy import BindParameter, ColumnElement, and_, func, literal, or_, select
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Select
 
 from todo_tui import domain
@@ -108,6 +109,34 @@ def task_tags(ids: Ids) -> Select[Any]:
     return (select(links.c.task_id, models.Tag.name)
             .join(models.Tag, models.Tag.id == links.c.tag_id)
             .where(links.c.task_id.in_(ids)).order_by(models.Tag.name_key))
+
+
+# deeper than this, a chain of parents is taken for a cycle (the service refuses making one)
+MAX_DEPTH = 100
+
+
+def task_ancestors(ids: Ids) -> Select[Any]:
+    """(task id, how many levels up, title) of each ancestor of these tasks."""
+    step = aliased(T, name="step")
+    up = (select(T.id.label("task_id"), T.parent_id.label("ancestor_id"),
+                 literal(1).label("levels"))
+          .where(T.id.in_(ids), T.parent_id.is_not(None))
+          .cte("up", recursive=True))
+    up = up.union_all(
+        select(up.c.task_id, step.parent_id, up.c.levels + 1)
+        .join(step, step.id == up.c.ancestor_id)
+        .where(step.parent_id.is_not(None), up.c.levels < MAX_DEPTH))
+    ancestor = aliased(T, name="ancestor")
+    return (select(up.c.task_id, up.c.levels, ancestor.title)
+            .join(ancestor, ancestor.id == up.c.ancestor_id))
+
+
+def task_progress(ids: Ids) -> Select[Any]:
+    """(task id, subtasks done, subtasks) of these tasks that have subtasks (not in the
+    trash): a range of ix_tasks_parent_id each."""
+    statement: Any = (select(T.parent_id, func.count(T.id).filter(DONE), func.count(T.id))
+                      .where(T.parent_id.in_(ids), or_(OPEN, DONE)).group_by(T.parent_id))
+    return statement  # type: ignore[no-any-return]
 
 
 def counts_statement(today: Day, week_end: Day) -> Select[Any]:

@@ -14,6 +14,7 @@ from todo_tui.db.rows import due_of
 from todo_tui.errors import ValidationError
 from todo_tui.recurrence.rule import stored_rule
 from todo_tui.service import oplog, queries
+from todo_tui.service.subtree import subtree
 from todo_tui.service.task_rows import LOADED, next_position, set_due
 
 
@@ -37,9 +38,10 @@ async def drop_next_occurrence(
                 and follow.recurrence_from_completion == row.recurrence_from_completion
                 and follow.notes == row.notes and follow.priority == row.priority
                 and follow.version == 1 and follow.recurrence is not None)
-        if same:
-            log.deleted("tasks", follow)
-            await session.delete(follow)
+        if same:  # with the subtasks its completion gave it
+            for each in (follow, *await subtree(session, follow)):
+                log.deleted("tasks", each)
+                await session.delete(each)
             return
 
 
@@ -72,6 +74,7 @@ async def next_occurrence_of(
         category=row.category,
         # (many completed at once give each its own place, without a query each)
         position=await next_position(session) if position is None else position,
+        parent_id=row.parent_id,
         tags=list(row.tags),
         duration_minutes=row.duration_minutes,
     )

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from todo_tui import domain
 from todo_tui.db import models
-from todo_tui.db.rows import TASK_ROW, task_of_row
+from todo_tui.db.rows import TASK_ROW, task_of_row, tree_paths
 from todo_tui.service import queries
 
 LOADED = (joinedload(models.Task.category), selectinload(models.Task.tags))
@@ -42,5 +42,9 @@ async def tasks_by_id(session: AsyncSession, ids: list[str]) -> dict[str, domain
     tags: dict[str, list[str]] = {}
     for task_id, name in await session.execute(queries.task_tags(ids)):
         tags.setdefault(task_id, []).append(name)
-    return {row[0]: task_of_row(row, tags.get(row[0], ()))
+    paths = tree_paths(await session.execute(queries.task_ancestors(ids)))
+    progress = {task_id: (int(done or 0), int(count))
+                for task_id, done, count in await session.execute(queries.task_progress(ids))}
+    return {row[0]: task_of_row(row, tags.get(row[0], ()), paths.get(row[0], ()),
+                                progress.get(row[0], (0, 0)))
             for row in await session.execute(queries.task_rows(ids))}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_tui import clock, domain
@@ -17,12 +18,13 @@ from todo_tui.errors import (
     ConflictError,
     MalformedIdError,
     NotFoundError,
+    ValidationError,
 )
 from todo_tui.recurrence.rule import stored_rule
 from todo_tui.search.terms import SearchQuery
-from todo_tui.service import oplog, queries, validate
+from todo_tui.service import oplog, queries, subtasks, validate
 from todo_tui.service.categories import categories_in, find_or_create, require
-from todo_tui.service.listing import list_sql, position_in
+from todo_tui.service.listing import list_sql, position_in, tree_for
 from todo_tui.service.lists import views_in
 from todo_tui.service.ordering import Shown, adopt_order
 from todo_tui.service.reminders import carry_reminders, write_reminders
@@ -30,9 +32,11 @@ from todo_tui.service.repeats import drop_next_occurrence, next_occurrence_of
 from todo_tui.service.repository import AsyncRepository
 from todo_tui.service.retry import retry_public_methods
 from todo_tui.service.snapshot import snapshot
+from todo_tui.service.subtree import ancestors, subtree
 from todo_tui.service.tags import tags_named
 from todo_tui.service.task_rows import LOADED, next_position, set_due, task_of, tasks_by_id
 from todo_tui.service.trash import purge_trash
+from todo_tui.service.tree import tree_count, tree_page, tree_place
 
 MAX_PAGE = 1000
 # the candidates an ambiguous id prefix names
@@ -64,7 +68,11 @@ class TaskService:
         async with self._db.write() as session:
             log = oplog.Recorder(session)
             category: models.Category | None = None
-            if new.category_id is not None:
+            parent: models.Task | None = None
+            if new.parent_id is not None:  # a subtask goes in its parent's category
+                parent = await self._load(session, new.parent_id)
+                category = parent.category
+            elif new.category_id is not None:
                 category = await require(session, new.category_id)
             elif new.category is not None and new.category.strip():
                 category = await find_or_create(session, new.category, log)
@@ -82,10 +90,13 @@ class TaskService:
                 position=await next_position(session),
                 tags=await tags_named(session, new.tags),
                 duration_minutes=validate.duration(new.duration_minutes),
+                parent_id=None if parent is None else parent.id,
             )
             set_due(row, new.due)
             session.add(row)
             log.created("tasks", row)
+            if parent is not None and parent.status == domain.Status.DONE.value:
+                await subtasks.reopen_ancestors(session, row, log, models.utcnow())
             await session.flush()
             log.focus_task = row.id
             if new.reminders:
@@ -142,6 +153,9 @@ class TaskService:
         limit = max(1, min(limit, MAX_PAGE))
         async with snapshot(self._db) as session:
             sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, now)
+            tree = await tree_for(session, self._db.backend, ref, query, sql.where, order)
+            if tree is not None:
+                return await self._tree_page(session, tree, offset, limit, around, centre)
             total = int(await session.scalar(sql.count) or 0)
             focus = None
             if around is not None and total:
@@ -158,6 +172,28 @@ class TaskService:
                 total=total, offset=offset, focus=focus,
             )
 
+    @staticmethod
+    async def _tree_page(session: AsyncSession, tree: Any, offset: int, limit: int,
+                         around: str | None, centre: bool) -> domain.TaskPage:
+        """page() for a list shown as a tree: each statement walks the whole tree, so as
+        few as can be (the window with the count; with `around`, its place first)."""
+        focus: int | None = None
+        total: int | None = None
+        if around is not None:
+            placed = (await session.execute(tree_place(tree, around))).first()
+            if placed is not None:
+                focus, total = int(placed[0]), int(placed[1])
+                offset = max(0, focus - limit // 2) if centre else focus - focus % limit
+        offset = max(offset, 0)
+        window = (await session.execute(tree_page(tree, offset=offset, limit=limit))).all()
+        if total is None:
+            total = int(window[0][1]) if window else int(
+                await session.scalar(tree_count(tree)) or 0)
+        ids = [str(row[0]) for row in window]
+        found = await tasks_by_id(session, ids)
+        return domain.TaskPage(tasks=tuple(found[i] for i in ids if i in found),
+                               total=total, offset=offset, focus=focus)
+
     async def index_in_list(
         self, ref: ListRef, task_id: str, *, today: date, sort: Sort = Sort.SMART,
         query: SearchQuery | None = None,
@@ -165,6 +201,10 @@ class TaskService:
         """Where a task stands in a list's order, or None when the list does not hold it."""
         async with snapshot(self._db) as session:
             sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, None)
+            tree = await tree_for(session, self._db.backend, ref, query, sql.where, order)
+            if tree is not None:
+                placed = (await session.execute(tree_place(tree, task_id))).first()
+                return None if placed is None else int(placed[0])
             return await position_in(session, self._db.backend, sql.where, order, task_id)
 
     async def all(self, *, include_done: bool = False) -> list[domain.Task]:
@@ -218,11 +258,19 @@ class TaskService:
             # one flush at the end: each flush of a changed row would bump its version
             with session.no_autoflush:
                 await self._apply(session, row, changes, log)
+                if "category_id" in changes.changed() and row.parent_id is not None:
+                    # a subtask filed elsewhere leaves its parent, for the top of that list
+                    parent = await session.get(models.Task, row.parent_id)
+                    category_id = None if row.category is None else row.category.id
+                    if parent is None or parent.category_id != category_id:
+                        row.parent_id = None
             rule = stored_rule(row.recurrence, row.due_date, row.recurrence_from_completion)
             if rule != row.recurrence:  # a plain monthly rule moved to the 31st stays on it
                 row.recurrence = rule
             row.updated_at = models.utcnow()
             await session.flush()
+            if "category_id" in changes.changed():
+                await subtasks.file_subtree(session, row, log)
             if set(changes.changed()) == {"category_id"}:
                 where = row.category.name if row.category is not None else "the Inbox"
                 kind, summary = "move", f"move {row.title!r} to {where}"
@@ -260,10 +308,21 @@ class TaskService:
     ) -> tuple[domain.Task, domain.Task | None]:
         """Mark a task done, open again, or (None) the other way round.
 
-        Completing a recurring task adds its next occurrence; returns both (one change in
-        the log). Reopening a completed occurrence whose next one was added by its completion
-        takes that next one away again, when it is still untouched: one series stays one.
+        Completing a task completes its open subtasks with it; completing a recurring task
+        adds its next occurrence, with its subtasks open again; returns both (one change in
+        the log). Reopening a task reopens its completed ancestors; reopening a completed
+        occurrence whose next one was added by its completion takes that next one away
+        again, when it is still untouched: one series stays one.
         """
+        toggled = await self._set_done(task_id, done, now, origin)
+        return toggled.task, toggled.follow_up
+
+    async def toggle_tree(self, task_id: str, *, origin: str | None = None) -> domain.Toggled:
+        """Flip a task between open and done, saying how many subtasks were completed too."""
+        return await self._set_done(task_id, None, None, origin)
+
+    async def _set_done(self, task_id: str, done: bool | None, now: datetime | None,
+                        origin: str | None) -> domain.Toggled:
         # local time: an all-day task repeating from completion counts from the local day
         moment = now or clock.now()
         async with self._db.write() as session:
@@ -274,25 +333,38 @@ class TaskService:
             if done is None:
                 done = row.status != domain.Status.DONE.value
             follow_up: models.Task | None = None
+            count = 0
             if done and row.status != domain.Status.DONE.value:
                 row.status = domain.Status.DONE.value
                 row.completed_at = moment
+                below = await subtree(session, row)
+                for sub in below:
+                    if sub.status == domain.Status.OPEN.value:
+                        log.watch("tasks", sub)
+                        sub.status = domain.Status.DONE.value
+                        sub.completed_at = moment
+                        sub.updated_at = moment
+                        count += 1
                 follow_up = await next_occurrence_of(session, row, moment)
                 if follow_up is not None:
+                    follow_up.id = models.new_id()
                     log.created("tasks", follow_up)
                     await carry_reminders(session, row.id, follow_up)
-                kind, summary = "complete", f"complete {row.title!r}"
+                    await subtasks.copy_subtree(session, row, follow_up, log)
+                kind, summary = "complete", subtasks.with_subtasks("complete", row.title, count)
             elif not done and row.status != domain.Status.OPEN.value:
                 await drop_next_occurrence(session, row, log)
                 row.status = domain.Status.OPEN.value
                 row.completed_at = None
+                await subtasks.reopen_ancestors(session, row, log, moment)
                 kind, summary = "reopen", f"reopen {row.title!r}"
             else:
-                return task_of(row), None
+                return domain.Toggled(task_of(row), None)
             row.updated_at = moment
             await session.flush()
             await log.save(kind, summary, origin)
-            return task_of(row), None if follow_up is None else task_of(follow_up)
+            return domain.Toggled(task_of(row), None if follow_up is None else task_of(follow_up),
+                                  count)
 
     async def toggle(self, task_id: str, *, origin: str | None = None
                      ) -> tuple[domain.Task, domain.Task | None]:
@@ -324,72 +396,169 @@ class TaskService:
         screen in another sort: ref, sort, search, today, now), that order first becomes the
         manual one, so the task moves where the user sees it; one change either way."""
         async with self._db.write() as session:
-            log = oplog.Recorder(session)
-            moved = await adopt_order(session, self._db.backend, shown) if shown is not None else {}
-            first = await self._load(session, task_id)
-            second = await self._load(session, other_id)
-            if not moved:
-                log.watch("tasks", first)
-                log.watch("tasks", second)
-            log.focus_task = first.id
-            # where each was before this change (before the adopted order too)
-            start = {row.id: moved[row.id][0] if row.id in moved else row.position
-                     for row in (first, second)}
-            first.position, second.position = second.position, first.position
-            if first.position == second.position:
-                second.position += 1
-            first.updated_at = second.updated_at = models.utcnow()
-            await session.flush()
-            if moved:  # one entry a task: where it was before the change, where it is now
-                places = dict(moved)
-                for row in (first, second):
-                    places[row.id] = (start[row.id], row.position)
-                for row_id, (before, after) in places.items():
-                    log.raw("tasks", row_id, {"position": before}, {"position": after})
-            await log.save("reorder", f"reorder {first.title!r}", origin)
-            return task_of(first), task_of(second)
+            return await self._swap(session, task_id, other_id, shown, origin)
+
+    async def swap_with_sibling(self, task_id: str, step: int, shown: Shown, *,
+                                origin: str | None = None
+                                ) -> tuple[domain.Task, domain.Task] | None:
+        """Move a task one place down (step 1) or up (-1) among its siblings as `shown`
+        (ref, sort, search, today, now), its subtasks with it; None when it is at that end.
+        In a list sorted otherwise than by hand, the shown order becomes the manual one."""
+        async with self._db.write() as session:
+            row = await self._load(session, task_id)
+            other_id = await subtasks.neighbour(session, self._db.backend, shown, row, step)
+            if other_id is None:
+                return None
+            session.expunge(row)  # the manual order may be rewritten, versions and all
+            return await self._swap(session, row.id, other_id,
+                                    None if shown[1] is Sort.MANUAL else shown, origin)
+
+    async def _swap(self, session: AsyncSession, task_id: str, other_id: str,
+                    shown: Shown | None, origin: str | None
+                    ) -> tuple[domain.Task, domain.Task]:
+        log = oplog.Recorder(session)
+        moved = await adopt_order(session, self._db.backend, shown) if shown is not None else {}
+        first = await self._load(session, task_id)
+        second = await self._load(session, other_id)
+        if not moved:
+            log.watch("tasks", first)
+            log.watch("tasks", second)
+        log.focus_task = first.id
+        # where each was before this change (before the adopted order too)
+        start = {row.id: moved[row.id][0] if row.id in moved else row.position
+                 for row in (first, second)}
+        first.position, second.position = second.position, first.position
+        if first.position == second.position:
+            second.position += 1
+        first.updated_at = second.updated_at = models.utcnow()
+        await session.flush()
+        if moved:  # one entry a task: where it was before the change, where it is now
+            places = dict(moved)
+            for row in (first, second):
+                places[row.id] = (start[row.id], row.position)
+            for row_id, (before, after) in places.items():
+                log.raw("tasks", row_id, {"position": before}, {"position": after})
+        await log.save("reorder", f"reorder {first.title!r}", origin)
+        return task_of(first), task_of(second)
 
     async def delete(self, task_id: str, *, origin: str | None = None) -> domain.Task:
-        """Move a task to the trash; returns what it was."""
+        """Move a task and its subtasks to the trash; returns what it was."""
         async with self._db.write() as session:
             row = await self._load(session, task_id)
             gone = task_of(row)
             log = oplog.Recorder(session)
-            log.watch("tasks", row)
             log.focus_task = row.id
-            row.status = oplog.trashed_status(row.status)
-            row.trashed_at = models.utcnow()
+            now = models.utcnow()
+            below = [sub for sub in await subtree(session, row)
+                     if sub.trashed_at is None]
+            for each in (row, *below):
+                log.watch("tasks", each)
+                each.status = oplog.trashed_status(each.status)
+                each.trashed_at = now
             await session.flush()
-            await log.save("delete", f"delete {row.title!r}", origin)
+            await log.save("delete", subtasks.with_subtasks("delete", row.title, len(below)),
+                           origin)
             return gone
 
     async def restore(self, task_id: str, *, origin: str | None = None) -> domain.Task:
-        """Take a task out of the trash, into its category (brought back if it is gone)."""
+        """Take a task out of the trash with its subtasks there, into its category (brought
+        back if it is gone); a subtask's parents in the trash come back with it."""
         async with self._db.write() as session:
             row = await self._load(session, task_id, trashed=True)
             log = oplog.Recorder(session)
-            log.watch("tasks", row)
             log.focus_task = row.id
             if row.category is not None and row.category.trashed_at is not None:
                 log.watch("categories", row.category)
                 row.category.trashed_at = None
-            row.status = oplog.untrashed_status(row.status)
-            row.trashed_at = None
-            row.updated_at = models.utcnow()
+            now = models.utcnow()
+            below = [sub for sub in await subtree(session, row)
+                     if sub.trashed_at is not None]
+            above = [up for up in await ancestors(session, row)
+                     if up.trashed_at is not None]
+            for each in (row, *below, *above):
+                log.watch("tasks", each)
+                each.status = oplog.untrashed_status(each.status)
+                each.trashed_at = None
+                each.updated_at = now
             await session.flush()
-            await log.save("restore", f"restore {row.title!r}", origin)
+            await log.save("restore", subtasks.with_subtasks(
+                "restore", row.title, len(below) + len(above)), origin)
             return task_of(row)
 
     async def purge(self, task_id: str, *, origin: str | None = None) -> domain.Task:
-        """Delete a task in the trash for good; returns what it was."""
+        """Delete a task in the trash for good, its subtasks with it; returns what it was."""
         async with self._db.write() as session:
             row = await self._load(session, task_id, trashed=True)
             gone = task_of(row)
             log = oplog.Recorder(session)
-            log.deleted("tasks", row)
-            await session.delete(row)
+            below = await subtree(session, row)
+            for each in (row, *below):
+                log.deleted("tasks", each)
+                await session.delete(each)
             await log.save("purge", f"delete {row.title!r} for good", origin)
             return gone
+
+    async def set_parent(self, task_id: str, parent_id: str | None, *,
+                         origin: str | None = None) -> domain.Task:
+        """Make a task a subtask of another (None: a task of its own), with its subtasks;
+        it goes in its new parent's category, last among its new siblings."""
+        async with self._db.write() as session:
+            row = await self._load(session, task_id)
+            parent = None if parent_id is None else await self._load(session, parent_id)
+            return await self._reparent(session, row, parent, origin)
+
+    async def indent(self, task_id: str, shown: Shown, *, origin: str | None = None
+                     ) -> domain.Task:
+        """Make a task a subtask of the one above it as `shown` (ref, sort, search, today,
+        now): in a tree, the sibling above it; in other lists, the row above."""
+        async with self._db.write() as session:
+            row = await self._load(session, task_id)
+            above = await subtasks.neighbour(session, self._db.backend, shown, row, -1)
+            if above is None:
+                raise ValidationError(
+                    f"nothing above {subtasks.short_title(row.title)} to put it under")
+            return await self._reparent(session, row, await self._load(session, above), origin)
+
+    async def outdent(self, task_id: str, *, origin: str | None = None) -> domain.Task:
+        """Move a subtask up one level: it comes right after its parent, with its subtasks."""
+        async with self._db.write() as session:
+            row = await self._load(session, task_id)
+            if row.parent_id is None:
+                raise ValidationError(
+                    f"{subtasks.short_title(row.title)} is not a subtask")
+            parent = await self._load(session, row.parent_id)
+            grandparent = (None if parent.parent_id is None
+                           else await self._load(session, parent.parent_id))
+            return await self._reparent(session, row, grandparent, origin, after=parent)
+
+    async def _reparent(self, session: AsyncSession, row: models.Task,
+                        parent: models.Task | None, origin: str | None, *,
+                        after: models.Task | None = None) -> domain.Task:
+        log = oplog.Recorder(session)
+        log.focus_task = row.id
+        summary = await subtasks.reparent(session, row, parent, log, after=after)
+        if summary is not None:
+            await log.save("move", summary, origin)
+        return (await tasks_by_id(session, [row.id]))[row.id]  # with its new path
+
+    async def set_collapsed(self, task_id: str, collapsed: bool, *,
+                            origin: str | None = None) -> None:
+        """Hide or show a task's subtasks in its list (a preference: not in the log, and
+        the task's version stays, `origin` unused)."""
+        async with self._db.write() as session:
+            await self._load(session, task_id)
+            await session.execute(update(models.Task).where(models.Task.id == task_id)
+                                  .values(collapsed=collapsed))
+
+    async def subtasks(self, task_id: str, *, limit: int | None = None) -> list[domain.Task]:
+        """A task's subtasks (not those in the trash), in the manual order; the first
+        `limit` of them when given."""
+        async with snapshot(self._db) as session:
+            ids = list(await session.scalars(
+                select(models.Task.id).where(models.Task.parent_id == task_id, queries.LIVE)
+                .order_by(models.Task.position, models.Task.id).limit(limit)))
+            found = await tasks_by_id(session, ids)
+            return [found[i] for i in ids if i in found]
 
     async def empty_trash(self, *, origin: str | None = None) -> int:
         """Delete every task and category in the trash for good; returns the tasks' count."""

@@ -23,7 +23,7 @@ def separator(app: _HasClasses) -> str:
 
 
 # The app's own punctuation, and what an ASCII terminal shows instead.
-STAND_INS = {"·": "|", "…": "...", "→": "->"}
+STAND_INS = {"·": "|", "…": "...", "→": "->", "›": ">", "▸": ">", "▾": "v"}
 
 
 def fit(app: _HasClasses, text: str) -> str:

@@ -32,6 +32,10 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("D", "set the due: tomorrow 9am, fri, +2d (after the current due), next week, none"),
         ("R", "set the repeat: every weekday 9:30, every! 3 days, none"),
         ("t", "tags: +tag adds, -tag removes"),
+                ("right / l", "show a task's subtasks; on an expanded task, go to its first"),
+        ("left / h", "hide a task's subtasks; on a subtask, go to its parent"),
+        ("A", "quick capture: add a subtask of the selected task"),
+        ("> / <", "make the task a subtask of the one above it / move it up one level"),
         ("escape", "clear the marks, then the search filter"),
     ]),
     ("Search box", [

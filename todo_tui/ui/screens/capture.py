@@ -19,7 +19,7 @@ from textual.widgets import Input, Static
 from todo_tui import clock
 from todo_tui.domain import Due
 from todo_tui.textsafe import one_line, visible
-from todo_tui.ui.glyphs import ascii_mode, key_hints
+from todo_tui.ui.glyphs import ascii_mode, fit, key_hints
 from todo_tui.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
@@ -90,6 +90,9 @@ class CaptureSetup:
     default_category: str | None = None
     due_today: bool = False
     draft: str = ""
+    # A: the task the new ones are subtasks of, and its title for the popup's heading
+    parent_id: str | None = None
+    parent_title: str | None = None
 
 
 class CaptureScreen(ModalScreen[str]):
@@ -115,7 +118,7 @@ class CaptureScreen(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog capture-dialog"):
-            yield Static(Text("Add a task", style="bold"), id="capture-title")
+            yield Static(self.heading(), id="capture-title")
             yield CaptureInput(
                 value=self.setup.draft,
                 placeholder="pay rent tomorrow 9am #home !high every month // notes",
@@ -124,6 +127,14 @@ class CaptureScreen(ModalScreen[str]):
             )
             yield Static(id="capture-preview")
             yield Static(Text(self.keys_help(), style="dim"), id="capture-keys")
+
+    def heading(self) -> Text:
+        """`Add a task`, or for A `Add a subtask of 'trip'` (user text: never markup)."""
+        if self.setup.parent_title is None:
+            return Text("Add a task", style="bold")
+        title = one_line(self.setup.parent_title)
+        title = title if len(title) <= 50 else title[:49] + fit(self.app, "…")
+        return Text.assemble(("Add a subtask of ", "bold"), repr(title))
 
     def keys_help(self) -> str:
         """The popup's keys in one line; ASCII only in ASCII mode (TERM=linux, vt100...)."""

@@ -13,6 +13,10 @@ from textual.widgets import Static
 
 from todo_tui.ui.keys import KEYS
 
+COUNTS_NOTE = ("The counts beside each list count tasks, subtasks included. In the Inbox and "
+               "the categories subtasks are under their parents; elsewhere each shows its "
+               "parents' titles before its own.\n")
+
 
 def keys_table() -> Group:
     parts: list[Table | Text] = []
@@ -42,6 +46,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog help-dialog", id="help-scroll"):
             yield Static(Text("todo-tui help", style="bold"))
             yield Static(keys_table())
+            yield Static(Text(COUNTS_NOTE, style="dim"))
             yield Static(Text("Quick-capture grammar", style="bold"))
             yield Static(Text(GRAMMAR_HELP))
             yield Static(Text("escape closes", style="dim"))

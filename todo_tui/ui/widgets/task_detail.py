@@ -37,18 +37,26 @@ class TaskDetail(VerticalScroll, can_focus=True):
     TaskDetail { padding: 0 1; scrollbar-size-vertical: 1; }
     TaskDetail > #detail-fields { height: auto; }
     TaskDetail > #detail-notes { height: auto; margin-top: 1; }
+    TaskDetail > #detail-subtasks { height: auto; margin-top: 1; }
+    TaskDetail > #detail-subtasks.-none { display: none; }
     """
 
     _shown: Task | None = None
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="detail-fields")
+        yield Static(id="detail-subtasks", classes="-none")
         yield Static(id="detail-notes")
 
     def show_task(self, task: Task | None, empty_hint: str = "") -> None:
         """Show `task`, or the hint when there is none."""
         fields = self.query_one("#detail-fields", Static)
         notes = self.query_one("#detail-notes", Static)
+        subtasks = self.query_one("#detail-subtasks", Static)
+        subtasks.set_class(task is None or not task.subtasks_total, "-none")
+        if task is not None and task.subtasks_total:  # their titles follow (show_subtasks)
+            subtasks.update(Text(f"Subtasks {task.subtasks_done}/{task.subtasks_total}",
+                                 style="bold"))
         if task is None:
             self._shown = None
             fields.update(Text(empty_hint, style="dim italic"))
@@ -63,6 +71,26 @@ class TaskDetail(VerticalScroll, can_focus=True):
             # show as plain text until storage_loaded() says it is
             notes.update(Text(multi_line(task.notes)))
         self.scroll_home(animate=False)
+
+    def show_subtasks(self, task_id: str, subtasks: list[Task]) -> None:
+        """The subtasks of the shown task, with their state (ignored for another task)."""
+        shown = self._shown
+        if shown is None or shown.id != task_id:
+            return
+        lines = Text(f"Subtasks {shown.subtasks_done}/{shown.subtasks_total}", style="bold",
+                     end="")
+        for task in subtasks:
+            row = Text("\n" + ("[x] " if task.done else "[ ] "), end="")
+            title = Text(one_line(task.title), style="strike dim" if task.done else "")
+            row.append_text(title)
+            if task.subtasks_total:
+                row.append(f" {task.subtasks_done}/{task.subtasks_total}", style="dim")
+            lines.append_text(row)
+        if shown.subtasks_total > len(subtasks):
+            lines.append(f"\n… and {shown.subtasks_total - len(subtasks)} more", style="dim")
+        widget = self.query_one("#detail-subtasks", Static)
+        widget.set_class(not subtasks, "-none")
+        widget.update(lines)
 
     def storage_loaded(self) -> None:
         """Markdown is imported now: draw the shown task's notes with it."""
@@ -81,6 +109,8 @@ class TaskDetail(VerticalScroll, can_focus=True):
         def row(label: str, value: str) -> None:
             table.add_row(label, Text(one_line(value)))
 
+        if task.path:
+            row("Under", " > ".join(task.path))
         row("Status", "done" if task.done else "open")
         row("Due", "-" if task.due is None else task.due.describe())
         if task.duration_minutes is not None:

@@ -16,6 +16,7 @@ from textual.strip import Strip
 
 from todo_tui.domain import Due, Priority, Task, TaskPage
 from todo_tui.textsafe import one_line
+from todo_tui.ui.glyphs import fit
 from todo_tui.ui.widgets.rows import LineView, cut
 
 PRIORITY_MARK = {
@@ -68,6 +69,12 @@ class TaskList(LineView, can_focus=True):
         Binding("D", "request('due')", "Due", show=False),
         Binding("R", "request('repeat')", "Repeat", show=False),
         Binding("t", "request('tags')", "Tags", show=False),
+        # subtasks (issue 16)
+        Binding("right,l", "expand", "Expand", show=False),
+        Binding("left,h", "collapse", "Collapse", show=False),
+        Binding("A", "request('subtask')", "Add subtask", show=False),
+        Binding("greater_than_sign", "request('indent')", "Indent", show=False),
+        Binding("less_than_sign", "request('outdent')", "Outdent", show=False),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -102,6 +109,29 @@ class TaskList(LineView, can_focus=True):
             self.task = task
             self.neighbour = neighbour
 
+    class CollapseRequested(Message):
+        """The user asked to hide (True) or show (False) a task's subtasks."""
+
+        def __init__(self, task: Task, collapsed: bool) -> None:
+            super().__init__()
+            self.task = task
+            self.collapsed = collapsed
+
+    class ParentRequested(Message):
+        """The user asked to go to a subtask's parent, which is not among the loaded rows."""
+
+        def __init__(self, task: Task) -> None:
+            super().__init__()
+            self.task = task
+
+    class SiblingMoveRequested(Message):
+        """In a tree, the user asked to move a task down (1) or up (-1) among its siblings."""
+
+        def __init__(self, task: Task, step: int) -> None:
+            super().__init__()
+            self.task = task
+            self.step = step
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: dict[int, Task] = {}
@@ -109,6 +139,9 @@ class TaskList(LineView, can_focus=True):
         self._requested: set[int] = set()
         self.page_size = 200
         self.mixes_categories = True
+        # subtasks under their parents, indented (the Inbox and categories, unsearched);
+        # otherwise a subtask shows its ancestors' titles before its own
+        self.shows_tree = False
         self.today: date = date.today()
         self.now: datetime = datetime.now().astimezone()
         self.empty_message = ""
@@ -227,9 +260,39 @@ class TaskList(LineView, can_focus=True):
 
     def action_reorder(self, step: int) -> None:
         task = self.current_task
+        if task is not None and self.shows_tree:  # the sibling may be past the loaded rows
+            self.post_message(self.SiblingMoveRequested(task, step))
+            return
         neighbour = self._rows.get(self.cursor + step)
         if task is not None and neighbour is not None:
             self.post_message(self.ReorderRequested(task, neighbour))
+
+    def action_expand(self) -> None:
+        """Show a collapsed task's subtasks; on an expanded one, go to its first."""
+        task = self.current_task
+        if task is None or not self.shows_tree or not task.subtasks_total:
+            return
+        if task.collapsed:
+            self.post_message(self.CollapseRequested(task, False))
+        elif (below := self._rows.get(self.cursor + 1)) is not None and (
+                below.parent_id == task.id):
+            self._move(self.cursor + 1)
+
+    def action_collapse(self) -> None:
+        """Hide an expanded task's subtasks; on a subtask, go to its parent."""
+        task = self.current_task
+        if task is None:
+            return
+        if self.shows_tree and task.subtasks_total and not task.collapsed:
+            self.post_message(self.CollapseRequested(task, True))
+        elif task.parent_id is not None:
+            parent = next((index for index in range(self.cursor - 1, -1, -1)
+                           if (row := self._rows.get(index)) is not None
+                           and row.id == task.parent_id), None)
+            if parent is not None:
+                self._move(parent)
+            else:
+                self.post_message(self.ParentRequested(task))
 
     async def on_click(self, event: events.Click) -> None:
         event.prevent_default()  # the click is the row's, not a text selection's
@@ -276,7 +339,7 @@ class TaskList(LineView, can_focus=True):
             cursor = "task-list--cursor" if self.has_focus else "task-list--cursor-blurred"
         marked = task.id in self.marked
         key = (task, width, cursor, base, self.mixes_categories, self.today, self.now,
-               self.app.theme, self.ellipsis, marked)
+               self.app.theme, self.ellipsis, marked, self.shows_tree)
         strip = self._strips.get(key)
         if strip is None:
             row = self.render_task(task, width, marked=marked)
@@ -318,6 +381,10 @@ class TaskList(LineView, can_focus=True):
         elif task.due is not None:
             tail.append(" " * 4)  # the priority's column, so that the due lines up
         box = "[x] " if task.done else "[ ] "
+        if self.shows_tree:  # indented, with a marker on a task that has subtasks
+            marker = (" " if not task.subtasks_total
+                      else fit(self.app, "▸" if task.collapsed else "▾"))
+            box = "  " * min(task.depth, MAX_INDENT) + marker + " " + box
         lead = 1 + len(box)
         due = Text(no_wrap=True, end="")
         if task.due is not None:
@@ -330,9 +397,21 @@ class TaskList(LineView, can_focus=True):
             due.append(words, style)
             cut(due, max(MIN_DUE_ROOM, width - 1 - lead - MIN_TITLE_ROOM - tail.cell_len),
                 ellipsis)
-        room = max(1, width - 1 - lead - due.cell_len - tail.cell_len)
+        # a parent's progress (2/5) right after its title, never cut away
+        progress = Text(no_wrap=True, end="", style=meta_style)
+        if task.subtasks_total:
+            progress.append(f" {task.subtasks_done}/{task.subtasks_total}")
+        room = max(1, width - 1 - lead - due.cell_len - tail.cell_len - progress.cell_len)
         meta = Text(" ".join(labels), style=meta_style, no_wrap=True, end="")
         title = Text(one_line(task.title), no_wrap=True, end="")
+        if task.path and not self.shows_tree:  # its ancestors' titles, dimmed, so it has context
+            joint = fit(self.app, " › ")
+            path = Text(joint.join(one_line(ancestor) for ancestor in task.path),
+                        no_wrap=True, end="", style=meta_style)
+            # at most half the room: its own title is what the row is about
+            cut(path, max(1, (room - meta.cell_len) // 2 - len(joint)), ellipsis)
+            path.append(joint)
+            title = path.append_text(title)
         # the title first; labels take what is left, and at least 3/10 of a crowded row
         left_over = room - title.cell_len - 1
         meta_room = min(meta.cell_len, max(left_over, room * 3 // 10))
@@ -343,7 +422,9 @@ class TaskList(LineView, can_focus=True):
         if task.done:
             title.stylize(self._style("task-list--done"))
         cut(title, title_room, ellipsis)
-        title.pad_right(title_room - title.cell_len)  # the labels end where the due begins
+        title.append_text(progress)
+        # the labels end where the due begins
+        title.pad_right(title_room + progress.cell_len - title.cell_len)
         line = Text(" " + box, no_wrap=True, end="")
         if marked:  # a symbol, not only a colour: NO_COLOR and monochrome terminals show it
             symbol = "*" if self.app.has_class("-ascii") else MARK
@@ -360,6 +441,8 @@ class TaskList(LineView, can_focus=True):
 
 
 MARK = "\u25cf"  # a marked row's first cell (ASCII terminals: `*`)
+# deeper subtasks are indented as much as this (a row keeps room for its title)
+MAX_INDENT = 8
 # a row narrower than this gives up the due's time before it cuts its title
 MIN_TITLE_ROOM = 20
 MIN_DUE_ROOM = 12  # a space and the 11 cells the due column had: never cut shorter

@@ -61,6 +61,12 @@ class TaskActions:
             case "restore":
                 self.screen.notify("r restores a task from the Trash (the last list on the "
                                    "left); u takes back the last change.", markup=False)
+            case "subtask":
+                self.screen.subtasks.add_under(task)
+            case "indent":
+                self.screen.subtasks.indent(task)
+            case "outdent":
+                self.screen.subtasks.outdent(task)
 
     # -- in the Trash: restore, or delete for good -------------------------------------------
 
@@ -99,11 +105,13 @@ class TaskActions:
     @guarded
     async def _toggle(self, task: Task) -> None:
         result = await self.screen.write(
-            self.screen.services.tasks.toggle(task.id, origin=self.screen.origin))
+            self.screen.services.tasks.toggle_tree(task.id, origin=self.screen.origin))
         if result is None:
             return
-        changed, follow_up = result
+        changed, follow_up = result.task, result.follow_up
         note = f"{'Done' if changed.done else 'Reopened'}: {short(changed.title)}"
+        if result.subtasks:
+            note += f", and {result.subtasks} subtask{'s' if result.subtasks != 1 else ''}"
         if follow_up is not None and follow_up.due is not None:
             note += f"\nNext: {follow_up.due.describe()}"
         self.screen.post_message(TaskSaved(changed, note))

@@ -7,6 +7,7 @@ again the next time it opens (and kept on disk if the app is killed).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from todo_tui.domain import ListKind, Task
@@ -31,13 +32,15 @@ class CaptureController:
         self.screen = screen
         self.draft = ""  # what the popup opens with
         self.popup: CaptureScreen | None = None
-        self.pending: list[tuple[str, Capture]] = []  # typed and queued, in order
+        # typed and queued, in order, with the task each is a subtask of (if any)
+        self.pending: list[tuple[str, Capture, str | None]] = []
         self._saving = False
         self._closing = False  # close the popup once the queue is saved
         self._close_with_list = False  # close it when the list on its way is shown
 
-    def open(self) -> None:
-        """a: the popup, with the open list's defaults and the draft."""
+    def open(self, parent: Task | None = None) -> None:
+        """a: the popup, with the open list's defaults and the draft; A (`parent`): for a
+        subtask of that task, which it files in its own category."""
         from todo_tui.ui.screens.capture import CaptureScreen, CaptureSetup
 
         lists = self.screen.lists
@@ -48,8 +51,11 @@ class CaptureController:
                 (c.name for c in categories if c.id == lists.ref.category_id), None)
         setup = CaptureSetup(
             categories=[c.name for c in categories], tags=list(lists.tag_names),
-            default_category=default_category, due_today=lists.ref.kind is ListKind.TODAY,
-            draft=self.draft)
+            default_category=default_category if parent is None else None,
+            due_today=lists.ref.kind is ListKind.TODAY and parent is None,
+            draft=self.draft,
+            parent_id=None if parent is None else parent.id,
+            parent_title=None if parent is None else parent.title)
         self.popup = CaptureScreen(setup, self)
         self._closing = False
         self.screen.app.push_screen(self.popup, self._closed)
@@ -66,12 +72,13 @@ class CaptureController:
         return self._saving
 
     def unsaved(self) -> list[str]:
-        return [text for text, _capture in self.pending]
+        return [text for text, _capture, _parent in self.pending]
 
     def submit(self, popup: CaptureScreen, items: list[tuple[str, Capture]],
                close: bool) -> None:
         self.popup = popup
-        self.pending.extend(items)
+        parent_id = popup.setup.parent_id
+        self.pending.extend((text, capture, parent_id) for text, capture in items)
         self._closing = self._closing or close
         if not self._saving:
             self._saving = True
@@ -87,9 +94,11 @@ class CaptureController:
         last: Task | None = None
         try:
             while self.pending:
-                _text, capture = self.pending[0]
-                last = await self.screen.services.tasks.add(capture.to_new_task(),
-                                                           origin=self.screen.origin)
+                _text, capture, parent_id = self.pending[0]
+                new = capture.to_new_task()
+                if parent_id is not None:
+                    new = replace(new, parent_id=parent_id)
+                last = await self.screen.services.tasks.add(new, origin=self.screen.origin)
                 self.pending.pop(0)
                 if not self._closing:  # ctrl+n: shown in the list now; the popup stays
                     self.screen.post_message(TaskSaved(last))

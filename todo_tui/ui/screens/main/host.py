@@ -101,6 +101,28 @@ if TYPE_CHECKING:
         def request(self, action: str, task: Task) -> None: ...
 
 
+    class Capture(Protocol):
+        """Quick capture (capture.py's CaptureController)."""
+
+        def open(self, parent: Task | None = None) -> None: ...
+
+
+    class Tasks(Protocol):
+        """The actions on tasks (actions.py's TaskActions)."""
+
+        def remember_sort(self, ref: ListRef, sort: Sort) -> None: ...
+
+
+    class Subtasks(Protocol):
+        """Subtasks (subtasks.py's SubtaskActions)."""
+
+        def add_under(self, task: Task) -> None: ...
+
+        def indent(self, task: Task) -> None: ...
+
+        def outdent(self, task: Task) -> None: ...
+
+
 class MainHost(Screen[None]):
     """The main screen as its helpers know it (screen.py's MainScreen is the one)."""
 
@@ -109,6 +131,9 @@ class MainHost(Screen[None]):
     edits: Edits
     marks: Marks
     bulk: Bulk
+    capture: Capture
+    tasks: Tasks
+    subtasks: Subtasks
 
     @property
     def task_list(self) -> TaskList:

@@ -310,6 +310,7 @@ class ListLoader:
         tasks = screen.task_list
         tasks.today, tasks.now = moment.date(), moment
         tasks.mixes_categories = self.ref.mixes_categories
+        tasks.shows_tree = self.ref.holds_trees and (self.query is None or self.query.empty)
         tasks.empty_message = self.empty_hint()
         tasks.page_size = self.page_size
         tasks.reset(page, select_index=select_index)

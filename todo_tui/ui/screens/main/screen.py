@@ -35,6 +35,7 @@ from todo_tui.ui.screens.main.host import MainHost
 from todo_tui.ui.screens.main.loading import ListLoader
 from todo_tui.ui.screens.main.marks import MarkController
 from todo_tui.ui.screens.main.search import SearchController
+from todo_tui.ui.screens.main.subtasks import SubtaskActions, SubtasksLoaded
 from todo_tui.ui.widgets.category_pane import CategoryPane, list_name
 from todo_tui.ui.widgets.key_bar import KeyBar
 from todo_tui.ui.widgets.list_header import ListHeader
@@ -71,6 +72,9 @@ class MainScreen(MainHost):
     lists: ListLoader
     search: SearchController
     edits: EditController
+    capture: CaptureController
+    tasks: TaskActions
+    subtasks: SubtaskActions
 
     def __init__(self, look: Future[FirstLook | None] | None = None) -> None:
         super().__init__()
@@ -84,6 +88,7 @@ class MainScreen(MainHost):
         self.history = HistoryController(self)
         self.marks = MarkController(self)  # v, V and escape (issue 17)
         self.bulk = BulkActions(self)
+        self.subtasks = SubtaskActions(self)
         self.focus_before_tiny: Widget | None = None  # given back when the panes return
 
     # -- what the rest of the app reads -------------------------------------------------------
@@ -231,6 +236,23 @@ class MainScreen(MainHost):
     @on(TaskList.Highlighted)
     def _highlighted(self, message: TaskList.Highlighted) -> None:
         self.query_one(TaskDetail).show_task(message.task, self.task_list.empty_message)
+        self.subtasks.read_for_detail(message.task)
+
+    @on(SubtasksLoaded)
+    def _subtasks_loaded(self, message: SubtasksLoaded) -> None:
+        self.query_one(TaskDetail).show_subtasks(message.task_id, message.subtasks)
+
+    @on(TaskList.CollapseRequested)
+    def _collapse_requested(self, message: TaskList.CollapseRequested) -> None:
+        self.subtasks.collapse(message.task, message.collapsed)
+
+    @on(TaskList.ParentRequested)
+    def _go_to_parent(self, message: TaskList.ParentRequested) -> None:
+        self.subtasks.go_to_parent(message.task)
+
+    @on(TaskList.SiblingMoveRequested)
+    def _sibling_move(self, message: TaskList.SiblingMoveRequested) -> None:
+        self.subtasks.move_among_siblings(message.task, message.step)
 
     @on(TaskList.ActionRequested)
     def _task_action(self, message: TaskList.ActionRequested) -> None:

@@ -1,0 +1,60 @@
+"""Subtasks from the shell (issue 16): add --parent, list indented, move, parent_id in JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..helpers import Ran, run_cli
+
+
+def ok(ran: Ran) -> Ran:
+    assert ran.code == 0, ran
+    assert "Traceback" not in ran.out + ran.err
+    return ran
+
+
+def added(db: Path, env: dict[str, str], *args: str) -> dict[str, object]:
+    value = json.loads(ok(run_cli(["--db", db, "add", "--json", *args], env)).out)
+    assert isinstance(value, dict)
+    return value
+
+
+def test_a_tree_from_the_shell(db: Path, env: dict[str, str]) -> None:
+    trip = added(db, env, "trip #travel")
+    assert trip["parent_id"] is None
+    book = added(db, env, "--parent", str(trip["id"])[:10], "book")
+    assert (book["parent_id"], book["category"]) == (trip["id"], "travel")
+    hotel = added(db, env, "--parent", str(book["id"]), "hotel tomorrow")
+    lone = added(db, env, "call mum")
+
+    listing = ok(run_cli(["--db", db, "list"], env)).out.splitlines()
+    lines = [line for line in listing if "trip" in line or "book" in line or "hotel" in line]
+    assert [line[:len(line) - len(line.lstrip())] for line in lines] == ["", "  ", "    "]
+    assert lines[0].startswith(str(trip["id"])[:8])
+    assert lines[2].lstrip().startswith(str(hotel["id"])[:8])
+    as_json = json.loads(ok(run_cli(["--db", db, "list", "--json"], env)).out)
+    assert {t["title"]: t["parent_id"] for t in as_json} == {
+        "trip": None, "book": trip["id"], "hotel": book["id"], "call mum": None}
+
+    # move under another task, then back to the top
+    moved = ok(run_cli(["--db", db, "move", str(lone["id"])[:8], "--parent",
+                        str(hotel["id"])[:8]], env)).out
+    assert moved.startswith("moved under trip > book > hotel: ")
+    again = json.loads(ok(run_cli(["--db", db, "move", str(lone["id"]), "--top", "--json"],
+                                  env)).out)
+    assert (again["parent_id"], again["category"]) == (None, "travel")
+    # never under its own subtask
+    refused = run_cli(["--db", db, "move", str(trip["id"]), "--parent", str(hotel["id"])], env)
+    assert refused.code != 0 and "one of its own subtasks" in refused.err
+    assert "Traceback" not in refused.err
+    # done on the parent completes the tree
+    ok(run_cli(["--db", db, "done", str(trip["id"])], env))
+    left = json.loads(ok(run_cli(["--db", db, "list", "--json"], env)).out)
+    assert [t["title"] for t in left] == ["call mum"]
+
+
+def test_move_needs_a_parent_or_top(db: Path, env: dict[str, str]) -> None:
+    task = added(db, env, "x")
+    ran = run_cli(["--db", db, "move", str(task["id"])], env)
+    assert ran.code == 2 and "--parent" in ran.err

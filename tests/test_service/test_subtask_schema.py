@@ -1,0 +1,113 @@
+"""Subtasks (issue 16): migration 0006 on both backends, and the first look's paths."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy import insert, text
+from sqlalchemy import inspect as sa_inspect
+
+from todo_tui.db import models
+from todo_tui.db.engine import create_engine, sqlite_url
+from todo_tui.db.peek import first_look
+from todo_tui.db.schema import ensure_schema
+from todo_tui.domain import Due, ListKind, ListRef, NewTask
+from todo_tui.service import open_services
+
+TODAY = date(2026, 11, 27)
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
+
+
+async def test_0006_adds_parents_and_goes_down_again(db_url: str) -> None:
+    from alembic import command
+
+    from todo_tui.db.migration_scripts import alembic_config
+
+    engine = create_engine(db_url)
+    stamp = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+    try:
+        assert await ensure_schema(engine, target="0005") is None
+        async with engine.begin() as connection:
+            await connection.execute(insert(models.Task.__table__).values(
+                id="a" * 32, title="kept from 0005", notes="", status="open", priority=0,
+                recurrence_from_completion=False, position=1, created_at=stamp,
+                updated_at=stamp, version=1))
+    finally:
+        await engine.dispose()
+
+    services = await open_services(db_url)
+    try:
+        old = await services.tasks.get("a" * 32)
+        assert (old.parent_id, old.collapsed) == (None, False)
+        sub = await services.tasks.add(NewTask(title="a subtask", parent_id=old.id))
+        await services.tasks.set_collapsed(old.id, True)
+        assert (await services.tasks.get(old.id)).collapsed
+        assert (await services.tasks.get(sub.id)).parent_id == old.id
+    finally:
+        await services.close()
+
+    engine = create_engine(db_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(
+                lambda sync: command.downgrade(alembic_config(sync), "0005"))
+        async with engine.connect() as connection:
+            columns = await connection.run_sync(
+                lambda sync: {c["name"] for c in sa_inspect(sync).get_columns("tasks")})
+            count = await connection.scalar(text("SELECT count(*) FROM tasks"))
+    finally:
+        await engine.dispose()
+    # an older version has no subtasks: each is a task of its own
+    assert "parent_id" not in columns and "collapsed" not in columns and count == 2
+
+    services = await open_services(db_url)  # and up again
+    try:
+        assert (await services.tasks.get(sub.id)).parent_id is None
+    finally:
+        await services.close()
+
+
+async def test_the_first_look_shows_a_subtask_with_its_path_and_progress(
+        db_path: Path) -> None:
+    services = await open_services(sqlite_url(db_path))
+    try:
+        top = await services.tasks.add(NewTask(title="trip", due=Due.on(TODAY)))
+        book = await services.tasks.add(NewTask(title="book", parent_id=top.id,
+                                                due=Due.on(TODAY)))
+        await services.tasks.add(NewTask(title="hotel", parent_id=book.id, due=Due.on(TODAY)))
+        done = await services.tasks.add(NewTask(title="visa", parent_id=top.id))
+        await services.tasks.set_done(done.id, True, now=NOW)
+        expected = await services.tasks.page(ListRef(ListKind.TODAY), today=TODAY, now=NOW)
+    finally:
+        await services.close()
+    look = first_look(sqlite_url(db_path), TODAY, 50)
+    assert look is not None and look.page == expected
+    shown = {t.title: (t.path, t.subtasks_done, t.subtasks_total) for t in look.page.tasks}
+    assert shown == {"trip": ((), 1, 2), "book": (("trip",), 0, 1),
+                     "hotel": (("trip", "book"), 0, 0)}
+
+
+async def test_whether_a_list_holds_subtasks_is_one_index_seek(db_path: Path) -> None:
+    from sqlalchemy.dialects import sqlite
+
+    from todo_tui.service import queries
+    from todo_tui.service.tree import has_subtasks
+
+    from ..helpers import raw
+
+    services = await open_services(sqlite_url(db_path))
+    try:
+        travel = await services.categories.create("Travel")
+        top = await services.tasks.add(NewTask(title="trip", category_id=travel.id))
+        await services.tasks.add(NewTask(title="book", parent_id=top.id))
+    finally:
+        await services.close()
+    for ref in (ListRef(ListKind.CATEGORY, travel.id), ListRef(ListKind.INBOX)):
+        statement = has_subtasks(queries.list_filter(ref, TODAY)).compile(
+            dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
+        with raw(db_path) as db:
+            plan = " ".join(row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {statement}"))
+            held = db.execute(str(statement)).fetchone()[0]
+        assert "COVERING INDEX ix_tasks_tree (category_id" in plan, plan
+        assert held == (ref.kind is ListKind.CATEGORY)
