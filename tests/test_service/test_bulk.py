@@ -223,3 +223,64 @@ async def test_ten_thousand_marked_tasks_are_written_set_based(services: Service
     await services.history.undo("o")
     await services.history.undo("o")
     assert {t.due for t in await services.tasks.all()} == {Due.on(TODAY)}
+
+
+async def trip(services: Services) -> dict[str, str]:
+    """trip > (book > train, pack); and a task of its own."""
+    top = await services.tasks.add(NewTask(title="trip"))
+    book = await services.tasks.add(NewTask(title="book", parent_id=top.id))
+    await services.tasks.add(NewTask(title="train", parent_id=book.id))
+    await services.tasks.add(NewTask(title="pack", parent_id=top.id))
+    await services.tasks.add(NewTask(title="alone"))
+    return {t.title: t.id for t in (await titles(services)).values()}
+
+
+async def test_marked_parents_are_done_with_their_subtasks_and_one_undo_opens_all(
+        services: Services) -> None:
+    ids = await trip(services)
+    before = await state(services)
+    marked = Marked(ids=frozenset({ids["trip"], ids["alone"]}))
+    assert await services.bulk.set_done(marked, True, origin="tui:1") == 5
+    tasks = await titles(services)
+    assert {name: tasks[name].status for name in tasks} == dict.fromkeys(tasks, Status.DONE)
+    await services.history.undo("tui:1")
+    assert await state(services) == before
+
+
+async def test_reopening_marked_subtasks_reopens_their_parents(services: Services) -> None:
+    ids = await trip(services)
+    await services.bulk.set_done(Marked(ids=frozenset({ids["trip"]})), True, origin="tui:1")
+    assert await services.bulk.set_done(Marked(ids=frozenset({ids["train"]})), False,
+                                        origin="tui:1") == 1
+    tasks = await titles(services)
+    assert {name for name in tasks if tasks[name].status is Status.OPEN} == {
+        "trip", "book", "train", "alone"}
+
+
+async def test_marked_parents_go_to_the_trash_whole_and_come_back_whole(
+        services: Services) -> None:
+    ids = await trip(services)
+    before = await state(services)
+    assert await services.bulk.delete(Marked(ids=frozenset({ids["book"]})),
+                                      origin="tui:1") == 2
+    assert set(await titles(services)) == {"trip", "pack", "alone"}
+    await services.history.undo("tui:1")
+    assert await state(services) == before
+
+
+async def test_a_marked_parent_moves_with_its_subtree_and_a_marked_subtask_leaves_its_parent(
+        services: Services) -> None:
+    ids = await trip(services)
+    travel = await services.categories.create("Travel")
+    assert await services.bulk.move(Marked(ids=frozenset({ids["trip"]})), travel.id,
+                                    origin="tui:1") == 4
+    tasks = await titles(services)
+    assert {name for name in tasks if tasks[name].category_id == travel.id} == {
+        "trip", "book", "train", "pack"}
+    assert tasks["train"].parent_id == ids["book"]  # the tree is kept
+    assert await services.bulk.move(Marked(ids=frozenset({ids["book"]})), None,
+                                    origin="tui:1") == 2
+    tasks = await titles(services)
+    assert tasks["book"].parent_id is None and tasks["book"].category_id is None
+    assert tasks["train"].parent_id == ids["book"] and tasks["train"].category_id is None
+    assert tasks["pack"].parent_id == ids["trip"]

@@ -40,12 +40,14 @@ from todo_tui.domain import Sort
 from todo_tui.errors import NotFoundError, ValidationError
 from todo_tui.marks import Marked, Scope
 from todo_tui.recurrence.rule import stored_rule
-from todo_tui.service import oplog, queries
+from todo_tui.service import oplog, queries, subtasks
 from todo_tui.service.categories import require
 from todo_tui.service.listing import list_sql
+from todo_tui.service.reminders import carry_reminders
 from todo_tui.service.repeats import drop_next_occurrence, next_occurrence_of
 from todo_tui.service.retry import retry_public_methods
 from todo_tui.service.snapshot import snapshot
+from todo_tui.service.subtree import with_subtrees
 from todo_tui.service.tags import tags_named
 from todo_tui.service.task_rows import LOADED, next_position
 
@@ -166,8 +168,11 @@ class BulkService:
                      else (domain.Status.OPEN.value, domain.Status.DONE.value))
         async with self._db.write() as session:
             log = oplog.Recorder(session)
-            where = and_(await marked_where(session, self._db.backend, marked),
-                         T.status == was)
+            marked_sql = await marked_where(session, self._db.backend, marked)
+            # completing a task completes its subtasks too; reopening one reopens its parents
+            where = and_(with_subtrees(marked_sql) if done else marked_sql, T.status == was)
+            parents = [] if done else list(await session.scalars(
+                select(T.id).where(where, T.parent_id.is_not(None))))
             # a repeating task's series moves on (or back) as one task's completion moves it:
             # its ORM row is read, not written (its own status is written with the others')
             repeating = list((await session.scalars(
@@ -181,13 +186,23 @@ class BulkService:
                 lambda row: {"status": want, "completed_at": moment if done else None})
             if done and repeating:
                 position = await next_position(session)
+                follow_ups: list[tuple[models.Task, models.Task]] = []
                 with session.no_autoflush:  # one flush: the new tasks go in together
                     for row in repeating:
                         follow_up = await next_occurrence_of(session, row, moment, position)
                         if follow_up is not None:
                             log.created("tasks", follow_up)
+                            follow_ups.append((row, follow_up))
                             position += 1
                 await session.flush()
+                # as one task's completion: its reminders and its subtasks (open again) go on
+                for row, follow_up in follow_ups:
+                    await carry_reminders(session, row.id, follow_up)
+                    await subtasks.copy_subtree(session, row, follow_up, log)
+                await session.flush()
+            for task_id in parents:
+                await subtasks.reopen_ancestors(session, await session.get_one(T, task_id),
+                                                log, moment)
             verb = "complete" if done else "reopen"
             await log.save(verb, _summary(verb, count, title), origin)
             return count
@@ -197,7 +212,7 @@ class BulkService:
         now = models.utcnow()
         async with self._db.write() as session:
             log = oplog.Recorder(session)
-            where = await marked_where(session, self._db.backend, marked)
+            where = with_subtrees(await marked_where(session, self._db.backend, marked))
             count, title = await self._rewrite(
                 session, log, where, ("status", "trashed_at", "title"),
                 lambda row: {"status": oplog.trashed_status(row["status"]), "trashed_at": now})
@@ -229,11 +244,20 @@ class BulkService:
                     raise NotFoundError(f"the category {category.name!r} is in the trash")
                 name = category.name
             log = oplog.Recorder(session)
-            where = await marked_where(session, self._db.backend, marked)
+            marked_sql = await marked_where(session, self._db.backend, marked)
+            where = with_subtrees(marked_sql)  # a subtree moves with its top
+            moving = set(await session.scalars(select(T.id).where(where)))
+
+            def rewrite(row: Values) -> Values | None:
+                if row["category_id"] == category_id:
+                    return None
+                new: Values = {"category_id": category_id}
+                if row["parent_id"] is not None and row["parent_id"] not in moving:
+                    new["parent_id"] = None  # out from under a parent that stays
+                return new
+
             count, title = await self._rewrite(
-                session, log, where, ("category_id", "title"),
-                lambda row: None if row["category_id"] == category_id
-                else {"category_id": category_id})
+                session, log, where, ("category_id", "parent_id", "title"), rewrite)
             await log.save("move", _summary("move", count, title) + f" to {name}", origin)
             return count
 
