@@ -170,6 +170,12 @@ class Task:
     version: int
     # when it was moved to the trash; None while it is not there
     trashed_at: datetime | None = None
+    # the day it starts: before it the task waits, in the All and Scheduled lists only
+    start: date | None = None
+
+    def waiting(self, today: date) -> bool:
+        """Whether the task is open and its start day is still to come."""
+        return self.start is not None and self.start > today and not self.done
 
     @property
     def done(self) -> bool:
@@ -198,6 +204,7 @@ class Task:
             "updated_at": self.updated_at.isoformat(),
             "completed_at": None if self.completed_at is None else self.completed_at.isoformat(),
             "version": self.version,
+            "start": None if self.start is None else self.start.isoformat(),
         }
 
 
@@ -214,6 +221,7 @@ class NewTask:
     category: str | None = None
     category_id: str | None = None
     tags: tuple[str, ...] = ()
+    start: date | None = None
 
 
 class Unset(enum.Enum):
@@ -237,13 +245,14 @@ class TaskChanges:
     recurrence_from_completion: bool | Unset = UNSET
     category_id: str | None | Unset = UNSET
     tags: tuple[str, ...] | Unset = UNSET
+    start: date | None | Unset = UNSET
 
     def changed(self) -> dict[str, Any]:
         return {
             name: getattr(self, name)
             for name in (
                 "title", "notes", "priority", "due", "recurrence",
-                "recurrence_from_completion", "category_id", "tags",
+                "recurrence_from_completion", "category_id", "tags", "start",
             )
             if getattr(self, name) is not UNSET
         }
@@ -260,6 +269,8 @@ class ListKind(enum.StrEnum):
     TRASH = "trash"
     CATEGORY = "category"
     VIEW = "view"
+    # open tasks whose start day is still to come (they are in no other list but All)
+    SCHEDULED = "scheduled"
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,6 +355,8 @@ class ListCounts:
     views: tuple[SavedView, ...] = field(default_factory=tuple)
     # tasks in the trash
     trash: int = 0
+    # open tasks waiting for their start day
+    scheduled: int = 0
 
     def for_kind(self, kind: ListKind) -> int:
         if kind in (ListKind.CATEGORY, ListKind.VIEW):

@@ -72,5 +72,8 @@ async def next_occurrence_of(
         tags=list(row.tags),
     )
     set_due(follow, next_due)
+    if row.start_date is not None and row.due_date is not None:
+        # the next occurrence starts as long before its due as this one did
+        follow.start_date = next_due.day - (row.due_date - row.start_date)
     session.add(follow)
     return follow

@@ -82,6 +82,7 @@ class TaskService:
                 tags=await tags_named(session, new.tags),
             )
             set_due(row, new.due)
+            row.start_date = new.start
             session.add(row)
             log.created("tasks", row)
             await session.flush()
@@ -191,7 +192,7 @@ class TaskService:
         async with snapshot(self._db) as session:
             row = (await session.execute(
                 queries.counts_statement(today, domain.upcoming_end(today)))).one()
-            categories = await categories_in(session)
+            categories = await categories_in(session, today)
             views = await views_in(session, self._db.backend, today=today,
                                    now=now or models.utcnow())
         return list_counts(row, categories, views)
@@ -241,6 +242,8 @@ class TaskService:
                     row.priority = int(value)
                 case "due":
                     set_due(row, value)
+                case "start":
+                    row.start_date = value
                 case "category_id":
                     row.category = None if value is None else await require(session, value)
                     if row.category is not None and row.category.trashed_at is not None:

@@ -1,0 +1,72 @@
+"""Start dates: a task may wait for a day before it shows in the lists.
+
+`tasks.start_date` is the local day a task starts (NULL: it has always started). Before it,
+an open task is in no list but All and the new Scheduled list. Every list index of 0003 gains
+`start_date` as its last column, so the lists and counts that leave waiting tasks out decide
+it from the index without reading a task row; `ix_tasks_start` serves the Scheduled list.
+A plain ALTER TABLE (no batch copy on SQLite: that would drop the search triggers of 0003).
+
+Revision ID: 0007
+Revises: 0005
+Create Date: 2026-12-07
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0007"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+# (name, columns) as 0003 made them: "-x" is x descending; "(x IS NULL)" and "lower(x)" are
+# expressions
+BEFORE = {
+    "ix_tasks_status_due": ["status", "due_date", "-priority", "due_at", "position", "id"],
+    "ix_tasks_category_status": ["category_id", "status", "(due_date IS NULL)", "due_date",
+                                 "-priority", "due_at", "position", "id"],
+    "ix_tasks_category_manual": ["category_id", "status", "position", "id"],
+    "ix_tasks_smart": ["status", "(due_date IS NULL)", "due_date", "-priority", "due_at",
+                       "position", "id"],
+    "ix_tasks_due": ["status", "(due_date IS NULL)", "due_date", "due_at", "position", "id"],
+    "ix_tasks_priority": ["status", "-priority", "(due_date IS NULL)", "due_date", "position",
+                          "id"],
+    "ix_tasks_created": ["status", "-created_at", "id"],
+    "ix_tasks_title": ["status", "lower(title)", "position", "id"],
+    "ix_tasks_manual": ["status", "position", "id"],
+}
+AFTER = {name: [*columns, "start_date"] for name, columns in BEFORE.items()}
+SCHEDULED = ("ix_tasks_start", ["status", "start_date", "id"])
+
+
+def _index_sql(name: str, columns: list[str], postgres: bool) -> str:
+    parts = []
+    for column in columns:
+        if column.startswith("-"):
+            parts.append(f"{column[1:]} DESC")
+        elif column == "due_at" and postgres:
+            parts.append("due_at NULLS FIRST")  # SQLite's order for NULLs, which queries ask for
+        else:
+            parts.append(column)
+    return f"CREATE INDEX {name} ON tasks ({', '.join(parts)})"
+
+
+def _rebuild(indexes: dict[str, list[str]]) -> None:
+    postgres = op.get_bind().dialect.name == "postgresql"
+    for name, columns in indexes.items():
+        op.drop_index(name, table_name="tasks")
+        op.execute(_index_sql(name, columns, postgres))
+
+
+def upgrade() -> None:
+    op.add_column("tasks", sa.Column("start_date", sa.Date(), nullable=True))
+    _rebuild(AFTER)
+    op.execute(_index_sql(*SCHEDULED, postgres=False))
+
+
+def downgrade() -> None:
+    op.drop_index(SCHEDULED[0], table_name="tasks")
+    _rebuild(BEFORE)
+    op.drop_column("tasks", "start_date")
