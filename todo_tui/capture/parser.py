@@ -16,6 +16,7 @@ from todo_tui.recurrence.words import DAY_ABBR, MONTH_ABBR
 
 from .dates import DateKind, DateSpec, Invalid, match_date, match_time, resolve_day
 from .recurrence import CaptureError, match_recurrence
+from .start import match_start
 
 _WORD = re.compile(r"\S+")
 _SPACE = re.compile(r"\s+")
@@ -47,6 +48,7 @@ class Capture:
     recurrence_from_completion: bool = False
     notices: tuple[str, ...] = ()
     today: date | None = field(default=None, compare=False, repr=False)
+    start: date | None = None  # capture/start.py
 
     def to_new_task(self) -> NewTask:
         """The NewTask this capture describes."""
@@ -59,6 +61,7 @@ class Capture:
             recurrence_from_completion=self.recurrence_from_completion,
             category=self.category,
             tags=self.tags,
+            start=self.start,
         )
 
     def to_json(self) -> dict[str, object]:
@@ -75,6 +78,7 @@ class Capture:
             "recurrence": self.recurrence,
             "recurrence_from_completion": self.recurrence_from_completion,
             "notices": list(self.notices),
+            "start": None if self.start is None else self.start.isoformat(),
         }
 
     def summary_lines(self) -> list[tuple[str, str]]:
@@ -94,6 +98,8 @@ class Capture:
             lines.append(("Repeats", text))
         if self.notes:
             lines.append(("Notes", self.notes))
+        if self.start is not None:
+            lines.append(("Starts", format_due(Due.on(self.start), self.today)))
         return lines
 
 
@@ -196,6 +202,7 @@ class _Found:
     times: list[tuple[int, int, int, time]] = field(default_factory=list)
     rules: list[tuple[int, int, int, Rule, bool]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    start: date | None = None
 
 
 def _single(token: _Token, found: _Found) -> bool:
@@ -229,6 +236,15 @@ def _scan(tokens: list[_Token], today: date) -> _Found:
         if token.key is None:
             found.title.append(token.text)
             index += 1
+            continue
+        start = match_start(keys, index, today)
+        if isinstance(start, tuple):
+            found.start, index = start[1], index + start[0]
+            continue
+        if start is not None:  # `start:` without a date: kept in the title
+            found.notices.append(start.notice)
+            found.title.extend(t.text for t in tokens[index : index + start.length])
+            index += start.length
             continue
         at_time = match_time(keys, index) if token.key.startswith("@") else None
         if at_time is None and _single(token, found):
@@ -373,4 +389,5 @@ def parse(
         recurrence_from_completion=rule is not None and rule[4],
         notices=tuple(found.notices),
         today=today,
+        start=found.start,
     )
