@@ -364,6 +364,22 @@ class ListCounts:
         return int(getattr(self, kind.value))
 
 
+def unique_prefix(task_id: str, neighbours: tuple[str | None, ...], minimum: int = 4) -> str:
+    """The shortest prefix of `task_id` (at least `minimum` long) that its nearest ids in
+    sorted order, and so every other id, do not start with."""
+    shared = 0
+    for other in neighbours:
+        if other is None:
+            continue
+        common = 0
+        for mine, theirs in zip(task_id, other, strict=False):
+            if mine != theirs:
+                break
+            common += 1
+        shared = max(shared, common)
+    return task_id[:max(minimum, shared + 1)]
+
+
 def upcoming_end(today: date) -> date:
     """The last day the Upcoming list shows (the next 7 days)."""
     return today + timedelta(days=7)

@@ -153,3 +153,12 @@ def categories_statement(today: Day) -> Select[Any]:
     columns = (getattr(models.Category, name) for name in CATEGORY_ROW)
     return (select(*columns, open_count).where(models.Category.trashed_at.is_(None))
             .order_by(models.Category.position, models.Category.name_key))
+
+
+def id_neighbours(ids: Ids) -> Select[Any]:
+    """(id, the id just before it, the id just after it) of these tasks, among every task's
+    ids (the trash's too): two seeks of the primary key each."""
+    other = models.Task.__table__.alias("other")
+    before = select(func.max(other.c.id)).where(other.c.id < T.id).scalar_subquery()
+    after = select(func.min(other.c.id)).where(other.c.id > T.id).scalar_subquery()
+    return select(T.id, before, after).where(T.id.in_(ids))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -11,7 +13,7 @@ from todo_tui import clock, domain
 from todo_tui.db import models
 from todo_tui.db.engine import Database
 from todo_tui.db.rows import list_counts
-from todo_tui.domain import ListRef, Sort, TaskChanges
+from todo_tui.domain import UNSET, ListRef, Sort, TaskChanges, Unset, unique_prefix
 from todo_tui.errors import (
     AmbiguousIdError,
     ConflictError,
@@ -36,6 +38,8 @@ from todo_tui.service.trash import purge_trash
 MAX_PAGE = 1000
 # the candidates an ambiguous id prefix names
 AMBIGUOUS_SHOWN = 5
+# the ids whose shortest unique prefixes one statement finds
+PREFIX_CHUNK = 500
 
 
 @retry_public_methods
@@ -202,6 +206,24 @@ class TaskService:
         origin: str | None = None,
     ) -> domain.Task:
         """Change some fields; refuses when the task changed since `expected_version`."""
+        return await self._edit(task_id, changes, expected_version=expected_version,
+                                origin=origin)
+
+    async def edit(
+        self, task_id: str, changes: TaskChanges, *, category: str | None | Unset = UNSET,
+        add_tags: Sequence[str] = (), remove_tags: Sequence[str] = (),
+        origin: str | None = None,
+    ) -> domain.Task:
+        """Change some fields, file the task under a category by name (made when new; None:
+        the Inbox) and add or remove tags, all as one change (the shell's `edit`)."""
+        return await self._edit(task_id, changes, category=category, add_tags=add_tags,
+                                remove_tags=remove_tags, origin=origin)
+
+    async def _edit(
+        self, task_id: str, changes: TaskChanges, *, expected_version: int | None = None,
+        category: str | None | Unset = UNSET, add_tags: Sequence[str] = (),
+        remove_tags: Sequence[str] = (), origin: str | None = None,
+    ) -> domain.Task:
         async with self._db.write() as session:
             row = await self._load(session, task_id)
             log = oplog.Recorder(session)
@@ -212,6 +234,8 @@ class TaskService:
                     f"task {row.id[:8]} was changed elsewhere (version {row.version}, "
                     f"you edited version {expected_version})"
                 )
+            changes = await self._by_name(session, row, changes, category, add_tags,
+                                          remove_tags, log)
             # one flush at the end: each flush of a changed row would bump its version
             with session.no_autoflush:
                 await self._apply(session, row, changes, log)
@@ -229,6 +253,42 @@ class TaskService:
                 kind, summary = "edit", f"edit {row.title!r}: {names}"
             await log.save(kind, summary, origin)
             return task_of(row)
+
+    @staticmethod
+    async def _by_name(
+        session: AsyncSession, row: models.Task, changes: TaskChanges,
+        category: str | None | Unset, add_tags: Sequence[str], remove_tags: Sequence[str],
+        log: oplog.Recorder,
+    ) -> TaskChanges:
+        """`changes` with a category given by name and tags added or removed, as of `row`."""
+        if category is not UNSET:
+            filed = None if category is None else await find_or_create(session, category, log)
+            changes = dataclasses.replace(
+                changes, category_id=None if filed is None else filed.id)
+        if add_tags or remove_tags:
+            current = list(changes.tags) if not isinstance(changes.tags, Unset) \
+                else [tag.name for tag in row.tags]
+            keys = {name.casefold() for name in current}
+            for name in add_tags:
+                if name.casefold() not in keys:
+                    current.append(name)
+                    keys.add(name.casefold())
+            gone = {name.casefold() for name in remove_tags}
+            changes = dataclasses.replace(
+                changes, tags=tuple(name for name in current if name.casefold() not in gone))
+        return changes
+
+    async def id_prefixes(self, ids: Sequence[str], minimum: int = 4) -> dict[str, str]:
+        """The shortest prefix of each id that no other task's id (trashed ones included)
+        starts with, at least `minimum` characters."""
+        found: dict[str, str] = {}
+        async with snapshot(self._db) as session:
+            for start in range(0, len(ids), PREFIX_CHUNK):
+                chunk = list(ids[start:start + PREFIX_CHUNK])
+                for task_id, before, after in await session.execute(
+                        queries.id_neighbours(chunk)):
+                    found[task_id] = unique_prefix(task_id, (before, after), minimum)
+        return found
 
     async def _apply(self, session: AsyncSession, row: models.Task, changes: TaskChanges,
                      log: oplog.Recorder) -> None:
