@@ -11,6 +11,7 @@ from typing import NoReturn
 
 from todo_tui import __version__
 from todo_tui.errors import StorageError, TodoError, UsageError
+from todo_tui.shell.args import edit_parser, list_arguments
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -47,6 +48,8 @@ def build_parser() -> ArgumentParser:
     lst = commands.add_parser("list", help="list open tasks", description="List open tasks.")
     lst.add_argument("--all", action="store_true", help="include done tasks")
     lst.add_argument("--json", action="store_true", help="print one JSON array")
+    list_arguments(lst)
+    edit_parser(commands)
 
     for name, text in (("done", "mark a task done"), ("undone", "mark a task open again"),
                        ("rm", "move a task to the trash")):
