@@ -109,9 +109,9 @@ CALLS: dict[tuple[type, str], Call] = {
 }
 # the calls that change what the user keeps: each records one operation in its transaction
 WRITES = {
-    (TaskService, name) for name in ("add", "update", "edit", "set_done", "toggle", "cycle_priority",
-                                     "move_to", "swap_order", "delete", "restore", "purge",
-                                     "empty_trash")
+    (TaskService, name) for name in ("add", "update", "edit", "set_done", "toggle",
+                                     "cycle_priority", "move_to", "swap_order", "delete",
+                                     "restore", "purge", "empty_trash")
 } | {
     (CategoryService, name) for name in ("create", "rename", "delete", "move")
 } | {(ListService, name) for name in ("save_view", "rename_view", "delete_view")}

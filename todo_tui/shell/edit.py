@@ -143,6 +143,8 @@ def plan_edit(task: domain.Task, args: argparse.Namespace, reader: Reader) -> Pl
             plan.fields["due"] = found.due  # a repeat needs a due: its first occurrence
     if (start := _last(args.start)) is not None:
         plan.fields["start"] = reader.start(start)
+    if (notes := _last(args.notes)) is not None:
+        plan.fields["notes"] = notes
     if (priority := _last(args.priority)) is not None:
         try:
             plan.fields["priority"] = Priority.parse(priority)
