@@ -53,3 +53,16 @@ def test_start_without_a_date_stays_in_the_title_with_a_notice(text: str, title:
 @pytest.mark.parametrize("text", ["restart:fri now", '"start:fri" later', r"\start:fri x"])
 def test_start_counts_only_as_a_whole_unquoted_word(text: str) -> None:
     assert cap(text).start is None
+
+
+def test_the_start_help_is_in_the_readme_and_its_examples_parse() -> None:
+    from pathlib import Path
+
+    from todo_tui.capture.start import START_HELP
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert START_HELP.rstrip() in readme
+    for example in ("start:fri", "start:tomorrow", "start:2026-12-11", "start:in 3 days",
+                    "start:next week", "start: fri"):
+        assert example in START_HELP
+        assert cap(f"x {example}").start is not None, example
