@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from todo_tui.domain import UNSET, Due, ListKind, ListRef, NewTask, TaskChanges
 from todo_tui.search.parse import parse_query
 from todo_tui.service import Services
@@ -103,3 +105,21 @@ async def test_a_task_without_a_start_repeats_without_one(services: Services) ->
         title="daily", due=Due.on(TODAY), recurrence="FREQ=DAILY"))
     _, follow = await services.tasks.set_done(task.id, True, now=NOW)
     assert follow is not None and follow.start is None
+
+
+@pytest.mark.sqlite_only
+async def test_search_rows_copy_start_days_so_a_search_counts_from_the_index(
+    services: Services,
+) -> None:
+    from tests.test_search.test_index_sync import assert_exact
+    from todo_tui.service import filters
+
+    task = await services.tasks.add(NewTask(title="the report", start=FRIDAY))
+    await services.tasks.update(task.id, TaskChanges(start=TODAY))
+    await services.tasks.add(NewTask(title="the other"))
+    await assert_exact(services)  # search_rows.start_date follows every write
+    sql = filters.list_sql(ListRef(ListKind.INBOX), parse_query("the"), today=TODAY, now=NOW,
+                           dialect="sqlite")
+    counting = str(sql.count.compile())
+    assert "search_rows.start_date" in counting and "FROM tasks" not in counting, counting
+    assert await titles(services, ListKind.INBOX, query="the") == ["the other", "the report"]

@@ -5,6 +5,8 @@ an open task is in no list but All and the new Scheduled list. Every list index 
 `start_date` as its last column, so the lists and counts that leave waiting tasks out decide
 it from the index without reading a task row; `ix_tasks_start` serves the Scheduled list.
 A plain ALTER TABLE (no batch copy on SQLite: that would drop the search triggers of 0003).
+On SQLite `search_rows` (0003) copies `start_date` too, kept by its triggers, so a search's
+count in a list that leaves waiting tasks out still reads no task row.
 
 Revision ID: 0007
 Revises: 0005
@@ -41,6 +43,41 @@ AFTER = {name: [*columns, "start_date"] for name, columns in BEFORE.items()}
 SCHEDULED = ("ix_tasks_start", ["status", "start_date", "id"])
 
 
+ROW_OF = "(SELECT id FROM search_rows WHERE task_id = {task})"
+TAGS_OF = (
+    "(SELECT coalesce(group_concat(g.name, ' '), '') FROM task_tags tt "
+    "JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = {task})"
+)
+CATEGORY_OF = "coalesce((SELECT name FROM categories WHERE id = {category}), '')"
+
+
+def _search_triggers(copied: list[str]) -> list[str]:
+    """0003's triggers that copy task columns into search_rows, copying `copied`."""
+    names = ", ".join(copied)
+    values = ", ".join(f"new.{name}" for name in copied)
+    changed = " OR ".join(f"old.{name} IS NOT new.{name}" for name in copied)
+    assigned = ", ".join(f"{name} = new.{name}" for name in copied)
+    return [
+        "DROP TRIGGER IF EXISTS search_task_insert",
+        f"""CREATE TRIGGER search_task_insert AFTER INSERT ON tasks BEGIN
+        INSERT INTO search_rows (task_id, {names}) VALUES (new.id, {values});
+        INSERT INTO search_fts (rowid, title, notes, tags, category) VALUES (
+            {ROW_OF.format(task="new.id")}, new.title, new.notes,
+            {TAGS_OF.format(task="new.id")}, {CATEGORY_OF.format(category="new.category_id")});
+    END""",
+        "DROP TRIGGER IF EXISTS search_task_filed",
+        f"""CREATE TRIGGER search_task_filed AFTER UPDATE OF {names} ON tasks
+    WHEN {changed}
+    BEGIN
+        UPDATE search_rows SET {assigned} WHERE task_id = new.id;
+    END""",
+    ]
+
+
+COPIED_BEFORE = ["status", "category_id", "due_date"]
+COPIED_AFTER = [*COPIED_BEFORE, "start_date"]
+
+
 def _index_sql(name: str, columns: list[str], postgres: bool) -> str:
     parts = []
     for column in columns:
@@ -64,9 +101,17 @@ def upgrade() -> None:
     op.add_column("tasks", sa.Column("start_date", sa.Date(), nullable=True))
     _rebuild(AFTER)
     op.execute(_index_sql(*SCHEDULED, postgres=False))
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("ALTER TABLE search_rows ADD COLUMN start_date DATE")  # NULL, as in tasks
+        for statement in _search_triggers(COPIED_AFTER):
+            op.execute(statement)
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        for statement in _search_triggers(COPIED_BEFORE):
+            op.execute(statement)
+        op.execute("ALTER TABLE search_rows DROP COLUMN start_date")
     op.drop_index(SCHEDULED[0], table_name="tasks")
     _rebuild(BEFORE)
     op.drop_column("tasks", "start_date")
