@@ -54,3 +54,33 @@ async def test_without_waiting_tasks_the_list_is_not_shown(app: TodoApp, service
         await settle(pilot)
         assert titles(app) == ["started"]
         assert not any(label.startswith("Scheduled") for label in pane_labels(app))
+
+
+async def test_the_edit_form_hides_a_task_until_its_start_day(app: TodoApp, services: Services):
+    from textual.widgets import Input, Static
+
+    from todo_tui.ui.screens.edit import EditScreen
+
+    from .conftest import plain
+
+    task = await add(services, "hide me", due=Due.on(TODAY))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "e")
+        form = app.screen
+        assert isinstance(form, EditScreen)
+        assert form.query_one("#edit-start", Input).value == ""
+        form.query_one("#edit-start", Input).value = "someday"
+        await press(pilot, "ctrl+s")
+        assert app.screen is form  # refused, saying why
+        assert "someday" in plain(form.query_one("#edit-error", Static).content)
+        form.query_one("#edit-start", Input).value = "mon"
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        assert (await fresh(services, task.id)).start == MONDAY
+        assert titles(app) == []  # gone from Today until Monday
+        assert "Scheduled 1" in pane_labels(app)
+        await press(pilot, "u")
+        await settle(pilot)
+        assert (await fresh(services, task.id)).start is None
+        assert titles(app) == ["hide me"]

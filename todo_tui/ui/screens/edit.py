@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -32,6 +33,7 @@ class FormValues:
     priority: Priority
     category_id: str | None
     tags: str
+    start: str = ""  # the start day, as typed
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ def values_from_draft(data: dict[str, object]) -> FormValues | None:
             title=str(data["title"]), notes=str(data["notes"]), due=str(data["due"]),
             priority=Priority(int(str(data["priority"]))),
             category_id=None if category is None else str(category), tags=str(data["tags"]),
+            start=str(data.get("start", "")),
         )
     except (KeyError, ValueError, TypeError):
         return None
@@ -69,6 +72,7 @@ def values_of(task: Task) -> FormValues:
         title=visible(task.title), notes=multi_line(task.notes), due=due_text(task.due),
         priority=task.priority, category_id=task.category_id,
         tags=visible(" ".join(task.tags)),
+        start="" if task.start is None else task.start.isoformat(),
     )
 
 
@@ -84,6 +88,18 @@ def parse_due(text: str) -> Due | None:
             f"cannot read {text.strip()!r} as a date (try: tomorrow 9am, fri, 2026-12-01 17:30)"
         )
     return capture.due
+
+
+def parse_start(text: str) -> date | None:
+    """Read the start field (a day, by the capture grammar); raises ValueError."""
+    from todo_tui.capture import parse
+
+    if not text.strip():
+        return None
+    found = parse(f"start:{text.strip()}", now=clock.now(), tz=clock.local_zone_name())
+    if found.start is None or found.title or found.due is not None:
+        raise ValueError(f"cannot read {text.strip()!r} as a start day (try: fri, 2026-12-01)")
+    return found.start
 
 
 def parse_tags(text: str) -> tuple[str, ...]:
@@ -140,6 +156,8 @@ class EditScreen(ModalScreen[EditResult | None]):
                     with Vertical():
                         yield Label("Tags (separated by spaces)")
                         yield Input(value=start.tags, id="edit-tags")
+                yield Label("Start (hidden until then but in All and Scheduled; e.g. fri)")
+                yield Input(value=start.start, id="edit-start", placeholder="no start day")
             yield Static("", id="edit-error")
             yield Static(Text(key_hints(self.app, "ctrl+s save", "escape cancel",
                                         "tab next field"), style="dim"))
@@ -185,6 +203,7 @@ class EditScreen(ModalScreen[EditResult | None]):
                 category_id=(None if category == INBOX or not isinstance(category, str)
                              else category),
                 tags=self.query_one("#edit-tags", Input).value,
+                start=self.query_one("#edit-start", Input).value,
             )
         except NoMatches:
             pass
@@ -198,7 +217,7 @@ class EditScreen(ModalScreen[EditResult | None]):
             "values": {
                 "title": values.title, "notes": values.notes, "due": values.due,
                 "priority": int(values.priority), "category_id": values.category_id,
-                "tags": values.tags,
+                "tags": values.tags, "start": values.start,
             },
         }
 
@@ -220,6 +239,8 @@ class EditScreen(ModalScreen[EditResult | None]):
             fields["category_id"] = values.category_id
         if parse_tags(values.tags) != parse_tags(initial.tags):
             fields["tags"] = parse_tags(values.tags)
+        if values.start.strip() != initial.start:
+            fields["start"] = parse_start(values.start)
         return TaskChanges(**fields)  # type: ignore[arg-type]
 
     def show_error(self, message: str) -> None:
