@@ -12,6 +12,7 @@ from typing import NoReturn
 from todo_tui import __version__
 from todo_tui.errors import StorageError, TodoError, UsageError
 from todo_tui.remind_cli import add_remind_parser
+from todo_tui.shell.args import edit_parser, list_arguments
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -53,6 +54,8 @@ def build_parser() -> ArgumentParser:
     from todo_tui.tree_commands import register as register_tree_commands
 
     register_tree_commands(commands)
+    list_arguments(lst)
+    edit_parser(commands)
 
     for name, text in (("done", "mark a task done"), ("undone", "mark a task open again"),
                        ("rm", "move a task to the trash")):

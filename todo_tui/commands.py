@@ -6,56 +6,23 @@ import argparse
 import asyncio
 import sys
 from dataclasses import replace
-from datetime import date
 
 from todo_tui import clock, domain
 from todo_tui.errors import TodoError, UsageError, ValidationError
 from todo_tui.printing import print_json, print_line
 from todo_tui.service import Services, open_services
+from todo_tui.shell.common import ORIGIN, cleaned
+from todo_tui.shell.edit import cmd_edit  # noqa: F401  (cli.py finds each cmd_ here)
+from todo_tui.shell.listing import cmd_list  # noqa: F401
+from todo_tui.shell.show import describe_task
 from todo_tui.textsafe import one_line
-from todo_tui.tree_commands import INDENT, in_tree_order
 from todo_tui.tree_commands import cmd_move as cmd_move
-
-# the origin the shell's changes are recorded with (todo-tui history shows it)
-ORIGIN = "cli"
-
-
-def describe_task(task: domain.Task, today: date | None = None) -> str:
-    """One line for a shell: short id, checkbox, title and the fields that are set."""
-    today = today or clock.now().date()
-    parts = []
-    if task.due is not None:
-        parts.append(f"due {task.due.describe()}")
-    if task.duration_minutes is not None:
-        parts.append(f"for {domain.format_duration(task.duration_minutes)}")
-    if task.category_name:
-        parts.append(f"#{task.category_name}")
-    parts.extend(f"+{tag}" for tag in task.tags)
-    if task.priority:
-        parts.append(f"!{task.priority.label}")
-    if task.recurrence:
-        from todo_tui.capture import describe_rrule
-
-        parts.append(describe_rrule(task.recurrence, task.recurrence_from_completion))
-    box = "[x]" if task.done else "[ ]"
-    extra = f"  ({', '.join(parts)})" if parts else ""
-    return one_line(f"{task.short_id} {box} {task.title}{extra}")
 
 
 def read_stdin() -> str:
     """Standard input as text; bytes that are not UTF-8 are kept for `cleaned` to replace."""
     raw = getattr(sys.stdin, "buffer", None)
     return raw.read().decode("utf-8", "surrogateescape") if raw else sys.stdin.read()
-
-
-def cleaned(text: str) -> str:
-    """`text` without NUL or invalid characters; says so on stderr when any were replaced."""
-    from todo_tui.service.validate import REPLACED_NOTE, clean_text
-
-    result = clean_text(text)
-    if result != text:
-        sys.stderr.write(one_line(f"todo-tui: note: {REPLACED_NOTE}: {result}") + "\n")
-    return result
 
 
 def capture_lines(args: argparse.Namespace) -> list[str]:
@@ -115,28 +82,6 @@ async def cmd_add(url: str, args: argparse.Namespace) -> int:
         await services.close()
 
 
-async def cmd_list(url: str, args: argparse.Namespace) -> int:
-    services = await open_services(url)
-    try:
-        tasks = await services.tasks.all(include_done=args.all)
-        reminders = await services.reminders.for_tasks([task.id for task in tasks]) \
-            if args.json else {}
-    finally:
-        await services.close()
-    shown = in_tree_order(tasks)  # subtasks under their parents, indented
-    if args.json:
-        print_json([{**task.to_json(), "reminders": [r.to_json() for r in
-                                                     reminders.get(task.id, ())]}
-                    for task, _depth in shown])
-        return 0
-    today = clock.now().date()
-    for task, depth in shown:
-        print_line(INDENT * depth + describe_task(task, today))
-    if not tasks:
-        sys.stderr.write("todo-tui: no tasks (add one with: todo-tui add 'buy milk tomorrow')\n")
-    return 0
-
-
 async def _change(url: str, args: argparse.Namespace, action: str) -> int:
     services = await open_services(url)
     try:
@@ -147,15 +92,19 @@ async def _change(url: str, args: argparse.Namespace, action: str) -> int:
         else:
             task, follow_up = await services.tasks.set_done(task_id, action == "done",
                                                             origin=ORIGIN)
+        shown = [task.id] if follow_up is None else [task.id, follow_up.id]
+        prefixes = {} if args.json else await services.tasks.id_prefixes(shown)
     finally:
         await services.close()
     if args.json:
-        print_json(task.to_json())
+        # a repeating task's next occurrence has an id of its own: scripts follow it here
+        print_json(task.to_json() if follow_up is None
+                   else {**task.to_json(), "next": follow_up.to_json()})
         return 0
     verb = {"rm": "deleted", "done": "done", "undone": "reopened"}[action]
-    print_line(f"{verb}: {describe_task(task)}")
+    print_line(f"{verb}: {describe_task(task, prefix=prefixes.get(task.id))}")
     if follow_up is not None:
-        print_line(f"next:  {describe_task(follow_up)}")
+        print_line(f"next:  {describe_task(follow_up, prefix=prefixes.get(follow_up.id))}")
     return 0
 
 

@@ -180,6 +180,12 @@ class Task:
     path: tuple[str, ...] = ()
     subtasks_done: int = 0
     subtasks_total: int = 0
+    # the day it starts: before it the task waits, in the All and Scheduled lists only
+    start: date | None = None
+
+    def waiting(self, today: date) -> bool:
+        """Whether the task is open and its start day is still to come."""
+        return self.start is not None and self.start > today and not self.done
 
     @property
     def done(self) -> bool:
@@ -215,6 +221,7 @@ class Task:
             "version": self.version,
             "duration_minutes": self.duration_minutes,
             "parent_id": self.parent_id,
+            "start": None if self.start is None else self.start.isoformat(),
         }
 
 
@@ -236,6 +243,7 @@ class NewTask:
     duration_minutes: int | None = None
     # the task it is a subtask of: it goes in that task's category
     parent_id: str | None = None
+    start: date | None = None
 
 
 class Unset(enum.Enum):
@@ -259,13 +267,14 @@ class TaskChanges:
     recurrence_from_completion: bool | Unset = UNSET
     category_id: str | None | Unset = UNSET
     tags: tuple[str, ...] | Unset = UNSET
+    start: date | None | Unset = UNSET
 
     def changed(self) -> dict[str, Any]:
         return {
             name: getattr(self, name)
             for name in (
                 "title", "notes", "priority", "due", "recurrence",
-                "recurrence_from_completion", "category_id", "tags",
+                "recurrence_from_completion", "category_id", "tags", "start",
             )
             if getattr(self, name) is not UNSET
         }
@@ -282,6 +291,8 @@ class ListKind(enum.StrEnum):
     TRASH = "trash"
     CATEGORY = "category"
     VIEW = "view"
+    # open tasks whose start day is still to come (they are in no other list but All)
+    SCHEDULED = "scheduled"
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,11 +383,29 @@ class ListCounts:
     views: tuple[SavedView, ...] = field(default_factory=tuple)
     # tasks in the trash
     trash: int = 0
+    # open tasks waiting for their start day
+    scheduled: int = 0
 
     def for_kind(self, kind: ListKind) -> int:
         if kind in (ListKind.CATEGORY, ListKind.VIEW):
             return 0
         return int(getattr(self, kind.value))
+
+
+def unique_prefix(task_id: str, neighbours: tuple[str | None, ...], minimum: int = 4) -> str:
+    """The shortest prefix of `task_id` (at least `minimum` long) that its nearest ids in
+    sorted order, and so every other id, do not start with."""
+    shared = 0
+    for other in neighbours:
+        if other is None:
+            continue
+        common = 0
+        for mine, theirs in zip(task_id, other, strict=False):
+            if mine != theirs:
+                break
+            common += 1
+        shared = max(shared, common)
+    return task_id[:max(minimum, shared + 1)]
 
 
 def upcoming_end(today: date) -> date:

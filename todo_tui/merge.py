@@ -10,7 +10,7 @@ from todo_tui.domain import Task, TaskChanges
 LABELS = {
     "title": "Title", "notes": "Notes", "priority": "Priority", "due": "Due",
     "recurrence": "Repeats", "recurrence_from_completion": "Repeats from completion",
-    "category_id": "Category", "tags": "Tags",
+    "category_id": "Category", "tags": "Tags", "start": "Start",
 }
 
 

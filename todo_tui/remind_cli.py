@@ -45,11 +45,12 @@ async def cmd_remind(url: str, args: argparse.Namespace) -> int:
     import sys
 
     from todo_tui import clock
-    from todo_tui.commands import ORIGIN, describe_task
     from todo_tui.printing import print_json, print_line
     from todo_tui.reminding.settings import reminder_settings
     from todo_tui.service import open_services
     from todo_tui.service.reminders import CLI
+    from todo_tui.shell.common import ORIGIN
+    from todo_tui.shell.show import describe_task
     from todo_tui.textsafe import one_line
 
     services = await open_services(url)

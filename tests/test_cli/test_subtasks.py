@@ -31,8 +31,9 @@ def test_a_tree_from_the_shell(db: Path, env: dict[str, str]) -> None:
     listing = ok(run_cli(["--db", db, "list"], env)).out.splitlines()
     lines = [line for line in listing if "trip" in line or "book" in line or "hotel" in line]
     assert [line[:len(line) - len(line.lstrip())] for line in lines] == ["", "  ", "    "]
-    assert lines[0].startswith(str(trip["id"])[:8])
-    assert lines[2].lstrip().startswith(str(hotel["id"])[:8])
+    # each line starts with its task's shortest unique id prefix
+    assert str(trip["id"]).startswith(lines[0].split()[0])
+    assert str(hotel["id"]).startswith(lines[2].split()[0])
     as_json = json.loads(ok(run_cli(["--db", db, "list", "--json"], env)).out)
     assert {t["title"]: t["parent_id"] for t in as_json} == {
         "trip": None, "book": trip["id"], "hotel": book["id"], "call mum": None}

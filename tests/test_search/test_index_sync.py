@@ -24,11 +24,12 @@ TRUTH = """
            coalesce((SELECT group_concat(name, ' ') FROM (
                SELECT g.name FROM task_tags tt JOIN tags g ON g.id = tt.tag_id
                WHERE tt.task_id = t.id ORDER BY g.name)), ''),
-           coalesce(c.name, ''), t.status, t.category_id, t.due_date
+           coalesce(c.name, ''), t.status, t.category_id, t.due_date, t.start_date
     FROM tasks t LEFT JOIN categories c ON c.id = t.category_id
 """
 INDEXED = """
-    SELECT r.task_id, f.title, f.notes, f.tags, f.category, r.status, r.category_id, r.due_date
+    SELECT r.task_id, f.title, f.notes, f.tags, f.category, r.status, r.category_id, r.due_date,
+           r.start_date
     FROM search_rows r JOIN search_fts f ON f.rowid = r.id
 """
 

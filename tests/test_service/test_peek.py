@@ -47,6 +47,10 @@ async def seeded(db_path: Path) -> Services:
         await services.tasks.add(NewTask(
             title=title, due=due, priority=priority, category_id=home.id, tags=("b", "A"),
             notes="**notes** ✓", recurrence="FREQ=WEEKLY", recurrence_from_completion=True))
+    for title, start in [("waits till tomorrow", TODAY + timedelta(days=1)),
+                         ("started today", TODAY), ("started last week", TODAY - timedelta(7))]:
+        await services.tasks.add(NewTask(title=title, due=Due.on(TODAY), start=start,
+                                         category_id=home.id))
     yield services
     await services.close()
 

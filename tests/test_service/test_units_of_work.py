@@ -82,6 +82,10 @@ CALLS: dict[tuple[type, str], Call] = {
     (TaskService, "counts"): lambda s: s.services.tasks.counts(TODAY, now=NOW),
     (TaskService, "update"): lambda s: s.services.tasks.update(
         s.task, TaskChanges(title="paint the gate", tags=("out", "new")), expected_version=1),
+    (TaskService, "edit"): lambda s: s.services.tasks.edit(
+        s.task, TaskChanges(start=TODAY), category="Garden", add_tags=("new",),
+        remove_tags=("OUT",)),
+    (TaskService, "id_prefixes"): lambda s: s.services.tasks.id_prefixes([s.task, s.other]),
     (TaskService, "set_done"): lambda s: s.services.tasks.set_done(s.task, True, now=NOW),
     (TaskService, "toggle"): lambda s: s.services.tasks.toggle(s.task),
     (TaskService, "cycle_priority"): lambda s: s.services.tasks.cycle_priority(s.task),
@@ -142,10 +146,10 @@ CALLS: dict[tuple[type, str], Call] = {
 }
 # the calls that change what the user keeps: each records one operation in its transaction
 WRITES = {
-    (TaskService, name) for name in ("add", "update", "set_done", "toggle", "cycle_priority",
-                                     "move_to", "swap_order", "delete", "restore", "purge",
-                                     "empty_trash", "toggle_tree", "set_parent", "indent",
-                                     "outdent", "swap_with_sibling")
+    (TaskService, name) for name in ("add", "update", "edit", "set_done", "toggle",
+                                     "cycle_priority", "move_to", "swap_order", "delete",
+                                     "restore", "purge", "empty_trash", "toggle_tree",
+                                     "set_parent", "indent", "outdent", "swap_with_sibling")
 } | {
     (CategoryService, name) for name in ("create", "rename", "delete", "move")
 } | {(ListService, name) for name in ("save_view", "rename_view", "delete_view")} | {

@@ -25,6 +25,7 @@ from .phrases import DATE, DURATION, END, FIRST, REPEAT, TIME, Repeat
 from .recurrence import CaptureError
 from .remind import take_reminders
 from .result import Capture, format_due
+from .start import START, start_phrase
 from .times import Clock
 from .tokens import Token, tokenize
 from .unread import looks_like_date
@@ -45,6 +46,7 @@ _PRIORITIES = {
 # Tried in this order at each word; the first that reads a phrase wins. A new spelling is
 # one more entry here (its own module under capture/; see matching.py).
 MATCHERS: tuple[Matcher, ...] = (
+    start_phrase,  # start:fri (start.py)
     phrases.grammar,  # dates, times, durations, repeats and their bounds (phrases.OWN)
 )
 
@@ -282,6 +284,7 @@ def parse(text: str, *, now: datetime, tz: str, categories: Iterable[str] = ()) 
     clock = clock_hit.time if isinstance(clock_hit, Clock) else None
     if clock is None and rule is not None:
         clock = rule.clock
+    start = found.last(START)
     length = found.last(DURATION)
     minutes = length if isinstance(length, int) else None
     if minutes is None and isinstance(clock_hit, Clock):
@@ -322,4 +325,5 @@ def parse(text: str, *, now: datetime, tz: str, categories: Iterable[str] = ()) 
         reminders=reminders,
         duration_minutes=minutes,
         unread=tuple(found.unread),
+        start=start if isinstance(start, date) else None,
     )

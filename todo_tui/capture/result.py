@@ -30,6 +30,7 @@ class Capture:
     # for the preview, derived from the title, so not part of what the capture saves
     unread: tuple[str, ...] = field(default=(), compare=False)
     reminders: tuple[Reminder, ...] = ()  # `remind 10m before` (capture/remind.py)
+    start: date | None = None  # `start:fri` (capture/start.py)
 
     def to_new_task(self) -> NewTask:
         """The NewTask this capture describes."""
@@ -44,6 +45,7 @@ class Capture:
             tags=self.tags,
             duration_minutes=self.duration_minutes,
             reminders=self.reminders,
+            start=self.start,
         )
 
     def to_json(self) -> dict[str, object]:
@@ -63,6 +65,7 @@ class Capture:
             "duration_minutes": self.duration_minutes,
             "unread": list(self.unread),
             "reminders": [reminder.to_json() for reminder in self.reminders],
+            "start": None if self.start is None else self.start.isoformat(),
         }
 
     def summary_lines(self) -> list[tuple[str, str]]:
@@ -84,6 +87,8 @@ class Capture:
             lines.append(("Repeats", text))
         if self.notes:
             lines.append(("Notes", self.notes))
+        if self.start is not None:
+            lines.append(("Starts", format_due(Due.on(self.start), self.today)))
         if self.reminders:
             from .remind import describe_reminders
 

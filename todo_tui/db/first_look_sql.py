@@ -16,18 +16,23 @@ IDS_MARK = '__[POSTCOMPILE_ids]'
 COUNTS: str = (
     'SELECT (SELECT count(*) AS count_1 \n'
     'FROM tasks \n'
-    'WHERE tasks.status = :status_1 AND tasks.category_id IS NULL) AS anon_1, '
+    'WHERE tasks.status = :status_1 AND tasks.category_id IS NULL AND '
+    '(tasks.start_date IS NULL OR tasks.start_date <= :today)) AS anon_1, '
     '(SELECT count(*) AS count_2 \n'
     'FROM tasks \n'
-    'WHERE tasks.status = :status_1 AND tasks.due_date <= :today) AS anon_2, '
+    'WHERE tasks.status = :status_1 AND tasks.due_date <= :today AND '
+    '(tasks.start_date IS NULL OR tasks.start_date <= :today)) AS anon_2, '
     '(SELECT count(*) AS count_3 \n'
     'FROM tasks \n'
     'WHERE tasks.status = :status_1 AND tasks.due_date >= :today AND '
-    'tasks.due_date <= :week_end) AS anon_3, (SELECT count(*) AS count_4 \n'
+    'tasks.due_date <= :week_end AND (tasks.start_date IS NULL OR '
+    'tasks.start_date <= :today)) AS anon_3, (SELECT count(*) AS count_4 \n'
     'FROM tasks \n'
     'WHERE tasks.status = :status_2) AS anon_4, (SELECT count(*) AS count_5 \n'
     'FROM tasks \n'
-    'WHERE tasks.trashed_at IS NOT NULL) AS anon_5'
+    'WHERE tasks.trashed_at IS NOT NULL) AS anon_5, (SELECT count(*) AS count_6 \n'
+    'FROM tasks \n'
+    'WHERE tasks.status = :status_1 AND tasks.start_date > :today) AS anon_6'
 )
 COUNTS_FIXED: dict[str, str | int] = {'status_1': 'open', 'status_2': 'done'}
 
@@ -36,8 +41,8 @@ CATEGORIES: str = (
     'categories.position, categories.created_at, categories.updated_at, (SELECT '
     'count(*) AS count_1 \n'
     'FROM tasks \n'
-    'WHERE tasks.category_id = categories.id AND tasks.status = :status_1) AS '
-    'anon_1 \n'
+    'WHERE tasks.category_id = categories.id AND tasks.status = :status_1 AND '
+    '(tasks.start_date IS NULL OR tasks.start_date <= :today)) AS anon_1 \n'
     'FROM categories \n'
     'WHERE categories.trashed_at IS NULL ORDER BY categories.position, '
     'categories.name_key'
@@ -57,7 +62,7 @@ TASK_ROWS: str = (
     'tasks.recurrence_from_completion, tasks.category_id, categories.name, '
     'tasks.position, tasks.created_at, tasks.updated_at, tasks.completed_at, '
     'tasks.version, tasks.trashed_at, tasks.duration_minutes, tasks.parent_id, '
-    'tasks.collapsed \n'
+    'tasks.collapsed, tasks.start_date \n'
     'FROM tasks LEFT OUTER JOIN categories ON categories.id = tasks.category_id \n'
     'WHERE tasks.id IN (__[POSTCOMPILE_ids])'
 )
@@ -91,7 +96,8 @@ TODAY_IDS: dict[str, str] = {
     'smart': (
         'SELECT tasks.id \n'
         'FROM tasks \n'
-        'WHERE tasks.status = :status_1 AND tasks.due_date <= :today ORDER BY '
+        'WHERE tasks.status = :status_1 AND tasks.due_date <= :today AND '
+        '(tasks.start_date IS NULL OR tasks.start_date <= :today) ORDER BY '
         'tasks.due_date, tasks.priority DESC, tasks.due_at ASC NULLS FIRST, '
         'tasks.position, tasks.id\n'
         ' LIMIT :limit OFFSET :param_1'
@@ -99,35 +105,40 @@ TODAY_IDS: dict[str, str] = {
     'due': (
         'SELECT tasks.id \n'
         'FROM tasks \n'
-        'WHERE tasks.status = :status_1 AND tasks.due_date <= :today ORDER BY '
+        'WHERE tasks.status = :status_1 AND tasks.due_date <= :today AND '
+        '(tasks.start_date IS NULL OR tasks.start_date <= :today) ORDER BY '
         'tasks.due_date, tasks.due_at ASC NULLS FIRST, tasks.position, tasks.id\n'
         ' LIMIT :limit OFFSET :param_1'
     ),
     'priority': (
         'SELECT tasks.id \n'
         'FROM tasks \n'
-        'WHERE tasks.status = :status_1 AND tasks.due_date <= :today ORDER BY '
+        'WHERE tasks.status = :status_1 AND tasks.due_date <= :today AND '
+        '(tasks.start_date IS NULL OR tasks.start_date <= :today) ORDER BY '
         'tasks.priority DESC, tasks.due_date, tasks.position, tasks.id\n'
         ' LIMIT :limit OFFSET :param_1'
     ),
     'created': (
         'SELECT tasks.id \n'
         'FROM tasks \n'
-        'WHERE tasks.status = :status_1 AND tasks.due_date <= :today ORDER BY '
+        'WHERE tasks.status = :status_1 AND tasks.due_date <= :today AND '
+        '(tasks.start_date IS NULL OR tasks.start_date <= :today) ORDER BY '
         'tasks.created_at DESC, tasks.id\n'
         ' LIMIT :limit OFFSET :param_1'
     ),
     'title': (
         'SELECT tasks.id \n'
         'FROM tasks \n'
-        'WHERE tasks.status = :status_1 AND tasks.due_date <= :today ORDER BY '
+        'WHERE tasks.status = :status_1 AND tasks.due_date <= :today AND '
+        '(tasks.start_date IS NULL OR tasks.start_date <= :today) ORDER BY '
         'lower(tasks.title), tasks.position, tasks.id\n'
         ' LIMIT :limit OFFSET :param_1'
     ),
     'manual': (
         'SELECT tasks.id \n'
         'FROM tasks \n'
-        'WHERE tasks.status = :status_1 AND tasks.due_date <= :today ORDER BY '
+        'WHERE tasks.status = :status_1 AND tasks.due_date <= :today AND '
+        '(tasks.start_date IS NULL OR tasks.start_date <= :today) ORDER BY '
         'tasks.position, tasks.id\n'
         ' LIMIT :limit OFFSET :param_1'
     ),

@@ -16,10 +16,11 @@ from sqlalchemy import Date, Integer, String, column, table
 
 search_rows = table(
     "search_rows", column("id", Integer), column("task_id", String), column("status", String),
-    column("category_id", String), column("due_date", Date),
+    column("category_id", String), column("due_date", Date), column("start_date", Date),
 )
-# the task columns search_rows keeps a copy of (a list filter on these alone counts fast)
-COPIED_COLUMNS = ("status", "category_id", "due_date")
+# the task columns search_rows keeps a copy of (a list filter on these alone counts fast;
+# start_date since migration 0007)
+COPIED_COLUMNS = ("status", "category_id", "due_date", "start_date")
 search_fts = table(
     "search_fts", column("rowid"), column("search_fts"), column("title"), column("notes"),
     column("tags"), column("category"),

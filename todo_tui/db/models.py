@@ -146,6 +146,8 @@ class Task(Base):
     # for an older schema, as migration tests write them, leave it out; eager_defaults reads
     # it back at the INSERT, so a new row never needs a lazy load)
     collapsed: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    # the local day the task starts: before it, it waits (in All and Scheduled only)
+    start_date: Mapped[date | None] = mapped_column(Date)
 
     category: Mapped[Category | None] = relationship(back_populates="tasks", lazy="raise")
     tags: Mapped[list[Tag]] = relationship(secondary=task_tags, lazy="raise", order_by=Tag.name_key)
@@ -155,33 +157,38 @@ class Task(Base):
                       Index("ix_tasks_trashed_at", "trashed_at", "id"),
                       Index("ix_tasks_parent_id", "parent_id", "status"),
                       # subtasks only: whether a list holds any is one seek
-                      Index("ix_tasks_tree", "category_id", "status", "parent_id",
+                      Index("ix_tasks_tree", "category_id", "status", "parent_id", "start_date",
                             sqlite_where=text("parent_id IS NOT NULL"),
                             postgresql_where=text("parent_id IS NOT NULL")))
 
 
-# The list indexes (migration 0003): each is a list's filter columns followed by one sort's
-# ORDER BY keys (service/queries.py), so a page is an index range walk: no sort, whatever the
-# list's size. `status` leads so every status-only list (All, Done, views) can use them.
+# The list indexes (migrations 0003, 0007): each is a list's filter columns followed by one
+# sort's ORDER BY keys (service/queries.py), so a page is an index range walk: no sort, whatever
+# the list's size. `status` leads so every status-only list (All, Done, views) can use them.
+# `start_date` ends each one: whether a task still waits for its start day is read from the
+# index, so the lists and counts that leave waiting tasks out never read a task row.
 _T = Task
 _NO_DUE = _T.due_date.is_(None)
 _DUE_AT = _T.due_at.asc().nulls_first()  # SQLite's default for NULLs, asked for by queries
+_START = _T.start_date
 LIST_INDEXES = (
     # Today and Upcoming (a due range): the smart order without the no-due key
     Index("ix_tasks_status_due", _T.status, _T.due_date, _T.priority.desc(), _DUE_AT,
-          _T.position, _T.id),
+          _T.position, _T.id, _START),
     Index("ix_tasks_category_status", _T.category_id, _T.status, _NO_DUE, _T.due_date,
-          _T.priority.desc(), _DUE_AT, _T.position, _T.id),
-    Index("ix_tasks_category_manual", _T.category_id, _T.status, _T.position, _T.id),
+          _T.priority.desc(), _DUE_AT, _T.position, _T.id, _START),
+    Index("ix_tasks_category_manual", _T.category_id, _T.status, _T.position, _T.id, _START),
     Index("ix_tasks_completed_at", _T.status, _T.completed_at.desc(), _T.id),
     Index("ix_tasks_smart", _T.status, _NO_DUE, _T.due_date, _T.priority.desc(), _DUE_AT,
-          _T.position, _T.id),
-    Index("ix_tasks_due", _T.status, _NO_DUE, _T.due_date, _DUE_AT, _T.position, _T.id),
+          _T.position, _T.id, _START),
+    Index("ix_tasks_due", _T.status, _NO_DUE, _T.due_date, _DUE_AT, _T.position, _T.id, _START),
     Index("ix_tasks_priority", _T.status, _T.priority.desc(), _NO_DUE, _T.due_date,
-          _T.position, _T.id),
-    Index("ix_tasks_created", _T.status, _T.created_at.desc(), _T.id),
-    Index("ix_tasks_title", _T.status, func.lower(_T.title), _T.position, _T.id),
-    Index("ix_tasks_manual", _T.status, _T.position, _T.id),
+          _T.position, _T.id, _START),
+    Index("ix_tasks_created", _T.status, _T.created_at.desc(), _T.id, _START),
+    Index("ix_tasks_title", _T.status, func.lower(_T.title), _T.position, _T.id, _START),
+    Index("ix_tasks_manual", _T.status, _T.position, _T.id, _START),
+    # the Scheduled list: open tasks by start day
+    Index("ix_tasks_start", _T.status, _START, _T.id),
 )
 
 

@@ -42,7 +42,7 @@ SQLITE_PREFIX = "sqlite+aiosqlite:///"
 OPENING_LIST = ListRef.from_key(sql.OPENING_LIST)
 
 # the TASK_ROW and CATEGORY_ROW positions SQLite returns as text: days, and UTC instants
-DAY, INSTANTS = TASK_ROW.index("due_date"), tuple(
+DAYS, INSTANTS = tuple(TASK_ROW.index(name) for name in ("due_date", "start_date")), tuple(
     TASK_ROW.index(name) for name in ("due_at", "created_at", "updated_at", "completed_at",
                                          "trashed_at"))
 CATEGORY_INSTANTS = tuple(CATEGORY_ROW.index(name) for name in ("created_at", "updated_at"))
@@ -116,7 +116,7 @@ def _read(db: sqlite3.Connection, today: date, limit: int) -> FirstLook | None:
         **sql.COUNTS_FIXED, "today": day, "week_end": domain.upcoming_end(today).isoformat(),
     }).fetchone()
     categories = []
-    for values in db.execute(sql.CATEGORIES, sql.CATEGORIES_FIXED):
+    for values in db.execute(sql.CATEGORIES, {**sql.CATEGORIES_FIXED, "today": day}):
         row = _instants(list(values[:-1]), CATEGORY_INSTANTS)
         categories.append(category_of_row(row, values[-1]))
     counts = list_counts(smart_counts, categories)
@@ -160,8 +160,9 @@ def _tasks(db: sqlite3.Connection, ids: list[str]) -> dict[str, domain.Task]:
     for values in db.execute(sql.TASK_ROWS.replace(sql.IDS_MARK, marks),
                              {**sql.TASK_ROWS_FIXED, **bound}):
         row = _instants(list(values), INSTANTS)
-        if row[DAY] is not None:
-            row[DAY] = date.fromisoformat(row[DAY])
+        for day in DAYS:
+            if row[day] is not None:
+                row[day] = date.fromisoformat(row[day])
         found[row[0]] = task_of_row(row, tags.get(row[0], ()), paths.get(row[0], ()),
                                     progress.get(row[0], (0, 0)))
     return found

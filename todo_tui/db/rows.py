@@ -20,12 +20,12 @@ TASK_ROW = (
     "id", "title", "notes", "status", "priority", "due_date", "due_at", "due_tz",
     "recurrence", "recurrence_from_completion", "category_id", "category_name", "position",
     "created_at", "updated_at", "completed_at", "version", "trashed_at",
-    "duration_minutes", "parent_id", "collapsed",
+    "duration_minutes", "parent_id", "collapsed", "start_date",
 )
 # Category columns, in order, then its count of open tasks.
 CATEGORY_ROW = ("id", "name", "colour", "position", "created_at", "updated_at")
 # The counts of the smart lists, in order, as one row (All is not among them: see list_counts).
-COUNTS_ROW = ("inbox", "today", "upcoming", "done", "trash")
+COUNTS_ROW = ("inbox", "today", "upcoming", "done", "trash", "scheduled")
 # a trashed task's status is this prefix and the status it had (db/models.py says why)
 TRASHED_PREFIX = "t-"
 
@@ -41,7 +41,8 @@ def task_of_row(row: Sequence[Any], tags: Iterable[str], path: Sequence[str] = (
     ancestors' titles (the top one first) and its subtasks' count (done, all)."""
     (task_id, title, notes, status, priority, due_date, due_at, due_tz, recurrence,
      from_completion, category_id, category_name, position, created_at, updated_at,
-     completed_at, version, trashed_at, duration_minutes, parent_id, collapsed) = row
+     completed_at, version, trashed_at, duration_minutes, parent_id, collapsed,
+     start_date) = row
     return domain.Task(
         id=task_id, title=title, notes=notes,
         status=domain.Status(status.removeprefix(TRASHED_PREFIX)),
@@ -53,6 +54,7 @@ def task_of_row(row: Sequence[Any], tags: Iterable[str], path: Sequence[str] = (
         duration_minutes=duration_minutes,
         parent_id=parent_id, collapsed=bool(collapsed), path=tuple(path),
         subtasks_done=int(progress[0]), subtasks_total=int(progress[1]),
+        start=start_date,
     )
 
 
@@ -79,12 +81,12 @@ def list_counts(
 ) -> domain.ListCounts:
     """The counts of a COUNTS_ROW row and the categories, read in one snapshot.
 
-    Every open task is in the Inbox or in one category (a category's deletion moves its
-    tasks to the Inbox): All is their sum. Counting it in SQL would read every open task's
-    index entry a second time.
+    Every open task is in the Inbox, in one category (a category's deletion moves its tasks
+    to the Inbox) or waiting for its start day (Scheduled): All is their sum. Counting it
+    in SQL would read every open task's index entry a second time.
     """
-    inbox, today, upcoming, done, trash = (int(value) for value in row)
-    open_all = inbox + sum(category.open_count for category in categories)
+    inbox, today, upcoming, done, trash, scheduled = (int(value) for value in row)
+    open_all = inbox + sum(category.open_count for category in categories) + scheduled
     return domain.ListCounts(inbox=inbox, today=today, upcoming=upcoming, all=open_all,
                              done=done, categories=tuple(categories), views=tuple(views),
-                             trash=trash)
+                             trash=trash, scheduled=scheduled)

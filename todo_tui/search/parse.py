@@ -7,7 +7,8 @@
     pri:high pri>=medium     priority: none, low, medium, high (or n, l, m, h, 0-3)
     tag:work +work -tag:work a tag; - before any term negates it
     #home #"two words"       a category; cat:none is the Inbox
-    is:open is:done          status
+    is:open is:done          status; is:scheduled: the start day is still to come
+    start:fri start<=+3d     the start day, compared as due is; start:none, start:any
     has:notes                also has:tags, has:due, has:repeat
     a or b                   either term; terms are otherwise all required
 
@@ -31,6 +32,7 @@ from todo_tui.search.terms import (
     PriorityTerm,
     SearchQuery,
     SearchTerm,
+    StartTerm,
     StatusTerm,
     TagTerm,
     TextTerm,
@@ -43,7 +45,7 @@ SPECIAL_DUE = {
 HAS_FIELDS = ("notes", "tags", "due", "repeat")
 KEYS = {
     "due": "due", "pri": "pri", "priority": "pri", "tag": "tag", "is": "is", "has": "has",
-    "cat": "cat", "category": "cat",
+    "cat": "cat", "category": "cat", "start": "start",
 }  # fmt: skip
 _FIELD = re.compile(r"([A-Za-z]+)(<=|>=|:|<|>)(.*)", re.DOTALL)
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -125,6 +127,8 @@ def _field_term(key: str, op: str, value: str, raw: str) -> SearchTerm:
         except ValidationError as exc:
             raise ValidationError(f"'{raw}': {exc}") from None
         return DueTerm(DueKind.ON if op == ":" else DueKind(op), lowered)
+    if key == "start":
+        return _start_term(op, lowered, raw)
     if key == "pri":
         try:
             if not lowered:
@@ -151,12 +155,26 @@ def _field_term(key: str, op: str, value: str, raw: str) -> SearchTerm:
             return StatusTerm(Status.OPEN)
         if lowered in ("done", "completed"):
             return StatusTerm(Status.DONE)
-        raise ValidationError(f"'{raw}': use is:open or is:done")
+        if lowered == "scheduled":
+            return StartTerm(DueKind.AFTER, "today")
+        raise ValidationError(f"'{raw}': use is:open or is:done (or is:scheduled)")
     if key == "has":
         if lowered in HAS_FIELDS:
             return HasTerm(lowered)
         raise ValidationError(f"'{raw}': use has:notes, has:tags, has:due or has:repeat")
     raise AssertionError(key)
+
+
+def _start_term(op: str, lowered: str, raw: str) -> SearchTerm:
+    if op == ":" and lowered in ("none", "any"):
+        return StartTerm(DueKind.NONE if lowered == "none" else DueKind.ANY)
+    if not lowered or lowered in SPECIAL_DUE:
+        raise ValidationError(f"'{raw}': use a day ({DAY_HELP}), none or any, e.g. start:fri")
+    try:
+        resolve_day(lowered, date(2000, 1, 3))  # only checks the word
+    except ValidationError as exc:
+        raise ValidationError(f"'{raw}': {exc}") from None
+    return StartTerm(DueKind.ON if op == ":" else DueKind(op), lowered)
 
 
 def _term(token: _Token) -> SearchTerm:

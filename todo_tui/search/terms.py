@@ -80,7 +80,18 @@ class HasTerm:
     negated: bool = False
 
 
-SearchTerm = TextTerm | DueTerm | PriorityTerm | TagTerm | CategoryTerm | StatusTerm | HasTerm
+@dataclass(frozen=True, slots=True)
+class StartTerm:
+    """`start:fri`, `start<2026-12-01`, `start:none`, `start:any`; `is:scheduled` is
+    `start>today`. Only DueKind's comparisons, NONE and ANY are used."""
+
+    kind: DueKind
+    day: str = ""
+    negated: bool = False
+
+
+SearchTerm = (TextTerm | DueTerm | PriorityTerm | TagTerm | CategoryTerm | StatusTerm | HasTerm
+              | StartTerm)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,4 +109,10 @@ class SearchQuery:
     def sets_status(self) -> bool:
         """Whether a term says open or done (then lists of every status show both)."""
         return any(isinstance(term, StatusTerm) for clause in self.clauses for term in clause)
+
+    @property
+    def asks_start(self) -> bool:
+        """Whether a term is about the start day (then tasks still waiting for theirs are
+        searched too, in every list)."""
+        return any(isinstance(term, StartTerm) for clause in self.clauses for term in clause)
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import builtins
+from datetime import date
 
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from todo_tui import domain
+from todo_tui import clock, domain
 from todo_tui.db import models
 from todo_tui.db.engine import Database
 from todo_tui.db.rows import CATEGORY_ROW, category_of_row
@@ -23,9 +24,12 @@ def category_of(row: models.Category, open_count: int = 0) -> domain.Category:
     return category_of_row([getattr(row, name) for name in CATEGORY_ROW], open_count)
 
 
-async def categories_in(session: AsyncSession) -> list[domain.Category]:
-    """Every category in the user's order, with its count of open tasks, read in `session`."""
-    rows = await session.execute(queries.categories_statement())
+async def categories_in(session: AsyncSession, today: date | None = None
+                        ) -> list[domain.Category]:
+    """Every category in the user's order, with its count of open tasks (those that have
+    started by `today`, by default the local today), read in `session`."""
+    day = clock.now().date() if today is None else today
+    rows = await session.execute(queries.categories_statement(day))
     return [category_of_row(row[:-1], row[-1]) for row in rows]
 
 

@@ -41,6 +41,7 @@ from todo_tui.search.terms import (
     PriorityTerm,
     SearchQuery,
     SearchTerm,
+    StartTerm,
     StatusTerm,
     TagTerm,
     TextTerm,
@@ -124,6 +125,20 @@ def _due(term: DueTerm, today: date, now: datetime) -> ColumnElement[bool]:
     return and_(dated, compare)
 
 
+def _start(term: StartTerm, today: date) -> ColumnElement[bool]:
+    column = T.start_date
+    if term.kind is DueKind.NONE:
+        return column.is_(None)
+    if term.kind is DueKind.ANY:
+        return column.is_not(None)
+    day = resolve_day(term.day, today)
+    compare = {
+        DueKind.ON: column == day, DueKind.BEFORE: column < day, DueKind.BY: column <= day,
+        DueKind.AFTER: column > day, DueKind.FROM: column >= day,
+    }[term.kind]
+    return and_(column.is_not(None), compare)
+
+
 def _priority(term: PriorityTerm) -> ColumnElement[bool]:
     value = int(term.priority)
     return {
@@ -140,6 +155,8 @@ def _term(term: SearchTerm, today: date, now: datetime, dialect: str) -> ColumnE
                          else _like(text, dialect))
         case DueTerm():
             condition = _due(term, today, now)
+        case StartTerm():
+            condition = _start(term, today)
         case PriorityTerm():
             condition = _priority(term)
         case TagTerm(name=name):
@@ -203,10 +220,12 @@ def _on_search_rows(condition: ColumnElement[bool]) -> ColumnElement[bool] | Non
 def list_sql(
     scope: ListRef, query: SearchQuery | None, *, today: date, now: datetime, dialect: str
 ) -> ListSql:
-    """A list's own filter and a search within it; is:open / is:done widen All and Done."""
+    """A list's own filter and a search within it; is:open / is:done widen All and Done, and
+    a term about the start day (start:, is:scheduled) finds tasks still waiting for it."""
     if scope.kind is ListKind.VIEW:
         raise AssertionError("resolve a view to its scope first")
-    base = queries.list_filter(scope, today)
+    waiting_too = query is not None and query.asks_start
+    base = queries.list_filter(scope, today, waiting_too=waiting_too)
     if query is None or query.empty:
         return ListSql(base, _count(base))
     if scope.kind in STATUS_ONLY and query.sets_status:

@@ -55,7 +55,7 @@ def statements() -> dict[str, tuple[str | dict[str, str], dict[str, str | int]]]
     and its fixed parameters, by the name it has in db/first_look_sql.py."""
     found: dict[str, tuple[str | dict[str, str], dict[str, str | int]]] = {
         "COUNTS": compiled(queries.counts_statement(TODAY, WEEK_END)),
-        "CATEGORIES": compiled(queries.categories_statement()),
+        "CATEGORIES": compiled(queries.categories_statement(TODAY)),
         "TASK_TAGS": compiled(queries.task_tags(IDS)),
         "TASK_ROWS": compiled(queries.task_rows(IDS)),
         "TASK_ANCESTORS": compiled(queries.task_ancestors(IDS)),

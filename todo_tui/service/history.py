@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from todo_tui import domain
+from todo_tui import clock, domain
 from todo_tui.db import models
 from todo_tui.db.engine import Database
 from todo_tui.domain import ListKind, ListRef
@@ -93,6 +93,8 @@ async def _undone(session: Any, row: models.Operation) -> domain.Undone:
             hint = ListRef(ListKind.TRASH)
         elif task.status == domain.Status.DONE.value:
             hint = ListRef(ListKind.DONE)
+        elif task.start_date is not None and task.start_date > clock.now().date():
+            hint = ListRef(ListKind.SCHEDULED)
         elif task.category_id is not None:
             hint = ListRef(ListKind.CATEGORY, category_id=task.category_id)
         else:

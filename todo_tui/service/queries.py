@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import BindParameter, ColumnElement, and_, func, literal, or_, select
+from sqlalchemy import BindParameter, ColumnElement, and_, func, literal, or_, select, true
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Select
 
@@ -35,20 +35,35 @@ TASK_COLUMNS = tuple(models.Category.name if name == "category_name" else getatt
                      for name in TASK_ROW)
 
 
-def list_filter(ref: ListRef, today: date) -> ColumnElement[bool]:
-    """The WHERE clause of a list."""
-    return list_where(ref, today, domain.upcoming_end(today))
+def has_started(today: Day) -> ColumnElement[bool]:
+    """Tasks whose start day has come, or that have none (the others wait: Scheduled)."""
+    return or_(T.start_date.is_(None), T.start_date <= today)
 
 
-def list_where(ref: ListRef, today: Day, week_end: Day) -> ColumnElement[bool]:
-    """The WHERE clause of a list, the Upcoming week ending on `week_end`."""
+def waiting(today: Day) -> ColumnElement[bool]:
+    """Open tasks whose start day is still to come: the Scheduled list."""
+    return and_(OPEN, T.start_date > today)
+
+
+def list_filter(ref: ListRef, today: date, *, waiting_too: bool = False) -> ColumnElement[bool]:
+    """The WHERE clause of a list (with `waiting_too`, tasks waiting to start are in it too)."""
+    return list_where(ref, today, domain.upcoming_end(today), waiting_too=waiting_too)
+
+
+def list_where(ref: ListRef, today: Day, week_end: Day, *, waiting_too: bool = False
+               ) -> ColumnElement[bool]:
+    """The WHERE clause of a list, the Upcoming week ending on `week_end`.
+
+    A task waiting for its start day is in All and Scheduled only (and, `waiting_too`, in
+    a search that asks about start days)."""
+    started = true() if waiting_too else has_started(today)
     match ref.kind:
         case ListKind.INBOX:
-            return and_(OPEN, T.category_id.is_(None))
+            return and_(OPEN, T.category_id.is_(None), started)
         case ListKind.TODAY:
-            return and_(OPEN, T.due_date <= today)
+            return and_(OPEN, T.due_date <= today, started)
         case ListKind.UPCOMING:
-            return and_(OPEN, T.due_date >= today, T.due_date <= week_end)
+            return and_(OPEN, T.due_date >= today, T.due_date <= week_end, started)
         case ListKind.ALL:
             return OPEN
         case ListKind.DONE:
@@ -56,7 +71,9 @@ def list_where(ref: ListRef, today: Day, week_end: Day) -> ColumnElement[bool]:
         case ListKind.TRASH:
             return TRASHED
         case ListKind.CATEGORY:
-            return and_(OPEN, T.category_id == ref.category_id)
+            return and_(OPEN, T.category_id == ref.category_id, started)
+        case ListKind.SCHEDULED:
+            return waiting(today)
     raise AssertionError(ref)
 
 
@@ -66,6 +83,8 @@ def order_by(ref: ListRef, sort: Sort) -> list[Any]:
         return [T.completed_at.desc(), T.id]
     if ref.kind is ListKind.TRASH:  # newest trashed first, whatever the sort: one index walk
         return [T.trashed_at.desc(), T.id.desc()]
+    if ref.kind is ListKind.SCHEDULED and sort is Sort.SMART:  # the soonest to start first
+        return [T.start_date, T.id]
     # undated last; a plain IS NULL (no bound values) so the list indexes can match it, and
     # left out where every task has a due, so the range index on (status, due_date...) serves
     dated_only = ref.kind in (ListKind.TODAY, ListKind.UPCOMING)
@@ -149,16 +168,26 @@ def counts_statement(today: Day, week_end: Day) -> Select[Any]:
                     for name in COUNTS_ROW))
 
 
-def categories_statement() -> Select[Any]:
-    """Every category's CATEGORY_ROW and count of open tasks, in the user's order."""
+def categories_statement(today: Day) -> Select[Any]:
+    """Every category's CATEGORY_ROW and count of open tasks that have started, in the
+    user's order."""
     # one count per category, each a range of ix_tasks_category_manual read from the
     # index alone (a GROUP BY over every open task visited each row: 30 ms at 100 000)
     open_count = (
         select(func.count())
-        .where(T.category_id == models.Category.id, OPEN)
+        .where(T.category_id == models.Category.id, OPEN, has_started(today))
         .correlate(models.Category)
         .scalar_subquery()
     )
     columns = (getattr(models.Category, name) for name in CATEGORY_ROW)
     return (select(*columns, open_count).where(models.Category.trashed_at.is_(None))
             .order_by(models.Category.position, models.Category.name_key))
+
+
+def id_neighbours(ids: Ids) -> Select[Any]:
+    """(id, the id just before it, the id just after it) of these tasks, among every task's
+    ids (the trash's too): two seeks of the primary key each."""
+    other = models.Task.__table__.alias("other")
+    before = select(func.max(other.c.id)).where(other.c.id < T.id).scalar_subquery()
+    after = select(func.min(other.c.id)).where(other.c.id > T.id).scalar_subquery()
+    return select(T.id, before, after).where(T.id.in_(ids))

@@ -79,5 +79,8 @@ async def next_occurrence_of(
         duration_minutes=row.duration_minutes,
     )
     set_due(follow, next_due)
+    if row.start_date is not None and row.due_date is not None:
+        # the next occurrence starts as long before its due as this one did
+        follow.start_date = next_due.day - (row.due_date - row.start_date)
     session.add(follow)
     return follow

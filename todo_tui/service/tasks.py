@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -12,7 +14,7 @@ from todo_tui import clock, domain
 from todo_tui.db import models
 from todo_tui.db.engine import Database
 from todo_tui.db.rows import list_counts
-from todo_tui.domain import ListRef, Sort, TaskChanges
+from todo_tui.domain import UNSET, ListRef, Sort, TaskChanges, Unset, unique_prefix
 from todo_tui.errors import (
     AmbiguousIdError,
     ConflictError,
@@ -41,6 +43,8 @@ from todo_tui.service.tree import tree_count, tree_page, tree_place
 MAX_PAGE = 1000
 # the candidates an ambiguous id prefix names
 AMBIGUOUS_SHOWN = 5
+# the ids whose shortest unique prefixes one statement finds
+PREFIX_CHUNK = 500
 
 
 @retry_public_methods
@@ -93,6 +97,7 @@ class TaskService:
                 parent_id=None if parent is None else parent.id,
             )
             set_due(row, new.due)
+            row.start_date = new.start
             session.add(row)
             log.created("tasks", row)
             if parent is not None and parent.status == domain.Status.DONE.value:
@@ -235,7 +240,7 @@ class TaskService:
         async with snapshot(self._db) as session:
             row = (await session.execute(
                 queries.counts_statement(today, domain.upcoming_end(today)))).one()
-            categories = await categories_in(session)
+            categories = await categories_in(session, today)
             views = await views_in(session, self._db.backend, today=today,
                                    now=now or models.utcnow())
         return list_counts(row, categories, views)
@@ -245,6 +250,24 @@ class TaskService:
         origin: str | None = None,
     ) -> domain.Task:
         """Change some fields; refuses when the task changed since `expected_version`."""
+        return await self._edit(task_id, changes, expected_version=expected_version,
+                                origin=origin)
+
+    async def edit(
+        self, task_id: str, changes: TaskChanges, *, category: str | None | Unset = UNSET,
+        add_tags: Sequence[str] = (), remove_tags: Sequence[str] = (),
+        origin: str | None = None,
+    ) -> domain.Task:
+        """Change some fields, file the task under a category by name (made when new; None:
+        the Inbox) and add or remove tags, all as one change (the shell's `edit`)."""
+        return await self._edit(task_id, changes, category=category, add_tags=add_tags,
+                                remove_tags=remove_tags, origin=origin)
+
+    async def _edit(
+        self, task_id: str, changes: TaskChanges, *, expected_version: int | None = None,
+        category: str | None | Unset = UNSET, add_tags: Sequence[str] = (),
+        remove_tags: Sequence[str] = (), origin: str | None = None,
+    ) -> domain.Task:
         async with self._db.write() as session:
             row = await self._load(session, task_id)
             log = oplog.Recorder(session)
@@ -255,6 +278,8 @@ class TaskService:
                     f"task {row.id[:8]} was changed elsewhere (version {row.version}, "
                     f"you edited version {expected_version})"
                 )
+            changes = await self._by_name(session, row, changes, category, add_tags,
+                                          remove_tags, log)
             # one flush at the end: each flush of a changed row would bump its version
             with session.no_autoflush:
                 await self._apply(session, row, changes, log)
@@ -281,6 +306,42 @@ class TaskService:
             await log.save(kind, summary, origin)
             return task_of(row)
 
+    @staticmethod
+    async def _by_name(
+        session: AsyncSession, row: models.Task, changes: TaskChanges,
+        category: str | None | Unset, add_tags: Sequence[str], remove_tags: Sequence[str],
+        log: oplog.Recorder,
+    ) -> TaskChanges:
+        """`changes` with a category given by name and tags added or removed, as of `row`."""
+        if category is not UNSET:
+            filed = None if category is None else await find_or_create(session, category, log)
+            changes = dataclasses.replace(
+                changes, category_id=None if filed is None else filed.id)
+        if add_tags or remove_tags:
+            current = list(changes.tags) if not isinstance(changes.tags, Unset) \
+                else [tag.name for tag in row.tags]
+            keys = {name.casefold() for name in current}
+            for name in add_tags:
+                if name.casefold() not in keys:
+                    current.append(name)
+                    keys.add(name.casefold())
+            gone = {name.casefold() for name in remove_tags}
+            changes = dataclasses.replace(
+                changes, tags=tuple(name for name in current if name.casefold() not in gone))
+        return changes
+
+    async def id_prefixes(self, ids: Sequence[str], minimum: int = 4) -> dict[str, str]:
+        """The shortest prefix of each id that no other task's id (trashed ones included)
+        starts with, at least `minimum` characters."""
+        found: dict[str, str] = {}
+        async with snapshot(self._db) as session:
+            for start in range(0, len(ids), PREFIX_CHUNK):
+                chunk = list(ids[start:start + PREFIX_CHUNK])
+                for task_id, before, after in await session.execute(
+                        queries.id_neighbours(chunk)):
+                    found[task_id] = unique_prefix(task_id, (before, after), minimum)
+        return found
+
     async def _apply(self, session: AsyncSession, row: models.Task, changes: TaskChanges,
                      log: oplog.Recorder) -> None:
         for name, value in changes.changed().items():
@@ -293,6 +354,8 @@ class TaskService:
                     row.priority = int(value)
                 case "due":
                     set_due(row, value)
+                case "start":
+                    row.start_date = value
                 case "category_id":
                     row.category = None if value is None else await require(session, value)
                     if row.category is not None and row.category.trashed_at is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -34,6 +35,7 @@ class FormValues:
     category_id: str | None
     tags: str
     repeat: str | None = None  # None (a draft kept before the field existed): as the task has it
+    start: str = ""  # the start day, as typed
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ def values_from_draft(data: dict[str, object]) -> FormValues | None:
             priority=Priority(int(str(data["priority"]))),
             category_id=None if category is None else str(category), tags=str(data["tags"]),
             repeat=None if data.get("repeat") is None else str(data["repeat"]),
+            start=str(data.get("start", "")),
         )
     except (KeyError, ValueError, TypeError):
         return None
@@ -75,6 +78,7 @@ def values_of(task: Task) -> FormValues:
         priority=task.priority, category_id=task.category_id,
         tags=visible(" ".join(task.tags)),
         repeat=repeat_text(task.recurrence, task.recurrence_from_completion),
+        start="" if task.start is None else task.start.isoformat(),
     )
 
 
@@ -105,6 +109,18 @@ def schedule(due: Due | None, repeat: RepeatChange, *, typed: bool = True) -> Du
         raise ValueError("Repeat names a time the due does not have: put the time in Due "
                          "(e.g. mon 9:30) or take it out of Repeat")
     return due
+
+
+def parse_start(text: str) -> date | None:
+    """Read the start field (a day, by the capture grammar); raises ValueError."""
+    from todo_tui.capture import parse
+
+    if not text.strip():
+        return None
+    found = parse(f"start:{text.strip()}", now=clock.now(), tz=clock.local_zone_name())
+    if found.start is None or found.title or found.due is not None:
+        raise ValueError(f"cannot read {text.strip()!r} as a start day (try: fri, 2026-12-01)")
+    return found.start
 
 
 def parse_tags(text: str) -> tuple[str, ...]:
@@ -173,6 +189,8 @@ class EditScreen(ModalScreen[EditResult | None]):
                     with Vertical():
                         yield Label("Reminders (e.g. 10m before)")
                         yield Input(id="edit-reminders", placeholder="none")
+                yield Label("Start (hidden until then but in All and Scheduled; e.g. fri)")
+                yield Input(value=start.start, id="edit-start", placeholder="no start day")
             yield Static("", id="edit-error")
             yield Static(Text(key_hints(self.app, "ctrl+s save", "escape cancel",
                                         "tab next field"), style="dim"))
@@ -253,6 +271,7 @@ class EditScreen(ModalScreen[EditResult | None]):
                              else category),
                 tags=self.query_one("#edit-tags", Input).value,
                 repeat=self.query_one("#edit-repeat", Input).value,
+                start=self.query_one("#edit-start", Input).value,
             )
         except NoMatches:
             pass
@@ -266,7 +285,7 @@ class EditScreen(ModalScreen[EditResult | None]):
             "values": {
                 "title": values.title, "notes": values.notes, "due": values.due,
                 "priority": int(values.priority), "category_id": values.category_id,
-                "tags": values.tags, "repeat": values.repeat,
+                "tags": values.tags, "repeat": values.repeat, "start": values.start,
             },
         }
 
@@ -300,6 +319,8 @@ class EditScreen(ModalScreen[EditResult | None]):
             fields["category_id"] = values.category_id
         if parse_tags(values.tags) != parse_tags(initial.tags):
             fields["tags"] = parse_tags(values.tags)
+        if values.start.strip() != initial.start:
+            fields["start"] = parse_start(values.start)
         return TaskChanges(**fields)  # type: ignore[arg-type]
 
     def field_errors(self, values: FormValues) -> dict[str, str]:

@@ -42,6 +42,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         from todo_tui.capture import GRAMMAR_HELP
+        from todo_tui.capture.start import START_HELP
 
         with VerticalScroll(classes="dialog help-dialog", id="help-scroll"):
             yield Static(Text("todo-tui help", style="bold"))
@@ -49,6 +50,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text(COUNTS_NOTE, style="dim"))
             yield Static(Text("Quick-capture grammar", style="bold"))
             yield Static(Text(GRAMMAR_HELP))
+            yield Static(Text(START_HELP))
             yield Static(Text("escape closes", style="dim"))
 
     def on_mount(self) -> None:

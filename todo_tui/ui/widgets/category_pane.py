@@ -28,6 +28,7 @@ SMART_LISTS = (
     (ListKind.INBOX, "Inbox"),
     (ListKind.TODAY, "Today"),
     (ListKind.UPCOMING, "Upcoming"),
+    (ListKind.SCHEDULED, "Scheduled"),
     (ListKind.ALL, "All"),
     (ListKind.DONE, "Done"),
     (ListKind.TRASH, "Trash"),
@@ -39,6 +40,7 @@ EMPTY_HINTS = {
     ListKind.INBOX: "Nothing in the Inbox. Press a to add a task, e.g. buy milk tomorrow #home",
     ListKind.TODAY: "Nothing due today. Press a to add a task.",
     ListKind.UPCOMING: "Nothing due in the next 7 days.",
+    ListKind.SCHEDULED: "Nothing waits for its start day (add one with start:fri).",
     ListKind.ALL: "No open tasks. Press a to add one.",
     ListKind.DONE: "Nothing done yet.",
     ListKind.TRASH: "The Trash is empty. Deleted tasks stay here for 30 days; r restores one.",
@@ -232,6 +234,8 @@ class CategoryPane(ListBox, can_focus=True):
         self._count_width = max(3, len(str(max([counts.all, counts.done, 0]))))
         options: list[Entry] = []
         for kind, name in SMART_LISTS:
+            if kind is ListKind.SCHEDULED and not counts.scheduled and selected.kind is not kind:
+                continue  # shown while a task waits for its start day (or while it is open)
             if kind is not ListKind.TRASH:
                 options.append(Entry(name, counts.for_kind(kind), kind.value))
         for view in counts.views:

@@ -122,6 +122,8 @@ class TaskDetail(VerticalScroll, can_focus=True):
             from todo_tui.capture import describe_rrule
 
             row("Repeats", describe_rrule(task.recurrence, task.recurrence_from_completion))
+        if task.start is not None:
+            row("Starts", f"{task.start:%a} {task.start.day} {task.start:%b %Y}")
         row("Created", _when(task.created_at))
         row("Updated", _when(task.updated_at))
         row("Completed", _when(task.completed_at))
