@@ -11,6 +11,7 @@ from typing import NoReturn
 
 from todo_tui import __version__
 from todo_tui.errors import StorageError, TodoError, UsageError
+from todo_tui.transfer.cli import add_commands as add_transfer_commands
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -105,6 +106,7 @@ def build_parser() -> ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE", help="the backup to restore")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    add_transfer_commands(commands)
     return parser
 
 
@@ -129,7 +131,7 @@ def main(argv: Sequence[str] | None = None, open_tui: Callable[[str], int] | Non
             return open_tui(url)
         from todo_tui import commands
 
-        handler = getattr(commands, f"cmd_{args.command}")
+        handler = getattr(args, "run", None) or getattr(commands, f"cmd_{args.command}")
         return int(asyncio.run(handler(url, args)))
     except TodoError as exc:
         log_quietly(logging.INFO, "error: %s", exc)

@@ -135,13 +135,20 @@ class Task(Base):
     # set while the task is in the trash; its status is then db/rows.py's TRASHED_PREFIX and
     # the status it had (status leads every list index: a trashed task is in no list or count)
     trashed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # import/export (migration 0008): the fields an imported task had that have no column,
+    # given back on export to the same format; and where it came from, so a second import
+    # of the same file updates it instead of adding it again
+    extras: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    source: Mapped[str | None] = mapped_column(String(32))
+    source_id: Mapped[str | None] = mapped_column(String(200))
 
     category: Mapped[Category | None] = relationship(back_populates="tasks", lazy="raise")
     tags: Mapped[list[Tag]] = relationship(secondary=task_tags, lazy="raise", order_by=Tag.name_key)
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (Index("ix_tasks_position", "position"),
-                      Index("ix_tasks_trashed_at", "trashed_at", "id"))
+                      Index("ix_tasks_trashed_at", "trashed_at", "id"),
+                      Index("ix_tasks_source", "source", "source_id", unique=True))
 
 
 # The list indexes (migration 0003): each is a list's filter columns followed by one sort's

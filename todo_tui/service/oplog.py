@@ -89,6 +89,8 @@ class Recorder:
         self._new: list[tuple[str, Any]] = []
         self.focus_task: str | None = None
         self.focus_category: str | None = None
+        # an import's added tasks, as a key range and ids (see `bulk_added`), not row by row
+        self.bulk: dict[str, Any] | None = None
 
     def watch(self, kind: str, row: Any) -> None:
         """Remember an ORM row as it is now (before the change); its state at save is after."""
@@ -129,9 +131,11 @@ class Recorder:
                                                      "after": row_fields(table, row)}
         for (table, row_id), (before, after) in self._raw.items():
             entries.setdefault(table, {})[row_id] = {"before": before, "after": after}
-        if not entries:
+        if not entries and self.bulk is None:
             return None
         payload: dict[str, Any] = dict(entries)
+        if self.bulk is not None:
+            payload[BULK] = self.bulk
         payload["focus"] = {"task": self.focus_task, "category": self.focus_category}
         operation = models.Operation(
             at=models.utcnow(), origin=(origin or DEFAULT_ORIGIN)[:100], summary=summary,
@@ -192,6 +196,9 @@ async def replay(session: AsyncSession, payload: Mapping[str, Any], *, forward: 
     Raises UndoConflict, having written nothing, when a row no longer holds what the change
     left (for an undo) or had before it (for a redo).
     """
+    bulk = payload.get(BULK)
+    if bulk is not None:
+        await _check_bulk(session, bulk, forward=forward)
     wanted: dict[str, dict[str, tuple[dict[str, Any] | None, dict[str, Any] | None]]] = {}
     for kind in TABLES:
         entries = payload.get(kind) or {}
@@ -233,10 +240,62 @@ async def replay(session: AsyncSession, payload: Mapping[str, Any], *, forward: 
         for row_id, (have, write) in wanted.get(kind, {}).items():
             if have is None and write is not None:
                 await _insert(session, kind, row_id, write, now)
+    if bulk is not None:
+        await _delete_bulk(session, bulk)
     for kind in ("views", "tasks", "categories"):
         for row_id, (_have, write) in wanted.get(kind, {}).items():
             if write is None:
                 await _delete(session, kind, row_id)
+
+
+# An import of 100 000 tasks must not write 100 000 rows' fields into the log. The tasks it
+# adds get ids that share a random prefix (`prefix` + 16 hex digits of a counter), so the
+# log keeps the prefix and the count (and, for tasks that keep their own id, the ids):
+# `{"prefix": str, "count": int, "ids": [str]}`. Undo deletes them when none was changed
+# since (each still at version 1) nor deleted; a redo is refused (the fields are not kept):
+# importing the file again does the same.
+BULK = "bulk_added"
+
+
+def bulk_range(prefix: str) -> tuple[str, str]:
+    """The id range [low, high) of the tasks an import added under `prefix`."""
+    return prefix + "0" * (32 - len(prefix)), prefix + "g"
+
+
+def _bulk_parts(bulk: Mapping[str, Any]) -> list[Any]:
+    """WHERE clauses that together select the tasks an import added (ids in chunks)."""
+    task = models.Task
+    low, high = bulk_range(bulk["prefix"])
+    parts: list[Any] = [(task.id >= low) & (task.id < high)]
+    parts += [task.id.in_(chunk) for chunk in _chunks(list(bulk.get("ids") or ()))]
+    return parts
+
+
+async def _check_bulk(session: AsyncSession, bulk: Mapping[str, Any], *, forward: bool) -> None:
+    if forward:
+        raise UndoConflict("an import cannot be redone (its tasks are not kept in the "
+                           "history): run the import again; nothing was changed")
+    task = models.Task
+    expected = int(bulk["count"]) + len(bulk.get("ids") or ())
+    found = changed = 0
+    for where in _bulk_parts(bulk):
+        found += await session.scalar(select(func.count()).select_from(task).where(where)) or 0
+        changed += await session.scalar(select(func.count()).select_from(task).where(
+            where, task.version > 1)) or 0
+    if found != expected:
+        raise UndoConflict(f"{expected - found} of the imported tasks were deleted since; "
+                           "nothing was changed")
+    if changed:
+        raise UndoConflict(f"{changed} of the imported tasks were changed since; "
+                           "nothing was changed")
+
+
+async def _delete_bulk(session: AsyncSession, bulk: Mapping[str, Any]) -> None:
+    task = models.Task
+    for where in _bulk_parts(bulk):
+        await session.execute(delete(models.task_tags).where(
+            models.task_tags.c.task_id.in_(select(task.id).where(where))))
+        await session.execute(delete(task).where(where))
 
 
 async def _update(session: AsyncSession, kind: str, row_ids: list[str],
