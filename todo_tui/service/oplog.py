@@ -89,7 +89,7 @@ class Recorder:
         self._new: list[tuple[str, Any]] = []
         self.focus_task: str | None = None
         self.focus_category: str | None = None
-        # an import's added tasks, as a key range and ids (see `bulk_added`), not row by row
+        # an import's added tasks as a seed and a count (see BULK), not row by row
         self.bulk: dict[str, Any] | None = None
 
     def watch(self, kind: str, row: Any) -> None:
@@ -248,27 +248,27 @@ async def replay(session: AsyncSession, payload: Mapping[str, Any], *, forward: 
                 await _delete(session, kind, row_id)
 
 
-# An import of 100 000 tasks must not write 100 000 rows' fields into the log. The tasks it
-# adds get ids that share a random prefix (`prefix` + 16 hex digits of a counter), so the
-# log keeps the prefix and the count (and, for tasks that keep their own id, the ids):
-# `{"prefix": str, "count": int, "ids": [str]}`. Undo deletes them when none was changed
+# An import of 100 000 tasks must not write 100 000 rows' fields into the log. The ids of the
+# tasks it adds are made from a random seed and a counter (`bulk_id`: they look like any
+# other id), so the log keeps the seed and the count, and the ids of tasks that kept their
+# own: `{"seed": str, "count": int, "ids": [str]}`. Undo deletes them when none was changed
 # since (each still at version 1) nor deleted; a redo is refused (the fields are not kept):
 # importing the file again does the same.
 BULK = "bulk_added"
 
 
-def bulk_range(prefix: str) -> tuple[str, str]:
-    """The id range [low, high) of the tasks an import added under `prefix`."""
-    return prefix + "0" * (32 - len(prefix)), prefix + "g"
+def bulk_id(seed: str, number: int) -> str:
+    """The id of the `number`th task an import with this seed added."""
+    import hashlib
+
+    return hashlib.blake2b(f"{seed}:{number}".encode(), digest_size=16).hexdigest()
 
 
-def _bulk_parts(bulk: Mapping[str, Any]) -> list[Any]:
-    """WHERE clauses that together select the tasks an import added (ids in chunks)."""
-    task = models.Task
-    low, high = bulk_range(bulk["prefix"])
-    parts: list[Any] = [(task.id >= low) & (task.id < high)]
-    parts += [task.id.in_(chunk) for chunk in _chunks(list(bulk.get("ids") or ()))]
-    return parts
+def _bulk_chunks(bulk: Mapping[str, Any]) -> Iterable[list[str]]:
+    seed, count = bulk["seed"], int(bulk["count"])
+    for start in range(0, count, CHUNK):
+        yield [bulk_id(seed, number) for number in range(start, min(count, start + CHUNK))]
+    yield from _chunks(list(bulk.get("ids") or ()))
 
 
 async def _check_bulk(session: AsyncSession, bulk: Mapping[str, Any], *, forward: bool) -> None:
@@ -278,10 +278,11 @@ async def _check_bulk(session: AsyncSession, bulk: Mapping[str, Any], *, forward
     task = models.Task
     expected = int(bulk["count"]) + len(bulk.get("ids") or ())
     found = changed = 0
-    for where in _bulk_parts(bulk):
-        found += await session.scalar(select(func.count()).select_from(task).where(where)) or 0
-        changed += await session.scalar(select(func.count()).select_from(task).where(
-            where, task.version > 1)) or 0
+    for chunk in _bulk_chunks(bulk):
+        counts = (await session.execute(select(
+            func.count(), func.count().filter(task.version > 1)).where(task.id.in_(chunk)))).one()
+        found += counts[0]
+        changed += counts[1]
     if found != expected:
         raise UndoConflict(f"{expected - found} of the imported tasks were deleted since; "
                            "nothing was changed")
@@ -291,11 +292,10 @@ async def _check_bulk(session: AsyncSession, bulk: Mapping[str, Any], *, forward
 
 
 async def _delete_bulk(session: AsyncSession, bulk: Mapping[str, Any]) -> None:
-    task = models.Task
-    for where in _bulk_parts(bulk):
+    for chunk in _bulk_chunks(bulk):
         await session.execute(delete(models.task_tags).where(
-            models.task_tags.c.task_id.in_(select(task.id).where(where))))
-        await session.execute(delete(task).where(where))
+            models.task_tags.c.task_id.in_(chunk)))
+        await session.execute(delete(models.Task).where(models.Task.id.in_(chunk)))
 
 
 async def _update(session: AsyncSession, kind: str, row_ids: list[str],

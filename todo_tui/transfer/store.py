@@ -4,8 +4,8 @@ An import is one write transaction and one entry in the history. Records come in
 (BATCH): each batch's known tasks are looked up with one query (by source and source id,
 or by our own id for our JSON), the new ones are inserted with one multi-row INSERT, their
 tags with another, and a known task whose fields differ is updated. Nothing holds more than
-a batch, so memory does not grow with the file. The added tasks get ids under one random
-prefix, which is all the history keeps of them (service/oplog.py, `BULK`).
+a batch, so memory does not grow with the file. The added tasks get ids made from one random
+seed, which is all the history keeps of them (service/oplog.py, `BULK`).
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ class _Writer:
         self.session = session
         self.summary = summary
         self.log = oplog.Recorder(session)
-        self.prefix = secrets.token_hex(8)
+        self.seed = secrets.token_hex(8)
         self.count = 0
         self.own_ids: list[str] = []
         self.categories: dict[str, str] = {}
@@ -124,7 +124,7 @@ class _Writer:
 
     async def finish(self, label: str, origin: str) -> None:
         if self.count or self.own_ids:
-            self.log.bulk = {"prefix": self.prefix, "count": self.count, "ids": self.own_ids}
+            self.log.bulk = {"seed": self.seed, "count": self.count, "ids": self.own_ids}
         added = self.summary.added
         await self.log.save("import", f"import {label}: {added} added, "
                             f"{self.summary.updated} updated", origin)
@@ -272,7 +272,7 @@ class _Writer:
             task_id = record.task_id
             self.own_ids.append(task_id)
         else:
-            task_id = f"{self.prefix}{self.count:016x}"
+            task_id = oplog.bulk_id(self.seed, self.count)
             self.count += 1
         self.summary.added += 1
         self.position += 1
