@@ -46,6 +46,8 @@ class Record:
     extras: dict[str, Any] = field(default_factory=dict)
     # our own JSON export keeps the task's id, order and stamps
     task_id: str | None = None
+    # a task of ours this record may be (an export of ours, read back): matched, never kept
+    ours: str | None = None
     position: int | None = None
     updated_at: datetime | None = None
     skip: str | None = None

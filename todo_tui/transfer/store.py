@@ -124,7 +124,9 @@ class _Writer:
 
     async def finish(self, label: str, origin: str) -> None:
         if self.count or self.own_ids:
-            self.log.bulk = {"seed": self.seed, "count": self.count, "ids": self.own_ids}
+            bulk: dict[str, Any] = {"seed": self.seed, "count": self.count, "ids": self.own_ids}
+            bulk["digests"] = await oplog.bulk_digests(self.session, bulk)
+            self.log.bulk = bulk
         added = self.summary.added
         await self.log.save("import", f"import {label}: {added} added, "
                             f"{self.summary.updated} updated", origin)
@@ -201,7 +203,7 @@ class _Writer:
     async def _known(self, batch: list[Record]) -> dict[tuple[str, str], dict[str, Any]]:
         """The tasks of the batch already in the database, keyed like `_key`."""
         found: dict[tuple[str, str], dict[str, Any]] = {}
-        by_id = [r.task_id for r in batch if r.task_id]
+        by_id = [r.task_id or r.ours for r in batch if r.task_id or r.ours]
         by_source: dict[str, list[str]] = {}
         for record in batch:
             if record.source and record.source_id:
@@ -245,6 +247,8 @@ class _Writer:
                 have = known.get(("id", record.task_id))
             if have is None and record.source and record.source_id:
                 have = known.get((record.source, record.source_id))
+            if have is None and record.ours:
+                have = known.get(("id", record.ours))
             if have is None:
                 row = await self._new_row(record, values)
                 new_rows.append(row)

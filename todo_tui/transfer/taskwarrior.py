@@ -122,7 +122,7 @@ def record_of(task: Any, where: str, tz: str) -> Record:
         raise FormatError(f"{where}: unknown status {status!r}")
     extras = {key: value for key, value in task.items() if key not in MAPPED}
     record = Record(source=SOURCE, source_id=task["uuid"], title=task["description"],
-                    where=where, extras=extras)
+                    where=where, extras=extras, ours=task["uuid"].replace("-", "").lower())
     annotations = task.get("annotations") or []
     if not isinstance(annotations, list):
         raise FormatError(f"{where}: annotations: not a list")
