@@ -77,6 +77,7 @@ def _reader(path: str, fmt: str | None, tz: str) -> tuple[str, Any]:
 
 async def cmd_import(url: str, args: argparse.Namespace) -> int:
     from itertools import chain
+    from pathlib import Path
 
     from todo_tui import clock
     from todo_tui.commands import ORIGIN
@@ -88,7 +89,9 @@ async def cmd_import(url: str, args: argparse.Namespace) -> int:
     tz = clock.local_zone_name()
     readers = [_reader(path, args.format, tz) for path in args.paths]
     formats = sorted({fmt for fmt, _records in readers})
-    label = f"{', '.join(formats)} from {', '.join(args.paths)}"
+    names = [Path(path).name or path for path in args.paths]
+    label = f"{', '.join(formats)} from " + (
+        ", ".join(names) if len(names) <= 3 else f"{names[0]} and {len(names) - 1} more")
     services = await open_services(url)
     try:
         summary = await import_records(

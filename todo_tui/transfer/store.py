@@ -292,6 +292,11 @@ class _Writer:
 
     async def _update(self, record: Record, have: dict[str, Any], values: dict[str, Any],
                       tag_names: list[str]) -> None:
+        # a stamp the file does not give (made up at the first import) is left as it is
+        if record.completed_at is None and values["status"] == have["status"]:
+            values["completed_at"] = have["completed_at"]
+        if record.trashed_at is None and values["status"] == have["status"]:
+            values["trashed_at"] = have["trashed_at"]
         before_all = oplog.fields_of("tasks", have, have["tags"])
         tags_now = sorted({validate.key(name): name for name in tag_names}.values(),
                           key=validate.key)
