@@ -17,6 +17,12 @@ def taskwarrior_date(value: object) -> datetime:
     if not isinstance(value, str):
         raise ValueError(f"not a date: {value!r}")
     text = value.strip()
+    if len(text) == 16 and text[8] == "T" and text[15] == "Z":  # the usual: no strptime
+        try:
+            return datetime(int(text[0:4]), int(text[4:6]), int(text[6:8]), int(text[9:11]),
+                            int(text[11:13]), int(text[13:15]), tzinfo=UTC)
+        except ValueError:
+            pass
     if text.isdigit() and len(text) != 8:
         return datetime.fromtimestamp(int(text), UTC)
     try:

@@ -128,8 +128,9 @@ def _record(row: dict[str, Any], where: str, tz: str,
     if completed is not None:
         record.completed_at = completed.replace(tzinfo=zone).astimezone(UTC)
     binned = _moment(row.get("binned_at"), where, "binned_at")
-    if binned is not None:
-        record.trashed, record.trashed_at = True, binned.replace(tzinfo=zone).astimezone(UTC)
+    if binned is not None:  # into the trash from the import on; when it was binned is kept
+        record.trashed = True
+        extras["binned_at"] = str(row["binned_at"])
     if row.get("urgency"):
         record.priority = priorities.DOOIT.get(int(row["urgency"]), Priority.NONE)
     elif row.get("priority"):

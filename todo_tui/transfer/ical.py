@@ -3,9 +3,10 @@ vdirsyncer keep it (one VTODO a file), read and written with python's `icalendar
 
 UID -> source id; SUMMARY -> title; DESCRIPTION -> notes; DUE (a DATE is a whole day, a
 DATE-TIME keeps its TZID, or the local zone) -> due; PRIORITY 1-9 -> priority
-(priorities.py); STATUS COMPLETED -> done (CANCELLED -> the trash); COMPLETED -> completed;
-CREATED -> created; CATEGORIES -> tags; RRULE -> repeat; X-TODO-TUI-CATEGORY, or the folder's
-name for a vdir, -> category. Every other property (DTSTART, RELATED-TO, PERCENT-COMPLETE,
+(priorities.py); STATUS COMPLETED -> done (CANCELLED -> the trash, from the import on);
+COMPLETED -> completed; CREATED -> created; CATEGORIES -> tags; RRULE -> repeat;
+X-TODO-TUI-CATEGORY, or the folder's name for a vdir, -> category. Every other property
+(DTSTART, RELATED-TO, PERCENT-COMPLETE,
 X-...) is kept in extras as its content line and written back on export. VEVENTs and other
 components are skipped and counted.
 """

@@ -5,9 +5,9 @@ uuid -> source id; description -> title; annotations -> notes (one line each; th
 annotations with their stamps are kept too); project -> category (a dotted sub-project
 `home.garden` is one category of that name); tags -> tags; priority H/M/L (priorities.py);
 due -> due (local midnight is a whole day); entry -> created; end -> completed (or trashed:
-status deleted goes to the trash); recur -> a repeat (RECUR below). A recurring series is
-its template (status `recurring`): it becomes one repeating task; its pending instances
-(`parent` set) are skipped, its completed ones kept as done tasks. Everything else
+status deleted goes to the trash, from the import on); recur -> a repeat (RECUR below). A
+recurring series is its template (status `recurring`): it becomes one repeating task; its
+pending instances (`parent` set) are skipped, its completed ones kept as done tasks. Everything else
 (scheduled, wait, until, depends, parent, mask/imask, start, user-defined attributes) is
 kept in extras and written back on export to taskwarrior.
 """
@@ -152,8 +152,11 @@ def record_of(task: Any, where: str, tz: str) -> Record:
         record.done = True
         record.completed_at = end
     elif status == "deleted":
+        # into the trash now (kept there the trash's 30 days from the import); its `end`, when
+        # it was deleted in taskwarrior, is kept in extras
         record.trashed = True
-        record.trashed_at = end
+        if end is not None:
+            extras["end"] = task["end"]
         if "parent" in task:
             record.skip = "a deleted occurrence of a repeating task"
     elif "parent" in task and status in ("pending", "waiting"):
@@ -185,7 +188,7 @@ def exported(task: Exported, tz: str) -> dict[str, Any]:
     out["modified"] = taskwarrior_text(task.updated_at)
     if task.trashed:
         out["status"] = "deleted"
-        out["end"] = taskwarrior_text(task.trashed_at or task.updated_at)
+        out.setdefault("end", taskwarrior_text(task.trashed_at or task.updated_at))
     elif task.done:
         out["status"] = "completed"
         out["end"] = taskwarrior_text(task.completed_at or task.updated_at)
