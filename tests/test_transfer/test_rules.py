@@ -175,3 +175,5 @@ def test_dooit_database(cli: Cli, tmp_path: Path) -> None:
         "done", "low", "2026-12-18T15:30:00+01:00", {"_parent": "1"})
     assert cli("import", source).out.startswith("added 0, updated 0, unchanged 2")
     assert "undid: import dooit" in cli("undo", "--yes").out and exported(cli) == []
+    refused = cli("redo", "--yes", code=1)  # the history does not keep the tasks themselves
+    assert "an import cannot be redone" in refused.err and exported(cli) == []
