@@ -76,9 +76,10 @@ def write_export(path: Path, size: int, seed: int = 1) -> None:
         out.write("]\n")
 
 
-def run(db: Path, args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS MiB, stdout) of one `todo-tui` command (its output is a few
-    lines: read after it ends, so wait4 gives this process's own peak RSS)."""
+def run(db: Path, args: list[str], env: dict[str, str]) -> tuple[float, float, str, float]:
+    """(wall seconds, peak RSS MiB, stdout, CPU seconds) of one `todo-tui` command (its
+    output is a few lines: read after it ends, so wait4 gives this process's own figures).
+    CPU time is given too: on a shared machine the wall time says more about the others."""
     started = time.monotonic()
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         process = subprocess.Popen([sys.executable, "-m", "todo_tui", "--db", str(db), *args],
@@ -90,7 +91,7 @@ def run(db: Path, args: list[str], env: dict[str, str]) -> tuple[float, float, s
         err.seek(0)
         if process.returncode:
             raise SystemExit(f"todo-tui {' '.join(map(str, args))} failed: {err.read()}")
-        return wall, usage.ru_maxrss / 1024, out.read()
+        return wall, usage.ru_maxrss / 1024, out.read(), usage.ru_utime + usage.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         undo = run(db, ["undo", "--yes"], env)
         row = {"size": size, "file_mb": source.stat().st_size / 2**20,
                "import_s": first[0], "import_rss": first[1], "summary": first[2].splitlines()[0],
+               "import_cpu": first[3], "load": os.getloadavg()[0],
                "again_s": again[0], "again_rss": again[1], "undo_s": undo[0],
                "log_kb": payload / 1024}
         print(row, flush=True)
@@ -136,10 +138,11 @@ def main(argv: list[str] | None = None) -> int:
         "",
         *[f"- {k}: {v}" for k, v in machine()],
         "",
-        "| taskwarrior tasks | file | `todo-tui import` | peak RSS | again (unchanged) | peak RSS "
-        "| `todo-tui undo --yes` | its entry in the history |",
+        "| taskwarrior tasks | file | `todo-tui import` (CPU time; load average after) | peak RSS "
+        "| again (unchanged) | peak RSS | `todo-tui undo --yes` | its entry in the history |",
         "|---|---|---|---|---|---|---|---|",
-        *[f"| {r['size']:,} | {r['file_mb']:.1f} MB | {r['import_s']:.1f} s | "
+        *[f"| {r['size']:,} | {r['file_mb']:.1f} MB | {r['import_s']:.1f} s "
+          f"({r['import_cpu']:.1f} s; {r['load']:.1f}) | "
           f"{r['import_rss']:.0f} MiB | {r['again_s']:.1f} s | {r['again_rss']:.0f} MiB | "
           f"{r['undo_s']:.1f} s | {r['log_kb']:.1f} kB |".replace(",", " ") for r in rows],
         "",

@@ -273,16 +273,24 @@ def _bulk_chunks(bulk: Mapping[str, Any]) -> Iterable[list[str]]:
 
 
 async def bulk_digests(session: AsyncSession, bulk: Mapping[str, Any]) -> list[str]:
-    """One digest of the recorded fields of each chunk of the tasks an import added, as the
-    database holds them now: what undo compares to know that none was changed since."""
+    """One digest of the recorded fields (and tags) of each chunk of the tasks an import
+    added, as the database holds them now: what undo compares to know that none was changed
+    since. Raw values, read the same way at the import and at the undo (no JSON: fast)."""
     import hashlib
 
+    table = TABLES["tasks"]
+    columns = [column for column in table.c if column.name not in SKIPPED]
+    links = models.task_tags.c
     digests = []
     for chunk in _bulk_chunks(bulk):
-        fields = await current_fields(session, "tasks", chunk)
         digest = hashlib.blake2b(digest_size=16)
-        for task_id in chunk:
-            digest.update(json.dumps(fields.get(task_id), sort_keys=True).encode())
+        rows = await session.execute(select(table.c.id, *columns)
+                                     .where(table.c.id.in_(chunk)).order_by(table.c.id))
+        digest.update(repr([tuple(row) for row in rows]).encode())
+        tags = await session.execute(select(links.task_id, links.tag_id)
+                                     .where(links.task_id.in_(chunk))
+                                     .order_by(links.task_id, links.tag_id))
+        digest.update(repr([tuple(row) for row in tags]).encode())
         digests.append(digest.hexdigest())
     return digests
 

@@ -33,7 +33,7 @@ from todo_tui.service.categories import find_or_create
 from todo_tui.transfer.record import Exported, FormatError, Record
 
 BATCH = 1000
-BIG_CACHE_KIB = 262144  # as service/demo.py, for the length of one import
+BIG_CACHE_KIB = 65536  # 64 MiB for the length of one import: the memory an import may take
 TASK: Table = models.Task.__table__  # type: ignore[assignment]
 # the columns an import writes; a known task is updated only where one of these differs
 WRITTEN = ("title", "notes", "status", "priority", "due_date", "due_at", "due_tz",
@@ -92,7 +92,7 @@ async def import_records(db: Database, records: Iterable[Record], *, label: str,
     summary = Summary()
     try:
         async with db.write() as session:
-            writer = _Writer(session, summary)
+            writer = _Writer(session, summary, sqlite=db.backend == "sqlite")
             await writer.start()
             for batch in batches(records):
                 await writer.write(batch)
@@ -108,8 +108,9 @@ async def import_records(db: Database, records: Iterable[Record], *, label: str,
 class _Writer:
     """One import's state: categories and tags by name, the next id and position."""
 
-    def __init__(self, session: AsyncSession, summary: Summary) -> None:
+    def __init__(self, session: AsyncSession, summary: Summary, *, sqlite: bool) -> None:
         self.session = session
+        self.sqlite = sqlite
         self.summary = summary
         self.log = oplog.Recorder(session)
         self.seed = secrets.token_hex(8)
@@ -123,12 +124,12 @@ class _Writer:
     async def start(self) -> None:
         last = await self.session.scalar(select(func.max(models.Task.position)))
         self.position = last or 0
-        if self.session.bind.dialect.name == "sqlite":
+        if self.sqlite:
             # many random-order index inserts: a bigger page cache saves most of the I/O
             await self.session.execute(text(f"PRAGMA cache_size = -{BIG_CACHE_KIB}"))
 
     async def done(self) -> None:
-        if self.session.bind.dialect.name == "sqlite":
+        if self.sqlite:
             await self.session.execute(text(f"PRAGMA cache_size = -{CACHE_KIB}"))  # as it was
 
     async def finish(self, label: str, origin: str) -> None:
@@ -297,12 +298,11 @@ class _Writer:
     async def _flush_new(self, rows: list[dict[str, Any]], links: list[dict[str, Any]]) -> None:
         # As service/demo.py: on SQLite the tags go in first (their tasks are checked at
         # commit), so the search index's trigger writes each task's row once, tags included.
-        sqlite = self.session.bind.dialect.name == "sqlite"
-        if sqlite and links:
+        if self.sqlite and links:
             await self.session.execute(text("PRAGMA defer_foreign_keys = ON"))
             await self.session.execute(insert(models.task_tags), links)
         await self.session.execute(insert(TASK), rows)
-        if links and not sqlite:
+        if links and not self.sqlite:
             await self.session.execute(insert(models.task_tags), links)
 
     async def _update(self, record: Record, have: dict[str, Any], values: dict[str, Any],
