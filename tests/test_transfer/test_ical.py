@@ -85,6 +85,7 @@ def test_an_ics_file_keeps_what_has_no_column_and_skips_events(
         "medium", "FREQ=MONTHLY;BYMONTHDAY=15", "2026-12-15")
     assert hotel["notes"] == "two nights, near the station"
     assert hotel["tags"] == ["phone", "travel"]
+    assert hotel["extras"]["_parent"] == trip["source_id"] == "parent-1@example.org"
     assert hotel["extras"]["props"] == ["RELATED-TO;RELTYPE=PARENT:parent-1@example.org",
                                         "PERCENT-COMPLETE:40", "X-CUSTOM;X-P=1:kept as it was"]
     text = cli("export", "--format", "ical").out

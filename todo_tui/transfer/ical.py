@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from todo_tui.domain import Due, Priority
 from todo_tui.transfer import priorities
-from todo_tui.transfer.record import Exported, FormatError, Record, due_from_instant
+from todo_tui.transfer.record import PARENT, Exported, FormatError, Record, due_from_instant
 
 SOURCE = "ical"
 CATEGORY = "X-TODO-TUI-CATEGORY"
@@ -82,6 +82,10 @@ def record_of(todo: Any, where: str, tz: str, category: str | None) -> Record:
         kept.append(_line(name, value))
     if kept:
         extras["props"] = kept
+    related = todo.get("RELATED-TO")
+    for link in related if isinstance(related, list) else [related] if related else []:
+        if str(getattr(link, "params", {}).get("RELTYPE", "PARENT")).upper() == "PARENT":
+            extras[PARENT] = str(link)  # the parent's UID, for when subtasks exist
     summary = str(todo.get("SUMMARY", "")).strip()
     record = Record(source=SOURCE, source_id=uid, title=summary, where=where,
                     notes=str(todo.get("DESCRIPTION", "")), extras=extras)
