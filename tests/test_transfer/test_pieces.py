@@ -73,3 +73,24 @@ def test_a_todo_txt_line() -> None:
     same = todotxt.parse_line("x 2026-12-09 2026-12-01 " + line[4 + 11:], "done.txt:1",
                               "Europe/Berlin")
     assert same.source_id == record.source_id and same.done
+
+
+def test_a_todo_txt_line_comes_back_as_it_was_read() -> None:
+    from datetime import UTC, datetime
+
+    from todo_tui.transfer.record import Exported
+
+    line = "2026-12-01 call @zz the bank @aa +work due:2026-12-05 ref:7"
+    record = todotxt.parse_line(line, "todo.txt:1", "UTC")
+    stamp = datetime(2026, 12, 1, tzinfo=UTC)
+    task = Exported(
+        id="a" * 32, title=record.title, notes="", done=False, trashed=False,
+        priority=Priority.NONE, due=record.due, recurrence=None, from_completion=False,
+        category=record.category, tags=("aa", "zz"), position=1, created_at=stamp,
+        updated_at=stamp, completed_at=None, trashed_at=None, source="todotxt",
+        source_id=record.source_id, extras=record.extras)
+    assert todotxt.line_of(task, "UTC") == line
+    moved = Exported(**{**{name: getattr(task, name) for name in task.__slots__},
+                        "due": Due.on(__import__("datetime").date(2026, 12, 6))})
+    assert todotxt.line_of(moved, "UTC") == (
+        "2026-12-01 call the bank +work @aa @zz due:2026-12-06 ref:7")

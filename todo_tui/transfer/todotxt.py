@@ -169,9 +169,11 @@ def line_of(task: Exported, tz: str) -> str:
     original = extras.get("_text")
     if isinstance(original, str):
         again = parse_line(original, "", tz)
-        if (again.title, again.category, again.tags, again.due, again.recurrence,
-                again.from_completion) == (task.title, task.category, task.tags, task.due,
-                                           task.recurrence, task.from_completion):
+        tags = sorted(tag.casefold() for tag in again.tags)
+        if (again.title, again.category, tags, again.due, again.recurrence,
+                again.from_completion) == (task.title, task.category,
+                                           sorted(tag.casefold() for tag in task.tags),
+                                           task.due, task.recurrence, task.from_completion):
             body = original
     created = _local(task.created_at, tz)
     if task.done:
