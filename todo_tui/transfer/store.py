@@ -35,10 +35,6 @@ from todo_tui.transfer.record import Exported, FormatError, Record
 BATCH = 1000
 BIG_CACHE_KIB = 65536  # 64 MiB for the length of one import: the memory an import may take
 TASK: Table = models.Task.__table__  # type: ignore[assignment]
-# the columns an import writes; a known task is updated only where one of these differs
-WRITTEN = ("title", "notes", "status", "priority", "due_date", "due_at", "due_tz",
-           "recurrence", "recurrence_from_completion", "category_id", "completed_at",
-           "trashed_at", "extras", "source", "source_id")
 
 
 @dataclass
