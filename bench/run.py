@@ -29,6 +29,7 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
+from bench import marks
 from bench.tmux import CLOCK, App, Server, Timeout
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -350,6 +351,8 @@ def main(argv: list[str] | None = None) -> int:
         "cold": Metric("`todo-tui add`, cold start", "ms"),
         "undo": Metric("`todo-tui undo --yes` (of an add), cold start", "ms"),
         "rss": Metric("peak RSS (a session of all the above)", "MiB"),
+        # issue 17 (bench/marks.py), at the sizes of 10 000 tasks and more
+        **{key: Metric(label, "ms") for key, label in marks.LABELS.items()},
     }
     seeded: dict[int, float] = {}
     for size in sizes:
@@ -389,6 +392,18 @@ def main(argv: list[str] | None = None) -> int:
                 cold_add(db, env, metrics["cold"], size, run)
             for _run in range(args.runs):  # each undoes one of the cold adds, newest first
                 cold_undo(db, env, metrics["undo"], size)
+            if size >= marks.MARKED:
+                print(f"{size} tasks: marks…", flush=True)
+                found: dict[str, list[float]] = {}
+                marked_db = work / f"marks-{size}.db"
+                for run in range(args.sessions + 1):
+                    shutil.copyfile(work / f"seed-{size}.db", marked_db)
+                    marks.add_marked(marked_db)
+                    marks.session(server, [*app_argv, str(marked_db)], env, size, found,
+                                  record=run > 0)
+                for key, values in found.items():
+                    for value in values:
+                        metrics[key].add(size, value)
             row = {k: round(median(m.values.get(size, [])), 1) for k, m in metrics.items()}
             print(f"{size} tasks: {row}", flush=True)
         empty = {"ms": median(floor_ms), "MiB": median(floor_rss), "min": min(floor_ms),
@@ -456,6 +471,11 @@ def main(argv: list[str] | None = None) -> int:
         "- `todo-tui add`: wall time of the whole command, from a shell.",
         "- Peak RSS: the larger of VmRSS sampled every 50 ms and VmHWM, at the end of a "
         "session.",
+        "- Marks (bench/marks.py, at 10 000 tasks and more): on a copy with 10 000 more "
+        f"tasks titled \"{marks.WORD} N\", `V` in All until the header counts them all; "
+        "then the search for those, `V` until it says 10 000 marked; `D`, `+2d`, and the "
+        "timed `enter` until the notice says they were rescheduled; the timed `u` until it "
+        "says it undid it.",
         "",
         "Reproduce: `make bench` (about 5 minutes), or `python -m bench.run --sizes "
         "30,100000 --runs 3 --sessions 2` for a quicker look.",

@@ -14,9 +14,12 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
+from todo_tui.capture.reschedule import DueChange, RepeatChange, Shift
 from todo_tui.db.engine import Database
-from todo_tui.domain import Due, ListKind, ListRef, NewTask, Sort, TaskChanges
+from todo_tui.domain import Due, ListKind, ListRef, NewTask, Priority, Sort, TaskChanges
+from todo_tui.marks import Marked, Scope
 from todo_tui.service import Services
+from todo_tui.service.bulk import BulkService
 from todo_tui.service.categories import CategoryService
 from todo_tui.service.history import HistoryService
 from todo_tui.service.lists import ListService
@@ -54,6 +57,12 @@ async def seeded(services: Services) -> Seeded:
     await services.history.undo("other")
     view = await services.lists.save_view("fences", "fence", ListRef(ListKind.ALL))
     return Seeded(services, task.id, other.id, home.id, work.id, view.id, trashed.id)
+
+
+def marked_all(s: Seeded) -> Marked:
+    """The seeded task and its neighbour, one marked by hand and one by a whole list."""
+    whole = Marked.every(Scope(ListRef(ListKind.ALL), None, TODAY, NOW), datetime.now(UTC))
+    return whole.toggled(s.other, marked_now=True).toggled(s.other, marked_now=False)
 
 
 Call = Callable[[Seeded], Awaitable[Any]]
@@ -102,6 +111,23 @@ CALLS: dict[tuple[type, str], Call] = {
     (HistoryService, "peek_redo"): lambda s: s.services.history.peek_redo("other"),
     (HistoryService, "undo"): lambda s: s.services.history.undo(),
     (HistoryService, "redo"): lambda s: s.services.history.redo("other"),
+    (BulkService, "count"): lambda s: s.services.bulk.count(marked_all(s)),
+    (BulkService, "settle"): lambda s: s.services.bulk.settle(
+        marked_all(s), Scope(ListRef(ListKind.VIEW, view_id=s.view), None, TODAY, NOW),
+        [s.task, s.other]),
+    (BulkService, "marked_among"): lambda s: s.services.bulk.marked_among(
+        marked_all(s), [s.task, s.other]),
+    (BulkService, "set_done"): lambda s: s.services.bulk.set_done(marked_all(s), True, now=NOW),
+    (BulkService, "delete"): lambda s: s.services.bulk.delete(marked_all(s)),
+    (BulkService, "set_priority"): lambda s: s.services.bulk.set_priority(
+        marked_all(s), Priority.HIGH),
+    (BulkService, "move"): lambda s: s.services.bulk.move(marked_all(s), s.second_category),
+    (BulkService, "reschedule"): lambda s: s.services.bulk.reschedule(
+        marked_all(s), DueChange(shift=Shift(days=2)), today=TODAY),
+    (BulkService, "set_repeat"): lambda s: s.services.bulk.set_repeat(
+        marked_all(s), RepeatChange("FREQ=DAILY", due=Due.on(TODAY))),
+    (BulkService, "tag"): lambda s: s.services.bulk.tag(marked_all(s), add=("new",),
+                                                        remove=("out",)),
 }
 # the calls that change what the user keeps: each records one operation in its transaction
 WRITES = {
@@ -110,11 +136,15 @@ WRITES = {
                                      "empty_trash")
 } | {
     (CategoryService, name) for name in ("create", "rename", "delete", "move")
-} | {(ListService, name) for name in ("save_view", "rename_view", "delete_view")}
+} | {(ListService, name) for name in ("save_view", "rename_view", "delete_view")} | {
+    (BulkService, name) for name in ("set_done", "delete", "set_priority", "move", "reschedule",
+                                     "set_repeat", "tag")
+}
 
 
 def test_every_public_service_method_is_called_below() -> None:
-    public = {(cls, name) for cls in (TaskService, CategoryService, ListService, HistoryService)
+    public = {(cls, name) for cls in (TaskService, CategoryService, ListService, HistoryService,
+                                BulkService)
               for name, member in vars(cls).items()
               if not name.startswith("_") and inspect.iscoroutinefunction(member)}
     assert public == set(CALLS)

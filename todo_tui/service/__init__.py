@@ -11,6 +11,7 @@ from todo_tui.db import backup
 from todo_tui.db.engine import Database
 from todo_tui.db.schema import ensure_schema
 from todo_tui.errors import StorageError
+from todo_tui.service.bulk import BulkService
 from todo_tui.service.categories import CategoryService
 from todo_tui.service.history import HistoryService
 from todo_tui.service.lists import ListService
@@ -28,11 +29,13 @@ class Services:
     categories: CategoryService
     lists: ListService
     history: HistoryService
+    bulk: BulkService  # acting on many marked tasks at once
 
     @classmethod
     def over(cls, db: Database) -> Services:
         return cls(db=db, tasks=TaskService(db), categories=CategoryService(db),
-                   lists=ListService(db), history=HistoryService(db))
+                   lists=ListService(db), history=HistoryService(db),
+                   bulk=BulkService(db))
 
     async def close(self) -> None:
         await self.db.dispose()

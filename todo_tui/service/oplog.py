@@ -15,13 +15,14 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Table, delete, func, insert, select, update
+from sqlalchemy import Date, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_tui import domain
 from todo_tui.db import models
 from todo_tui.db.rows import TRASHED_PREFIX
 from todo_tui.errors import UndoConflict
+from todo_tui.service import validate
 from todo_tui.service.tags import tags_named
 
 # The log keeps the newest MAX_OPERATIONS changes, none older than MAX_AGE_DAYS (README).
@@ -225,27 +226,29 @@ async def replay(session: AsyncSession, payload: Mapping[str, Any], *, forward: 
     now = models.utcnow()
     # parents before children: categories exist before tasks point at them, and go last
     for kind in ("categories", "tasks", "views"):
-        # rows given the same values (a category's thousands of tasks): one UPDATE a chunk
-        alike: dict[str, list[str]] = {}
+        table = TABLES[kind]
+        writes: dict[str, dict[str, Any]] = {}
+        tags: dict[str, list[str]] = {}
         for row_id, (have, write) in wanted.get(kind, {}).items():
             if write is None or have is None:
                 continue
+            writes[row_id] = {name: typed(table, name, value)
+                              for name, value in write.items() if name != "tags"}
             if "tags" in write:
-                await _update(session, kind, [row_id], write, now)
-            else:
-                alike.setdefault(json.dumps(write, sort_keys=True), []).append(row_id)
-        for values, row_ids in alike.items():
-            for chunk in _chunks(row_ids):
-                await _update(session, kind, chunk, json.loads(values), now)
+                tags[row_id] = write["tags"]
+        await write_rows(session, kind, writes, now)
+        if tags:
+            await _set_many_tags(session, tags)
         for row_id, (have, write) in wanted.get(kind, {}).items():
             if have is None and write is not None:
                 await _insert(session, kind, row_id, write, now)
     if bulk is not None:
         await _delete_bulk(session, bulk)
     for kind in ("views", "tasks", "categories"):
-        for row_id, (_have, write) in wanted.get(kind, {}).items():
-            if write is None:
-                await _delete(session, kind, row_id)
+        gone = [row_id for row_id, (_have, write) in wanted.get(kind, {}).items()
+                if write is None]
+        for chunk in _chunks(gone):
+            await _delete(session, kind, chunk)
 
 
 # An import of 100 000 tasks must not write 100 000 rows' fields into the log. The ids of the
@@ -319,18 +322,58 @@ async def _delete_bulk(session: AsyncSession, bulk: Mapping[str, Any]) -> None:
         await session.execute(delete(models.Task).where(models.Task.id.in_(chunk)))
 
 
-async def _update(session: AsyncSession, kind: str, row_ids: list[str],
-                  write: dict[str, Any], now: datetime) -> None:
+# a group of rows given the same values smaller than this is written row by row (executemany)
+GROUP_MIN = 20
+
+
+async def write_rows(session: AsyncSession, kind: str, writes: Mapping[str, dict[str, Any]],
+                     now: datetime) -> None:
+    """Give each row its values (column values, typed), set-based: one UPDATE per chunk of
+    rows given the same values (a category's thousands of tasks), and one executemany for the
+    rows each given their own; every row written counts as changed (version, updated_at)."""
     table = TABLES[kind]
-    values = {name: typed(table, name, value) for name, value in write.items() if name != "tags"}
+    stamp: dict[str, Any] = {}
     if "updated_at" in table.c:
-        values["updated_at"] = now
+        stamp["updated_at"] = now
     if kind == "tasks":
-        values["version"] = table.c.version + 1
-    await session.execute(update(table).where(table.c.id.in_(row_ids)).values(**values))
-    if "tags" in write:
-        for row_id in row_ids:
-            await _set_tags(session, row_id, write["tags"])
+        stamp["version"] = table.c.version + 1
+    alike: dict[str, list[str]] = {}
+    for row_id, values in writes.items():
+        alike.setdefault(json.dumps({k: plain(v) for k, v in values.items()}, sort_keys=True),
+                         []).append(row_id)
+    singles: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row_ids in alike.values():
+        values = writes[row_ids[0]]
+        if not values and not stamp:
+            continue
+        if len(row_ids) < GROUP_MIN:
+            for row_id in row_ids:
+                singles.setdefault(tuple(sorted(values)), []).append(
+                    {"b_id": row_id, **{f"b_{k}": v for k, v in writes[row_id].items()}})
+            continue
+        for chunk in _chunks(row_ids):
+            await session.execute(update(table).where(table.c.id.in_(chunk)).values(
+                **values, **stamp))
+    for names, params in singles.items():
+        await session.execute(
+            update(table).where(table.c.id == bindparam("b_id")).values(
+                **{name: bindparam(f"b_{name}") for name in names}, **stamp),
+            params)
+
+
+async def _set_many_tags(session: AsyncSession, tags: Mapping[str, list[str]]) -> None:
+    """Give each task exactly these tags (by name), for all of them at once."""
+    ids = list(tags)
+    for chunk in _chunks(ids):
+        await session.execute(delete(models.task_tags).where(
+            models.task_tags.c.task_id.in_(chunk)))
+    found = {tag.name_key: tag for tag in await tags_named(
+        session, {name for names in tags.values() for name in names})}
+    await session.flush()
+    links = [{"task_id": task_id, "tag_id": found[validate.key(validate.tag(name))].id}
+             for task_id, names in tags.items() for name in dict.fromkeys(names)]
+    if links:
+        await session.execute(insert(models.task_tags), links)
 
 
 async def _insert(session: AsyncSession, kind: str, row_id: str, write: dict[str, Any],
@@ -347,12 +390,12 @@ async def _insert(session: AsyncSession, kind: str, row_id: str, write: dict[str
         await _set_tags(session, row_id, write.get("tags") or [])
 
 
-async def _delete(session: AsyncSession, kind: str, row_id: str) -> None:
+async def _delete(session: AsyncSession, kind: str, row_ids: list[str]) -> None:
     table = TABLES[kind]
     if kind == "tasks":
         await session.execute(delete(models.task_tags).where(
-            models.task_tags.c.task_id == row_id))
-    await session.execute(delete(table).where(table.c.id == row_id))
+            models.task_tags.c.task_id.in_(row_ids)))
+    await session.execute(delete(table).where(table.c.id.in_(row_ids)))
 
 
 async def _set_tags(session: AsyncSession, task_id: str, names: list[str]) -> None:

@@ -44,7 +44,7 @@ async def drop_next_occurrence(
 
 
 async def next_occurrence_of(
-    session: AsyncSession, row: models.Task, moment: datetime
+    session: AsyncSession, row: models.Task, moment: datetime, position: int | None = None
 ) -> models.Task | None:
     due = due_of(row.due_date, row.due_at, row.due_tz)
     if row.recurrence is None or due is None:
@@ -68,7 +68,8 @@ async def next_occurrence_of(
         ),
         recurrence_from_completion=row.recurrence_from_completion,
         category=row.category,
-        position=await next_position(session),
+        # (many completed at once give each its own place, without a query each)
+        position=await next_position(session) if position is None else position,
         tags=list(row.tags),
     )
     set_due(follow, next_due)

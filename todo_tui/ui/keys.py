@@ -27,7 +27,12 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("p", "cycle priority: none, low, medium, high"),
         ("m", "move to another category"),
         ("J / K", "move down / up in the manual order"),
-        ("escape", "clear the search filter"),
+        ("v", "mark or unmark the task, go down; space d p m t D R then act on all marked"),
+        ("V", "mark every task of the list (all of it, searched or not)"),
+        ("D", "set the due: tomorrow 9am, fri, +2d (after the current due), next week, none"),
+        ("R", "set the repeat: every weekday 9:30, every! 3 days, none"),
+        ("t", "tags: +tag adds, -tag removes"),
+        ("escape", "clear the marks, then the search filter"),
     ]),
     ("Search box", [
         ("enter", "keep the filter and go back to the list"),

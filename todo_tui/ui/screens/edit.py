@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,9 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from todo_tui import clock
+from todo_tui.capture.reschedule import RepeatChange, parse_repeat_change, repeat_text
 from todo_tui.domain import Category, Due, Priority, Task, TaskChanges
 from todo_tui.textsafe import multi_line, visible
-from todo_tui.ui.glyphs import ascii_mode, key_hints
+from todo_tui.ui.glyphs import ascii_mode, fit, key_hints
 from todo_tui.ui.screens.confirm import ConfirmScreen
 from todo_tui.ui.text import safe
 
@@ -32,6 +33,7 @@ class FormValues:
     priority: Priority
     category_id: str | None
     tags: str
+    repeat: str | None = None  # None (a draft kept before the field existed): as the task has it
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ def values_from_draft(data: dict[str, object]) -> FormValues | None:
             title=str(data["title"]), notes=str(data["notes"]), due=str(data["due"]),
             priority=Priority(int(str(data["priority"]))),
             category_id=None if category is None else str(category), tags=str(data["tags"]),
+            repeat=None if data.get("repeat") is None else str(data["repeat"]),
         )
     except (KeyError, ValueError, TypeError):
         return None
@@ -69,21 +72,37 @@ def values_of(task: Task) -> FormValues:
         title=visible(task.title), notes=multi_line(task.notes), due=due_text(task.due),
         priority=task.priority, category_id=task.category_id,
         tags=visible(" ".join(task.tags)),
+        repeat=repeat_text(task.recurrence, task.recurrence_from_completion),
     )
 
 
 def parse_due(text: str) -> Due | None:
-    """Read the due field with the capture grammar; raises ValueError with a message."""
-    from todo_tui.capture import parse
+    """Read the due field with the capture grammar; raises ValueError saying why it cannot
+    (a repeat, a category... typed into it are refused, never dropped)."""
+    from todo_tui.capture.reschedule import parse_due as read_due
 
+    return read_due(text)
+
+
+def parse_repeat(text: str) -> RepeatChange:
+    """Read the repeat field with the capture grammar (empty: no repeat); raises ValueError."""
     if not text.strip():
-        return None
-    capture = parse(text, now=clock.now(), tz=clock.local_zone_name())
-    if capture.due is None or capture.title:
-        raise ValueError(
-            f"cannot read {text.strip()!r} as a date (try: tomorrow 9am, fri, 2026-12-01 17:30)"
-        )
-    return capture.due
+        return RepeatChange(None)
+    return parse_repeat_change(text)
+
+
+def schedule(due: Due | None, repeat: RepeatChange, *, typed: bool = True) -> Due | None:
+    """The due a task gets with this repeat: its own, or the repeat's first occurrence when it
+    has none or (as `R` does) when the repeat names a time and the due was not `typed` in the
+    form; raises ValueError when both name a time and they differ."""
+    if repeat.rule is None or repeat.due is None:
+        return due
+    if due is None or (repeat.timed and not typed):
+        return repeat.due
+    if repeat.timed and due.local_time() != repeat.due.local_time():
+        raise ValueError("Repeat names a time the due does not have: put the time in Due "
+                         "(e.g. mon 9:30) or take it out of Repeat")
+    return due
 
 
 def parse_tags(text: str) -> tuple[str, ...]:
@@ -105,6 +124,8 @@ class EditScreen(ModalScreen[EditResult | None]):
         self.editing = task
         self.categories = categories
         self.initial = values_of(task)
+        if draft is not None and draft.repeat is None:
+            draft = replace(draft, repeat=self.initial.repeat)
         self.start = draft or self.initial
         self.latest = self.start  # what the form holds, kept as it changes
 
@@ -121,13 +142,19 @@ class EditScreen(ModalScreen[EditResult | None]):
                     with Vertical():
                         yield Label("Due (e.g. fri 9am, 2026-12-01)")
                         yield Input(value=start.due, id="edit-due", placeholder="no due date")
+                        yield Static("", id="edit-due-note", classes="edit-note")
+                    with Vertical():
+                        yield Label("Repeat (e.g. every weekday 9:30)")
+                        yield Input(value=start.repeat or "", id="edit-repeat",
+                                    placeholder="no repeat")
+                        yield Static("", id="edit-repeat-note", classes="edit-note")
+                with Horizontal(classes="edit-row"):
                     with Vertical():
                         yield Label("Priority")
                         yield Select(
                             [(Text(p.label), p) for p in reversed(Priority)],
                             value=start.priority, allow_blank=False, id="edit-priority",
                         )
-                with Horizontal(classes="edit-row"):
                     with Vertical():
                         yield Label("Category")
                         options = [(Text("Inbox"), INBOX)] + [
@@ -137,9 +164,8 @@ class EditScreen(ModalScreen[EditResult | None]):
                             options, value=start.category_id or INBOX, allow_blank=False,
                             id="edit-category",
                         )
-                    with Vertical():
-                        yield Label("Tags (separated by spaces)")
-                        yield Input(value=start.tags, id="edit-tags")
+                yield Label("Tags (separated by spaces)")
+                yield Input(value=start.tags, id="edit-tags")
             yield Static("", id="edit-error")
             yield Static(Text(key_hints(self.app, "ctrl+s save", "escape cancel",
                                         "tab next field"), style="dim"))
@@ -153,12 +179,15 @@ class EditScreen(ModalScreen[EditResult | None]):
         # at once (focus() waits for the queued events): keys typed in the same burst as the
         # one that opened this go into the box
         self.set_focus(self.query_one("#edit-title", Input))
+        self.check_fields(self.start)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         shown = visible(event.value)
         if shown != event.value:  # pasted control characters never reach the terminal
             event.input.value = shown
-        self.current()
+        values = self.current()
+        if event.input.id in ("edit-due", "edit-repeat"):
+            self.check_fields(values)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         shown = multi_line(event.text_area.text)
@@ -185,6 +214,7 @@ class EditScreen(ModalScreen[EditResult | None]):
                 category_id=(None if category == INBOX or not isinstance(category, str)
                              else category),
                 tags=self.query_one("#edit-tags", Input).value,
+                repeat=self.query_one("#edit-repeat", Input).value,
             )
         except NoMatches:
             pass
@@ -198,7 +228,7 @@ class EditScreen(ModalScreen[EditResult | None]):
             "values": {
                 "title": values.title, "notes": values.notes, "due": values.due,
                 "priority": int(values.priority), "category_id": values.category_id,
-                "tags": values.tags,
+                "tags": values.tags, "repeat": values.repeat,
             },
         }
 
@@ -207,13 +237,25 @@ class EditScreen(ModalScreen[EditResult | None]):
         initial = self.initial
         if not values.title.strip():
             raise ValueError("A task needs a title.")
+        errors = self.field_errors(values)
+        if errors:
+            raise ValueError(" ".join(f"{name}: {why}" for name, why in errors.items()))
         fields: dict[str, object] = {}
         if values.title != initial.title:
             fields["title"] = values.title
         if values.notes != initial.notes:
             fields["notes"] = values.notes
-        if values.due.strip() != initial.due:
-            fields["due"] = parse_due(values.due)
+        due_changed = values.due.strip() != initial.due
+        due = parse_due(values.due) if due_changed else self.editing.due
+        if due_changed:
+            fields["due"] = due
+        if (values.repeat or "").strip() != (initial.repeat or ""):
+            repeat = parse_repeat(values.repeat or "")
+            fields["recurrence"] = repeat.rule
+            fields["recurrence_from_completion"] = repeat.from_completion
+            scheduled = schedule(due, repeat, typed=due_changed)
+            if scheduled != due:
+                fields["due"] = scheduled
         if values.priority != initial.priority:
             fields["priority"] = values.priority
         if values.category_id != initial.category_id:
@@ -221,6 +263,53 @@ class EditScreen(ModalScreen[EditResult | None]):
         if parse_tags(values.tags) != parse_tags(initial.tags):
             fields["tags"] = parse_tags(values.tags)
         return TaskChanges(**fields)  # type: ignore[arg-type]
+
+    def field_errors(self, values: FormValues) -> dict[str, str]:
+        """Why the Due and Repeat fields' text cannot be used, by field (empty: it can).
+
+        Only a field changed from what the task has is read (the Repeat field shows a rule it
+        cannot spell in the grammar in words)."""
+        errors: dict[str, str] = {}
+        due: Due | None = self.editing.due
+        typed = values.due.strip() != self.initial.due
+        if typed:
+            try:
+                due = parse_due(values.due)
+            except ValueError as exc:
+                errors["Due"] = str(exc)
+        if (values.repeat or "").strip() != (self.initial.repeat or ""):
+            try:
+                schedule(due, parse_repeat(values.repeat or ""), typed=typed)
+            except ValueError as exc:
+                errors["Repeat"] = str(exc)
+        return errors
+
+    def check_fields(self, values: FormValues) -> None:
+        """Under Due and Repeat: what they will save, or why they cannot."""
+        from todo_tui.capture import format_due
+
+        errors = self.field_errors(values)
+        today = clock.now().date()
+        try:
+            due_note = self.query_one("#edit-due-note", Static)
+            repeat_note = self.query_one("#edit-repeat-note", Static)
+        except NoMatches:
+            return
+        if "Due" in errors:
+            due_note.update(Text(errors["Due"], style="bold red"))
+        elif values.due.strip() and values.due.strip() != self.initial.due:
+            due = parse_due(values.due)
+            words = "" if due is None else fit(self.app, "→ ") + format_due(due, today)
+            due_note.update(Text(words, style="dim"))
+        else:
+            due_note.update("")
+        if "Repeat" in errors:
+            repeat_note.update(Text(errors["Repeat"], style="bold red"))
+        elif (values.repeat or "").strip() and values.repeat != self.initial.repeat:
+            repeat = parse_repeat(values.repeat or "")
+            repeat_note.update(Text(fit(self.app, "→ ") + repeat.words(today), style="dim"))
+        else:
+            repeat_note.update("")
 
     def show_error(self, message: str) -> None:
         self.query_one("#edit-error", Static).update(Text(message, style="bold red"))

@@ -40,11 +40,12 @@ class TaskList(LineView, can_focus=True):
     TaskList > .task-list--medium { color: $text-warning; }
     TaskList > .task-list--low { color: $text-primary; }
     TaskList > .task-list--empty { color: $text-muted; text-style: italic; }
+    TaskList > .task-list--marked { background: $accent 25%; text-style: bold; }
     """
     COMPONENT_CLASSES = {
         "task-list--cursor", "task-list--cursor-blurred", "task-list--overdue", "task-list--due",
         "task-list--done", "task-list--meta", "task-list--high", "task-list--medium",
-        "task-list--low", "task-list--empty",
+        "task-list--low", "task-list--empty", "task-list--marked",
     }
     BINDINGS = [
         Binding("down,j", "cursor(1)", "Down", show=False),
@@ -61,6 +62,12 @@ class TaskList(LineView, can_focus=True):
         Binding("r", "request('restore')", "Restore", show=False),
         Binding("J", "reorder(1)", "Move down", show=False),
         Binding("K", "reorder(-1)", "Move up", show=False),
+        # marks, and acting on the marked tasks (issue 17)
+        Binding("v", "mark", "Mark", show=False),
+        Binding("V", "request('mark_all')", "Mark all", show=False),
+        Binding("D", "request('due')", "Due", show=False),
+        Binding("R", "request('repeat')", "Repeat", show=False),
+        Binding("t", "request('tags')", "Tags", show=False),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -107,6 +114,7 @@ class TaskList(LineView, can_focus=True):
         self.empty_message = ""
         self.loading_rows = False
         self._last_highlighted: str | None = None
+        self.marked: frozenset[str] = frozenset()  # the ids of the rows shown marked
         # drawn rows by what they depend on: moving the cursor or scrolling redraws few
         self._strips: dict[tuple[object, ...], Strip] = {}
 
@@ -122,6 +130,10 @@ class TaskList(LineView, can_focus=True):
 
     def task_at(self, index: int) -> Task | None:
         return self._rows.get(index)
+
+    def loaded_ids(self) -> list[str]:
+        """The ids of the rows loaded (on screen, and the pages read around them)."""
+        return [task.id for task in self._rows.values()]
 
     def index_of(self, task_id: str) -> int | None:
         return next((i for i, task in self._rows.items() if task.id == task_id), None)
@@ -200,6 +212,19 @@ class TaskList(LineView, can_focus=True):
         if task is not None:
             self.post_message(self.ActionRequested(action, task))
 
+    def action_mark(self) -> None:
+        """Mark or unmark the task under the cursor, and go down one."""
+        task = self.current_task
+        if task is not None:
+            self.post_message(self.ActionRequested("mark", task))
+            self._move(self.cursor + 1)
+
+    def show_marked(self, marked: frozenset[str]) -> None:
+        """Draw these rows as marked (the others not)."""
+        if marked != self.marked:
+            self.marked = marked
+            self.refresh()
+
     def action_reorder(self, step: int) -> None:
         task = self.current_task
         neighbour = self._rows.get(self.cursor + step)
@@ -249,11 +274,12 @@ class TaskList(LineView, can_focus=True):
         cursor = ""
         if index == self.cursor:
             cursor = "task-list--cursor" if self.has_focus else "task-list--cursor-blurred"
+        marked = task.id in self.marked
         key = (task, width, cursor, base, self.mixes_categories, self.today, self.now,
-               self.app.theme, self.ellipsis)
+               self.app.theme, self.ellipsis, marked)
         strip = self._strips.get(key)
         if strip is None:
-            row = self.render_task(task, width)
+            row = self.render_task(task, width, marked=marked)
             if cursor:
                 row.stylize(self._cursor_style(cursor))
             strip = self.line_strip(row, width, base)
@@ -272,8 +298,9 @@ class TaskList(LineView, can_focus=True):
             return Style(bgcolor=self.get_component_rich_style(name, partial=False).bgcolor)
         return self._style(name)
 
-    def render_task(self, task: Task, width: int) -> Text:
-        """One row: checkbox and title, then tags and category, due and priority in columns.
+    def render_task(self, task: Task, width: int, *, marked: bool = False) -> Text:
+        """One row: checkbox and title, then tags and category, due and priority in columns;
+        a marked row starts with a mark (`*` where the terminal is ASCII) and is highlighted.
 
         The due ends in one column on every row (the priority's after it); what a row does
         not use of those columns goes to its title and labels."""
@@ -318,15 +345,21 @@ class TaskList(LineView, can_focus=True):
         cut(title, title_room, ellipsis)
         title.pad_right(title_room - title.cell_len)  # the labels end where the due begins
         line = Text(" " + box, no_wrap=True, end="")
+        if marked:  # a symbol, not only a colour: NO_COLOR and monochrome terminals show it
+            symbol = "*" if self.app.has_class("-ascii") else MARK
+            line = Text(symbol + box, no_wrap=True, end="")
         line.append_text(title)
         if meta_room:
             line.append(" ")
             line.append_text(meta)
         line.append_text(due)
         line.append_text(tail)
+        if marked:
+            line.stylize(self._style("task-list--marked"))
         return line
 
 
+MARK = "\u25cf"  # a marked row's first cell (ASCII terminals: `*`)
 # a row narrower than this gives up the due's time before it cuts its title
 MIN_TITLE_ROOM = 20
 MIN_DUE_ROOM = 12  # a space and the 11 cells the due column had: never cut shorter

@@ -24,6 +24,8 @@ SORT_LABELS = {
     Sort.MANUAL: "Manual order (J/K)",
 }
 INBOX_CHOICE = "\x00inbox"
+# the actions that apply to every marked task when some are marked (bulk.py does them)
+ON_MARKED = frozenset({"toggle", "delete", "priority", "move", "tags", "due", "repeat"})
 
 
 class TaskActions:
@@ -33,9 +35,17 @@ class TaskActions:
         self.screen = screen
 
     def request(self, action: str, task: Task) -> None:
-        """An action the task list asked for (edit goes to the edit controller)."""
+        """An action the task list asked for (edit goes to the edit controller; marks and
+        actions on the marked tasks to theirs)."""
+        if action in ("mark", "mark_all"):
+            self.screen.marks.request(action, task)
+            return
         if self.screen.lists.ref.kind is ListKind.TRASH:
             self._in_trash(action, task)
+            return
+        if action in ("tags", "due", "repeat") or (
+                self.screen.marks.active and action in ON_MARKED):
+            self.screen.bulk.request(action, task)
             return
         match action:
             case "edit":

@@ -45,12 +45,14 @@ def shown(categories: dict[str, str]) -> Callable[[str, Any], str]:
 
 def new_task_of(values: FormValues) -> NewTask:
     """The form's values as a new task (to save an edit of a task deleted elsewhere)."""
-    from todo_tui.ui.screens.edit import parse_due, parse_tags
+    from todo_tui.ui.screens.edit import parse_due, parse_repeat, parse_tags, schedule
 
+    repeat = parse_repeat(values.repeat or "")
     return NewTask(
         title=values.title, notes=values.notes, priority=values.priority,
-        due=parse_due(values.due), category_id=values.category_id,
-        tags=parse_tags(values.tags),
+        due=schedule(parse_due(values.due), repeat), category_id=values.category_id,
+        tags=parse_tags(values.tags), recurrence=repeat.rule,
+        recurrence_from_completion=repeat.from_completion,
     )
 
 

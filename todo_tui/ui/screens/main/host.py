@@ -1,9 +1,9 @@
 """What the main screen's helpers see of it, and of each other.
 
-The helpers (loading.py, search.py, edits.py, capture.py, actions.py) work for the screen
-and reach one another through it. They know it as `MainHost`, declared here with the few
-members each needs of the others, so that no helper imports the screen or another helper:
-the screen (screen.py) imports them all, and nothing imports back.
+The helpers (loading.py, search.py, edits.py, capture.py, actions.py, marks.py, bulk.py)
+work for the screen and reach one another through it. They know it as `MainHost`, declared
+here with the few members each needs of the others, so that no helper imports the screen or
+another helper: the screen (screen.py) imports them all, and nothing imports back.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from textual.screen import Screen
 if TYPE_CHECKING:  # the protocols below are for the type checker: nothing to build at start
     from typing import Protocol
 
-    from todo_tui.domain import ListCounts, ListRef, Sort, Task
+    from todo_tui.domain import ListCounts, ListRef, Sort, Task, TaskPage
+    from todo_tui.marks import Marked
     from todo_tui.search.terms import SearchQuery
     from todo_tui.service import Services
     from todo_tui.ui.messages import ReadAhead
@@ -53,6 +54,8 @@ if TYPE_CHECKING:
 
         def shown_read(self, read: ReadAhead, task: Task | None) -> bool: ...
 
+        def show_header(self, loading: str = "") -> None: ...
+
 
     class Search(Protocol):
         """The search box (search.py's SearchController)."""
@@ -72,12 +75,40 @@ if TYPE_CHECKING:
         def open(self, task: Task, draft: FormValues | None = None) -> None: ...
 
 
+    class Marks(Protocol):
+        """The marked tasks (marks.py's MarkController)."""
+
+        marked: Marked
+        count: int
+
+        @property
+        def active(self) -> bool: ...
+
+        def describe(self) -> str: ...
+
+        def clear(self) -> bool: ...
+
+        def request(self, action: str, task: Task) -> None: ...
+
+        def list_shown(self) -> None: ...
+
+        def page_added(self, page: TaskPage) -> None: ...
+
+
+    class Bulk(Protocol):
+        """Acting on the marked tasks (bulk.py's BulkActions)."""
+
+        def request(self, action: str, task: Task) -> None: ...
+
+
 class MainHost(Screen[None]):
     """The main screen as its helpers know it (screen.py's MainScreen is the one)."""
 
     lists: Lists
     search: Search
     edits: Edits
+    marks: Marks
+    bulk: Bulk
 
     @property
     def task_list(self) -> TaskList:

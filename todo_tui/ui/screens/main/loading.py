@@ -329,5 +329,7 @@ class ListLoader:
             state = (state + "  ·  " if state else "") + loading
         if getattr(screen.app, "read_only_reason", None):
             state = (state + "  ·  " if state else "") + "read-only"
+        if marked := screen.marks.describe():
+            state = (state + "  ·  " if state else "") + marked
         screen.query_one(ListHeader).show(
             list_name(self.ref, pane.categories, pane.views), screen.task_list.total, state)

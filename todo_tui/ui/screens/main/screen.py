@@ -3,8 +3,8 @@
 It coordinates; each feature is a helper it owns (one module each, in this package):
 `lists` reads the open list and the counts (loading.py), `search` the search box and saved
 views, `edits` the edit form and saving it safely, `capture` quick capture, `tasks` and
-`categories` the other actions. Each message has one handler here, which hands it to the
-helper concerned.
+`categories` the other actions, `marks` the marked tasks, `bulk` acting on them. Each
+message has one handler here, which hands it to the helper concerned.
 """
 
 from __future__ import annotations
@@ -27,11 +27,13 @@ from todo_tui.ui.faults import tell
 from todo_tui.ui.glyphs import fit
 from todo_tui.ui.messages import CountsLoaded, ListLoaded, PageLoaded, TaskSaved
 from todo_tui.ui.screens.main.actions import CategoryActions, TaskActions
+from todo_tui.ui.screens.main.bulk import BulkActions
 from todo_tui.ui.screens.main.capture import CaptureController
 from todo_tui.ui.screens.main.edits import EditController
 from todo_tui.ui.screens.main.history import HistoryController
 from todo_tui.ui.screens.main.host import MainHost
 from todo_tui.ui.screens.main.loading import ListLoader
+from todo_tui.ui.screens.main.marks import MarkController
 from todo_tui.ui.screens.main.search import SearchController
 from todo_tui.ui.widgets.category_pane import CategoryPane, list_name
 from todo_tui.ui.widgets.key_bar import KeyBar
@@ -80,6 +82,8 @@ class MainScreen(MainHost):
         self.tasks = TaskActions(self)
         self.categories = CategoryActions(self)
         self.history = HistoryController(self)
+        self.marks = MarkController(self)  # v, V and escape (issue 17)
+        self.bulk = BulkActions(self)
         self.focus_before_tiny: Widget | None = None  # given back when the panes return
 
     # -- what the rest of the app reads -------------------------------------------------------
@@ -179,6 +183,7 @@ class MainScreen(MainHost):
     def list_shown(self) -> None:
         """A list read from the database is on screen."""
         self.capture.list_shown()
+        self.marks.list_shown()
 
     def reload(self, select_id: str | None = None) -> None:
         """Read the open list again (see ListLoader.reload)."""
@@ -205,6 +210,8 @@ class MainScreen(MainHost):
 
     def on_page_loaded(self, message: PageLoaded) -> None:
         self.lists.page_loaded(message)
+        if message.generation == self.lists.generation:
+            self.marks.page_added(message.page)
 
     def on_counts_loaded(self, message: CountsLoaded) -> None:
         self.lists.counts_loaded(message)
@@ -275,6 +282,8 @@ class MainScreen(MainHost):
         self.search.save_view()
 
     def action_clear_search(self) -> None:
+        if self.marks.clear():  # the marks first, then the search
+            return
         if self.search.active:
             self.search.clear()
 
