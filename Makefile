@@ -49,6 +49,7 @@ screenshots: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.trees
+	$(BIN)/python -m bench.imports  # 10 000 and 100 000 taskwarrior tasks in (bench/imports.md)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

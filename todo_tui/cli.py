@@ -13,6 +13,7 @@ from todo_tui import __version__
 from todo_tui.errors import StorageError, TodoError, UsageError
 from todo_tui.remind_cli import add_remind_parser
 from todo_tui.shell.args import edit_parser, list_arguments
+from todo_tui.transfer.cli import add_commands as add_transfer_commands
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -115,6 +116,7 @@ def build_parser() -> ArgumentParser:
     restore.add_argument("file", metavar="FILE", help="the backup to restore")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     add_remind_parser(commands)
+    add_transfer_commands(commands)
     return parser
 
 

@@ -148,6 +148,12 @@ class Task(Base):
     collapsed: Mapped[bool] = mapped_column(Boolean, server_default=false())
     # the local day the task starts: before it, it waits (in All and Scheduled only)
     start_date: Mapped[date | None] = mapped_column(Date)
+    # import/export (migration 0008): the fields an imported task had that have no column,
+    # given back on export to the same format; and where it came from, so a second import
+    # of the same file updates it instead of adding it again
+    extras: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    source: Mapped[str | None] = mapped_column(String(32))
+    source_id: Mapped[str | None] = mapped_column(String(200))
 
     category: Mapped[Category | None] = relationship(back_populates="tasks", lazy="raise")
     tags: Mapped[list[Tag]] = relationship(secondary=task_tags, lazy="raise", order_by=Tag.name_key)
@@ -159,7 +165,8 @@ class Task(Base):
                       # subtasks only: whether a list holds any is one seek
                       Index("ix_tasks_tree", "category_id", "status", "parent_id", "start_date",
                             sqlite_where=text("parent_id IS NOT NULL"),
-                            postgresql_where=text("parent_id IS NOT NULL")))
+                            postgresql_where=text("parent_id IS NOT NULL")),
+                      Index("ix_tasks_source", "source", "source_id", unique=True))
 
 
 # The list indexes (migrations 0003, 0007): each is a list's filter columns followed by one

@@ -1,0 +1,257 @@
+"""iCalendar VTODOs (RFC 5545), in one `.ics` file or a folder of them as todoman and
+vdirsyncer keep it (one VTODO a file), read and written with python's `icalendar`.
+
+UID -> source id; SUMMARY -> title; DESCRIPTION -> notes; DUE (a DATE is a whole day, a
+DATE-TIME keeps its TZID, or the local zone) -> due; PRIORITY 1-9 -> priority
+(priorities.py); STATUS COMPLETED -> done (CANCELLED -> the trash, from the import on);
+COMPLETED -> completed; CREATED -> created; CATEGORIES -> tags; RRULE -> repeat;
+X-TODO-TUI-CATEGORY, or the folder's name for a vdir, -> category. Every other property
+(DTSTART, RELATED-TO, PERCENT-COMPLETE,
+X-...) is kept in extras as its content line and written back on export. VEVENTs and other
+components are skipped and counted.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from todo_tui.domain import Due, Priority
+from todo_tui.transfer import priorities
+from todo_tui.transfer.record import PARENT, Exported, FormatError, Record, due_from_instant
+
+SOURCE = "ical"
+CATEGORY = "X-TODO-TUI-CATEGORY"
+MAPPED = {"UID", "SUMMARY", "DESCRIPTION", "DUE", "PRIORITY", "STATUS", "COMPLETED",
+          "CREATED", "LAST-MODIFIED", "CATEGORIES", "RRULE", CATEGORY, "DTSTAMP"}
+SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def sniff(head: str) -> bool:
+    return head.lstrip("\ufeff \r\n\t").upper().startswith("BEGIN:VCALENDAR")
+
+
+def _instant(value: Any, tz: str) -> datetime:
+    if isinstance(value, datetime):
+        return (value.replace(tzinfo=ZoneInfo(tz)) if value.tzinfo is None else value)
+    return datetime.combine(value, datetime.min.time(), tzinfo=ZoneInfo(tz))
+
+
+def _due(value: Any, tz: str) -> Due:
+    """A DATE is a whole day; a DATE-TIME keeps its TZID's zone, a floating or UTC one is
+    read in the local zone (local midnight: a whole day, as todoman writes a date)."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return Due.at_local(value.replace(tzinfo=ZoneInfo(tz)), tz)
+        zone = getattr(value.tzinfo, "key", None)
+        if zone and zone != "UTC":
+            try:
+                ZoneInfo(zone)
+                return Due.at_local(value, zone)
+            except (ZoneInfoNotFoundError, ValueError):
+                pass
+        return due_from_instant(value.astimezone(UTC), tz)
+    if isinstance(value, date):
+        return Due.on(value)
+    raise ValueError(f"not a date: {value!r}")
+
+
+def _line(name: str, value: Any) -> str:
+    from icalendar import Parameters
+    from icalendar.parser import Contentline
+
+    params = getattr(value, "params", None) or Parameters()
+    return str(Contentline.from_parts(name, params, value))
+
+
+def record_of(todo: Any, where: str, tz: str, category: str | None) -> Record:
+    uid = str(todo.get("UID", "")).strip()
+    if not uid:
+        raise FormatError(f"{where}: a VTODO without a UID")
+    where = f"{where} (UID {uid})"
+    extras: dict[str, Any] = {}
+    kept: list[str] = []
+    for name, value in todo.property_items(recursive=False, sorted=False):
+        if name in ("BEGIN", "END") or name in MAPPED:
+            continue
+        kept.append(_line(name, value))
+    if kept:
+        extras["props"] = kept
+    related = todo.get("RELATED-TO")
+    for link in related if isinstance(related, list) else [related] if related else []:
+        if str(getattr(link, "params", {}).get("RELTYPE", "PARENT")).upper() == "PARENT":
+            extras[PARENT] = str(link)  # the parent's UID, for when subtasks exist
+    summary = str(todo.get("SUMMARY", "")).strip()
+    record = Record(source=SOURCE, source_id=uid, title=summary, where=where,
+                    notes=str(todo.get("DESCRIPTION", "")), extras=extras)
+    if not summary:
+        raise FormatError(f"{where}: no SUMMARY (a task needs a title)")
+    try:
+        if "DUE" in todo:
+            record.due = _due(todo.decoded("DUE"), tz)
+        if "COMPLETED" in todo:
+            record.completed_at = _instant(todo.decoded("COMPLETED"), tz).astimezone(UTC)
+        if "CREATED" in todo:
+            record.created_at = _instant(todo.decoded("CREATED"), tz).astimezone(UTC)
+        if "LAST-MODIFIED" in todo:
+            record.updated_at = _instant(todo.decoded("LAST-MODIFIED"), tz).astimezone(UTC)
+        priority = int(str(todo.get("PRIORITY", "0")) or 0)
+    except (ValueError, TypeError) as exc:
+        raise FormatError(f"{where}: {exc}") from None
+    if not 0 <= priority <= 9:
+        raise FormatError(f"{where}: PRIORITY {priority} is not 0-9")
+    record.priority = priorities.ical(priority)
+    if priority not in (0, priorities.ICAL_OUT[record.priority]):
+        extras["priority"] = priority
+    status = str(todo.get("STATUS", "NEEDS-ACTION")).upper()
+    record.done = status == "COMPLETED" or (status != "CANCELLED" and "COMPLETED" in todo)
+    if status == "CANCELLED":
+        record.trashed = True
+    if status not in ("NEEDS-ACTION", "COMPLETED"):
+        extras["status"] = status
+    tags: list[str] = []
+    categories = todo.get("CATEGORIES")
+    for item in categories if isinstance(categories, list) else [categories] if categories \
+            else []:
+        tags += [str(cat).strip() for cat in getattr(item, "cats", [item]) if str(cat).strip()]
+    record.tags = tuple(tag.replace(" ", "_") for tag in tags)
+    if CATEGORY in todo:
+        record.category = str(todo[CATEGORY])
+    else:
+        record.category = category
+    if "RRULE" in todo:
+        rule = todo["RRULE"]
+        record.recurrence = (rule[0] if isinstance(rule, list) else rule).to_ical().decode()
+    return record
+
+
+def _components(text: str, where: str, tz: str, category: str | None,
+                skipped: list[str]) -> Iterator[Record]:
+    from icalendar import Calendar
+
+    try:
+        calendars = Calendar.from_ical(text, multiple=True)
+    except ValueError as exc:
+        raise FormatError(f"{where}: not iCalendar: {exc}") from None
+    number = 0
+    for calendar in calendars:
+        for component in calendar.subcomponents:
+            number += 1
+            if component.name == "VTODO":
+                yield record_of(component, f"{where}, component {number}", tz, category)
+            elif component.name != "VTIMEZONE":
+                skipped.append(str(component.name))
+
+
+def read(stream: TextIO, name: str, tz: str) -> Iterator[Record]:
+    skipped: list[str] = []
+    yield from _components(stream.read(), name, tz, None, skipped)
+    yield from _skips(skipped, name)
+
+
+def read_dir(path: Path, tz: str) -> Iterator[Record]:
+    """A vdir: every `.ics` file in the folder (todoman's list; its name is the category)."""
+    skipped: list[str] = []
+    for file in sorted(path.glob("*.ics")):
+        yield from _components(file.read_text(encoding="utf-8"), str(file), tz, path.name,
+                               skipped)
+    yield from _skips(skipped, str(path))
+
+
+def _skips(skipped: list[str], where: str) -> Iterator[Record]:
+    for component in skipped:
+        yield Record(source=SOURCE, source_id="", title="", where=where,
+                     skip=f"a {component}, not a task")
+
+
+def uid_of(task: Exported) -> str:
+    if task.source == SOURCE and task.source_id:
+        return task.source_id
+    return f"{task.id}@todo-tui"
+
+
+def vtodo(task: Exported, tz: str) -> Any:
+    from icalendar import Todo
+    from icalendar.parser import Contentline
+    from icalendar.prop import vUnknown
+
+    extras = task.own_extras(SOURCE)
+    todo = Todo()
+    todo.add("UID", uid_of(task))
+    todo.add("DTSTAMP", task.updated_at)
+    todo.add("CREATED", task.created_at)
+    todo.add("LAST-MODIFIED", task.updated_at)
+    todo.add("SUMMARY", task.title)
+    if task.notes:
+        todo.add("DESCRIPTION", task.notes)
+    if task.due is not None:
+        local = task.due.local()
+        todo.add("DUE", task.due.day if local is None else local)
+    if task.priority is not Priority.NONE:
+        kept = extras.get("priority")
+        same = isinstance(kept, int) and priorities.ical(kept) == task.priority
+        todo.add("PRIORITY", kept if same else priorities.ICAL_OUT[task.priority])
+    status = extras.get("status")
+    if task.trashed:
+        todo.add("STATUS", "CANCELLED")
+    elif task.done:
+        todo.add("STATUS", "COMPLETED")
+        todo.add("COMPLETED", (task.completed_at or task.updated_at).astimezone(UTC))
+    else:
+        todo.add("STATUS", status if status in ("IN-PROCESS",) else "NEEDS-ACTION")
+    if task.tags:
+        todo.add("CATEGORIES", list(task.tags))
+    if task.category:
+        todo.add(CATEGORY, task.category)
+    if task.recurrence:
+        from icalendar.prop import vRecur
+
+        todo.add("RRULE", vRecur.from_ical(task.recurrence))
+    for line in extras.get("props") or []:
+        name, params, value = Contentline(line).parts()  # type: ignore[no-untyped-call]
+        raw = vUnknown(value)
+        raw.params = params
+        todo.add(name, raw, encode=False)
+    return todo
+
+
+def calendar_of(todos: list[Any]) -> Any:
+    from icalendar import Calendar
+
+    calendar = Calendar()
+    calendar.add("PRODID", "-//todo-tui//EN")
+    calendar.add("VERSION", "2.0")
+    for todo in todos:
+        calendar.add_component(todo)
+    if hasattr(calendar, "add_missing_timezones"):  # a VTIMEZONE for each TZID used
+        calendar.add_missing_timezones()
+    return calendar
+
+
+class Writer:
+    """One calendar on a stream, or (`folder`) one `.ics` per task named after its UID."""
+
+    def __init__(self, out: TextIO | None, tz: str, folder: Path | None = None) -> None:
+        self.out, self.tz, self.folder, self.count = out, tz, folder, 0
+        self.todos: list[Any] = []
+
+    def add(self, task: Exported) -> None:
+        todo = vtodo(task, self.tz)
+        self.count += 1
+        if self.folder is None:
+            self.todos.append(todo)
+            return
+        name = SAFE_NAME.sub("_", uid_of(task)) + ".ics"
+        target = self.folder / name
+        temporary = target.with_suffix(".ics.tmp")
+        temporary.write_bytes(calendar_of([todo]).to_ical())
+        os.replace(temporary, target)
+
+    def close(self) -> None:
+        if self.folder is None and self.out is not None:
+            self.out.write(calendar_of(self.todos).to_ical().decode("utf-8"))
