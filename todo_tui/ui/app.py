@@ -23,6 +23,7 @@ from todo_tui.db.peek import look_soon
 from todo_tui.ui.commands import TodoCommands
 from todo_tui.ui.glyphs import AsciiScrollBars
 from todo_tui.ui.keygate import KeyGate
+from todo_tui.ui.keymap import Keymap
 from todo_tui.ui.screens.main import MainScreen
 from todo_tui.ui.widgets.task_detail import TaskDetail
 
@@ -50,9 +51,15 @@ ASCII_TERMS = {"dumb", "vt100", "vt102", "vt220", "linux", "ansi"}
 
 
 def ascii_terminal() -> bool:
-    """Whether to draw with ASCII only ($TODO_TUI_ASCII=1 forces it)."""
+    """Whether to draw with ASCII only: the `ascii` setting (true, false; $TODO_TUI_ASCII
+    wins over the file), or with "auto" the terminal's TERM."""
+    from todo_tui.settings import current
+
+    chosen = current()["ascii"]
+    if isinstance(chosen, bool):
+        return chosen
     term = os.environ.get("TERM", "").strip().lower()
-    return os.environ.get("TODO_TUI_ASCII", "") == "1" or term in ASCII_TERMS
+    return term in ASCII_TERMS
 
 
 def window_name() -> str:
@@ -68,12 +75,17 @@ def window_name() -> str:
         return f"tui:{host}:{uuid.uuid4().hex[:12]}"
 
 
-def _import_storage() -> None:
+def _import_storage(dialogs: bool) -> None:
     # SQLAlchemy, aiosqlite and the service layer take a few hundred ms to import:
     # done in a thread after the first frame, so the panes show at once.
     import rich.markdown  # noqa: F401  (the detail pane's notes; slow, so not before the panes)
 
     import todo_tui.service  # noqa: F401
+
+    if dialogs:  # the user remapped keys: the dialogs' classes get them before first use
+        from todo_tui.ui.keymap import load_all
+
+        load_all()
 
 
 class TodoApp(App[int]):
@@ -89,7 +101,15 @@ class TodoApp(App[int]):
     ]
 
     def __init__(self, db_url: str, look: Future[FirstLook | None] | None = None) -> None:
+        from todo_tui.settings import current
+
+        # the user's [keys] go on the classes before any instance copies their bindings
+        # (this app's own included); the dialogs' once their modules are loaded
+        keymap = Keymap(current())
+        keymap.install()
         super().__init__()
+        self.keymap = keymap
+        self.settings_told = False  # the file's problems are told once, in one notice
         self.db_url = db_url
         # who this window is in the history of changes: `u` undoes what it did, also what it
         # did before a restart in the same terminal
@@ -185,7 +205,9 @@ class TodoApp(App[int]):
         try:
             await self.first_look()
             self.main_screen.search.prepare()  # while the import below runs
-            await asyncio.to_thread(_import_storage)
+            await asyncio.to_thread(_import_storage, bool(self.keymap.settings.keys))
+            self.keymap.complete()  # the dialogs' keys, before a key can open one
+            self.tell_settings_problems()
             self.main_screen.query_one(TaskDetail).storage_loaded()
             from todo_tui.service import open_services
 
@@ -297,7 +319,23 @@ class TodoApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def tell_settings_problems(self) -> None:
+        """One notice naming the settings file, and each bad entry's line and problem (each
+        fell back to its default; the app goes on)."""
+        from todo_tui.settings import current
+
+        problems = [*current().problems, *self.keymap.problems]
+        if not problems or self.settings_told:
+            return
+        self.settings_told = True
+        shown = [str(problem) for problem in problems[:6]]
+        if len(problems) > len(shown):
+            shown.append(f"... and {len(problems) - len(shown)} more: todo-tui config check")
+        self.notify("\n".join(shown), title="Settings: defaults used for", severity="warning",
+                    timeout=20, markup=False)
+
     async def on_unmount(self) -> None:
+        self.keymap.uninstall()
         self.ascii_scrollbars.uninstall()
         self._handle_signals(False)
         if not self.drafts_kept:
