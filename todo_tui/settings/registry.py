@@ -141,8 +141,8 @@ CLOCK = declare(
     "clock", "24h", "times as 17:30 (24h) or 5:30pm (12h)", choice("24h", "12h"), "24h, 12h")
 WEEK_START = declare(
     "week_start", "monday", "the first day of the week: quick capture's \"next week\" is "
-    "the next one, \"next fri\" is in the week after the one that has today, and Upcoming "
-    "runs to the end of the week after this one", choice(*WEEKDAYS), "a weekday")
+    "the next one, and \"next fri\" the Friday of the week that starts then",
+    choice(*WEEKDAYS), "a weekday")
 START_LIST = declare(
     "start_list", "today", "the list the app opens on (only Today is on the first frame "
     "before the database is open)", choice("inbox", "today", "upcoming", "all", "done"),

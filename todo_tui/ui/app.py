@@ -16,7 +16,7 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from todo_tui.db.peek import look_soon
@@ -25,10 +25,14 @@ from todo_tui.ui.glyphs import AsciiScrollBars
 from todo_tui.ui.keygate import KeyGate
 from todo_tui.ui.keymap import Keymap
 from todo_tui.ui.screens.main import MainScreen
+from todo_tui.ui.themes import use_themes
 from todo_tui.ui.widgets.task_detail import TaskDetail
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from textual.notifications import SeverityLevel
+    from textual.screen import Screen
 
     from todo_tui.db.peek import FirstLook
     from todo_tui.service import Services
@@ -110,6 +114,7 @@ class TodoApp(App[int]):
         super().__init__()
         self.keymap = keymap
         self.settings_told = False  # the file's problems are told once, in one notice
+        self.theme_problems = use_themes(self, current())
         self.db_url = db_url
         # who this window is in the history of changes: `u` undoes what it did, also what it
         # did before a restart in the same terminal
@@ -313,6 +318,34 @@ class TodoApp(App[int]):
             return binding.key.split(",")[0]  # "enter", not "⏎", on a terminal without it
         return shown
 
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # Textual's "Theme" is our "Change theme" (ui/commands.py), with a live preview
+        for command in super().get_system_commands(screen):
+            if command.title != "Theme":
+                yield command
+
+    def action_change_theme(self) -> None:
+        """Pick a theme with a live preview; the choice is saved in the settings file."""
+        from todo_tui.ui.screens.theme import ThemeScreen
+
+        names = sorted(self.available_themes)
+        self.push_screen(ThemeScreen(names, self.theme), self.theme_chosen)
+
+    def theme_chosen(self, name: str | None) -> None:
+        from todo_tui.settings import current
+        from todo_tui.settings.save import SettingsNotSaved, save_setting
+
+        if name is None:
+            return
+        path = current().path
+        try:
+            save_setting(path, "theme", name)
+        except SettingsNotSaved as exc:
+            self.notify(f"Theme {name} is on until you quit, but not saved: {exc}",
+                        severity="warning", markup=False)
+            return
+        self.notify(f"Theme {name}, saved in {path}", markup=False)
+
     def action_help(self) -> None:
         from todo_tui.ui.screens.help import HelpScreen
 
@@ -324,7 +357,7 @@ class TodoApp(App[int]):
         fell back to its default; the app goes on)."""
         from todo_tui.settings import current
 
-        problems = [*current().problems, *self.keymap.problems]
+        problems = [*current().problems, *self.theme_problems, *self.keymap.problems]
         if not problems or self.settings_told:
             return
         self.settings_told = True

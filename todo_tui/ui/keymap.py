@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
-from textual.keys import KEY_NAME_REPLACEMENTS, REPLACED_KEYS, Keys
+from textual.keys import KEY_NAME_REPLACEMENTS, REPLACED_KEYS, Keys, key_to_character
 
 from todo_tui.settings import Problem, Settings
 
@@ -299,3 +299,63 @@ class Keymap:
                 if key in action.default:
                     return action.keys
         return None
+
+
+# -- the help screen's and the palette's key texts, as the keys are now ---------------------
+
+# the help screen's sections and the contexts their keys are in (another section: all)
+SECTION_CONTEXTS = {
+    "Anywhere": ("app", "main"), "Task list": ("task_list",), "Search box": ("search_box",),
+    "Categories pane": ("lists_pane",), "Edit form": ("edit_form",),
+    "Quick capture": ("capture",),
+}
+
+
+def shown_key(key: str) -> str:
+    """A key as the help writes it: question_mark -> ?, slash -> /, ctrl+z stays."""
+    if "+" in key or len(key) == 1:
+        return key
+    character = key_to_character(key)
+    return character if character is not None and character.isprintable() else key
+
+
+def live_text(keymap: Keymap | None, contexts: Iterable[str], text: str) -> str:
+    """`text` written with default keys ("u / ctrl+z", "up/down, j/k", "r / d on a view"),
+    with each key an action has been moved from replaced by the keys it has now. Unchanged
+    when nothing there was remapped."""
+    if keymap is None or not keymap.settings.keys or text.strip() == "/":
+        if keymap is not None and text.strip() == "/":
+            keys = keymap.live_keys(tuple(contexts), "slash")
+            if keys is not None and keys != ("slash",):
+                return " / ".join(shown_key(k) for k in keys) or "(none)"
+        return text
+    contexts = tuple(contexts) or tuple(keymap.contexts)
+    parts = re.split(r"(\s*/\s*|,\s*)", text)
+    out: list[str] = []
+    seen: set[tuple[str, ...]] = set()
+    changed = False
+    for index in range(0, len(parts), 2):
+        part = parts[index]
+        word, _, rest = part.partition(" ")
+        normal = normalize_key(word) if word else None
+        live = keymap.live_keys(contexts, normal) if normal else None
+        if live is not None and live != _defaults(keymap, contexts, normal or ""):
+            changed = True
+            if live in seen or not live:
+                continue
+            seen.add(live)
+            word = "/".join(shown_key(k) for k in live)
+        if out:
+            out.append(parts[index - 1])
+        out.append(word + (" " + rest if rest else ""))
+    if not changed:
+        return text
+    return "".join(out).strip() or "(none)"
+
+
+def _defaults(keymap: Keymap, contexts: tuple[str, ...], key: str) -> tuple[str, ...]:
+    for context in contexts:
+        for action in keymap.contexts.get(context, {}).values():
+            if key in action.default:
+                return action.default
+    return ()

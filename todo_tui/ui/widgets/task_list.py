@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
+from todo_tui import timefmt
 from todo_tui.domain import Due, Priority, Task, TaskPage
 from todo_tui.textsafe import one_line
 from todo_tui.ui.widgets.rows import LineView, cut
@@ -340,8 +341,8 @@ def due_words(task: Task, today: date, *, with_time: bool) -> str:
         return ""
     shown = due if with_time else Due.on(due.day)
     if task.done and due.day < today:
-        words = f"{due.day.day} {due.day:%b}" if due.day.year == today.year else (
+        words = timefmt.day_month(due.day) if due.day.year == today.year else (
             due.day.isoformat())
         clock = shown.local_time()
-        return words + (f" {clock:%H:%M}" if clock is not None else "")
+        return words + (f" {timefmt.clock(clock)}" if clock is not None else "")
     return shown.relative(today)
