@@ -263,13 +263,14 @@ class Keymap:
         """Replace the class's merged bindings: each of our actions on its live keys, every
         other binding (Textual's own, on base classes) where it was."""
         ours = {action.action: action for action in actions.values()}
+        declared = set(own_bindings(cls))  # ours, not a Textual base's with the same action
         merged = cls._merged_bindings or BindingsMap()
         self._before.setdefault(cls, cls._merged_bindings)
         keys: dict[str, list[Binding]] = {}
         done: set[str] = set()
         for key, bindings in merged.key_to_bindings.items():
             for binding in bindings:
-                action = ours.get(binding.action)
+                action = ours.get(binding.action) if binding in declared else None
                 if action is None:
                     keys.setdefault(key, []).append(binding)
                 elif binding.action not in done:
@@ -277,10 +278,10 @@ class Keymap:
                     for new_key in action.keys:
                         keys.setdefault(new_key, []).append(
                             binding.with_key(new_key, key_display=None))
-        # a key now taken by one of ours is no longer Textual's base class's
+        # a key now taken by one of ours is no longer a Textual base class's
         for action in actions.values():
             for key in action.keys:
-                keys[key] = [b for b in keys.get(key, []) if b.action in ours]
+                keys[key] = [b for b in keys.get(key, []) if b.action == action.action]
         cls._merged_bindings = BindingsMap.from_keys(keys)
 
     def uninstall(self) -> None:
@@ -334,19 +335,23 @@ def live_text(keymap: Keymap | None, contexts: Iterable[str], text: str) -> str:
     out: list[str] = []
     seen: set[tuple[str, ...]] = set()
     changed = False
+    skipped = ""  # the separator before a part left out: a comma outranks a slash
     for index in range(0, len(parts), 2):
         part = parts[index]
+        separator = parts[index - 1] if index else ""
         word, _, rest = part.partition(" ")
         normal = normalize_key(word) if word else None
         live = keymap.live_keys(contexts, normal) if normal else None
         if live is not None and live != _defaults(keymap, contexts, normal or ""):
             changed = True
             if live in seen or not live:
+                skipped = skipped if "," in skipped else separator
                 continue
             seen.add(live)
             word = "/".join(shown_key(k) for k in live)
         if out:
-            out.append(parts[index - 1])
+            out.append(skipped if "," in skipped else separator)
+        skipped = ""
         out.append(word + (" " + rest if rest else ""))
     if not changed:
         return text
