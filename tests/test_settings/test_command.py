@@ -56,7 +56,7 @@ def test_config_show_gives_each_value_and_where_it_came_from(tmp_path: Path) -> 
     assert "backups      = 2  # environment (TODO_TUI_BACKUPS)" in lines
     assert 'theme        = "textual-dark"  # default' in lines
     assert any(line.startswith("database_url = \"sqlite+aiosqlite:///") and
-               line.endswith("x.db\"  # flag (--db-url / --db)") for line in lines)
+               line.endswith("x.db\"  # flag (--db-url, --db)") for line in lines)
     assert f'undo = ["ctrl+u", "f5"]  # file ({path}:4)' in lines
     assert 'done = ["space", "x"]  # default' in lines  # every action is listed
 

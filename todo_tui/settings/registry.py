@@ -128,8 +128,7 @@ def theme_name(value: object) -> object:
 DATABASE_URL = declare(
     "database_url", "", "the database to open: sqlite+aiosqlite:///PATH or "
     "postgresql+asyncpg://...; empty: todo.db in the user data directory",
-    text, "URL", env="TODO_TUI_DB_URL", flag="--db-url / --db",
-    default_text='"" (todo.db in the user data directory)')
+    text, "URL or path", env="TODO_TUI_DB_URL", flag="--db-url, --db", default_text='""')
 THEME = declare(
     "theme", "textual-dark", "the colours: a Textual built-in theme or one of your "
     "[themes.NAME]; the palette's \"Change theme\" saves it here", theme_name, "theme name")
@@ -160,3 +159,17 @@ TRASH_DAYS = declare(
     "trash_days", 30, "days a task stays in the trash before a start deletes it for good "
     "(0: at the next start)",
     count(0, 100_000), "a count", env="TODO_TUI_TRASH_DAYS")
+
+
+def readme_table() -> str:
+    """The README's table of settings (tests/test_docs.py checks the README has it)."""
+    rows = ["| setting | default | takes | what it does |", "|---|---|---|---|"]
+    for setting in SETTINGS.values():
+        default = setting.default_text or (
+            f'"{setting.default}"' if isinstance(setting.default, str) else str(setting.default))
+        overrides = ", ".join(f"`{o}`" for o in (
+            f"${setting.env}" if setting.env else "", *(setting.flag or "").split(", "))
+            if o)
+        doc = setting.doc + (f"; overridden by {overrides}" if overrides else "")
+        rows.append(f"| `{setting.name}` | `{default}` | {setting.kind} | {doc} |")
+    return "\n".join(rows)
