@@ -264,7 +264,11 @@ class TaskList(LineView, can_focus=True):
         return strip
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        style = self.get_component_rich_style(name, partial=True)
+        # a colour like $text-muted ("auto 60%") is only right blended with the pane's
+        # background: the partial style makes it white, unreadable in a light theme
+        full = self.get_component_rich_style(name, partial=False)
+        return style + Style(color=full.color) if full.color is not None else style
 
     def _cursor_style(self, name: str) -> Style:
         if name == "task-list--cursor-blurred":
