@@ -175,3 +175,28 @@ async def test_start_list_detail_and_ascii(tmp_path: Path, db_url: str,
         assert app.has_class("-ascii")
         await press(pilot, "i")
         assert not app.main_screen.has_class("-hide-detail")
+
+
+async def test_no_color_tells_overdue_and_the_cursor_apart_by_type(
+        monkeypatch: pytest.MonkeyPatch, db_url: str, services: Services) -> None:
+    def styles(app: TodoApp) -> dict[str, tuple[bool, bool, bool]]:
+        tasks = app.main_screen.task_list
+        found = {}
+        for name in ("overdue", "due", "cursor", "meta", "high", "medium"):
+            style = tasks.get_component_rich_style(f"task-list--{name}", partial=True)
+            found[name] = (bool(style.bold), bool(style.underline), bool(style.reverse))
+        return found
+
+    await add(services, "pay rent", **due_today())
+    colour = make_app(db_url)
+    async with colour.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert styles(colour)["overdue"] == (False, False, False)  # told by its colour
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = make_app(db_url)
+    async with plain.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        found = styles(plain)
+        assert found["overdue"] == (True, True, False) != found["due"]
+        assert found["cursor"][2] and not found["due"][2]
+        assert len({found[name] for name in ("overdue", "due", "cursor", "high")}) == 4
