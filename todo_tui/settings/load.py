@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from todo_tui.settings.registry import BUILTIN_THEMES, SETTINGS, THEME, Invalid
 
@@ -19,8 +19,11 @@ THEME_FIELDS = (*THEME_COLOURS, "dark")
 TABLES = ("keys", "themes")
 
 
-@dataclass(frozen=True)
-class Problem:
+# NamedTuples and a plain class, not dataclasses: this is read before the first frame, and
+# a dataclass costs five times as much to define.
+
+
+class Problem(NamedTuple):
     """One bad entry: the file, its line (when known) and what is wrong."""
 
     path: Path
@@ -32,8 +35,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
     """An effective value and where it came from ("default", "file", "environment", "flag")."""
 
     value: object
@@ -44,8 +46,7 @@ class Value:
         return self.source if not self.detail else f"{self.source} ({self.detail})"
 
 
-@dataclass(frozen=True)
-class KeyEntry:
+class KeyEntry(NamedTuple):
     """`action = ["key", ...]` in [keys] (context "") or [keys.CONTEXT]."""
 
     context: str
@@ -54,17 +55,17 @@ class KeyEntry:
     line: int | None
 
 
-@dataclass
 class Settings:
     """The effective settings: every registered value, the key entries, the user's themes,
     and the problems found (each bad entry fell back to its default)."""
 
-    path: Path
-    values: dict[str, Value]
-    keys: list[KeyEntry] = field(default_factory=list)
-    themes: dict[str, dict[str, object]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    exists: bool = False
+    def __init__(self, path: Path, values: dict[str, Value]) -> None:
+        self.path = path
+        self.values = values
+        self.keys: list[KeyEntry] = []
+        self.themes: dict[str, dict[str, object]] = {}
+        self.problems: list[Problem] = []
+        self.exists = False  # whether the file was there
 
     def __getitem__(self, name: str) -> object:
         """The value in effect: its environment variable is read now (it wins over the file,
@@ -92,8 +93,9 @@ def defaults(path: Path | None = None) -> Settings:
 
 # -- where an entry is ----------------------------------------------------------------------
 
-_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
-_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=""")
+# (compiled on first use, by re's own cache: only a start with a file pays for them)
+_HEADER = r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$"
+_KEY = r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)\s*="""
 
 
 def _name(raw: str) -> str:
@@ -106,12 +108,12 @@ def lines_of(text: str) -> dict[tuple[str, ...], int]:
     found: dict[tuple[str, ...], int] = {}
     table: tuple[str, ...] = ()
     for number, line in enumerate(text.splitlines(), 1):
-        header = _HEADER.match(line)
+        header = re.match(_HEADER, line)
         if header:
             table = tuple(_name(part.strip()) for part in header.group(1).split("."))
             found.setdefault(table, number)
             continue
-        key = _KEY.match(line)
+        key = re.match(_KEY, line)
         if key:
             found.setdefault((*table, _name(key.group(1))), number)
     return found

@@ -17,13 +17,10 @@ once, the dialogs once their modules are loaded after it (`complete`).
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
 import sys
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
@@ -100,17 +97,21 @@ def _is_character_name(name: str) -> bool:
     return True
 
 
-@dataclass
-class Action:
+class Action:  # plain classes here, not dataclasses: this module loads before the first frame
     """One action in one context: its default keys and the keys it has now."""
 
-    context: str
-    name: str
-    action: str
-    description: str
-    default: tuple[str, ...]
-    keys: tuple[str, ...]
-    source: str = "default"  # or "file (PATH:LINE)"
+    def __init__(self, context: str, name: str, action: str, description: str,
+                 default: tuple[str, ...]) -> None:
+        self.context = context
+        self.name = name
+        self.action = action
+        self.description = description
+        self.default = default
+        self.keys = default
+        self.source = "default"  # or "file (PATH:LINE)"
+
+    def __repr__(self) -> str:
+        return f"Action({self.context}.{self.name}: {self.keys}, {self.source})"
 
 
 def own_bindings(cls: type) -> list[Binding]:
@@ -142,6 +143,9 @@ def context_classes(modules: Iterable[str] | None = None) -> dict[str, type[DOMN
 
 def load_all() -> None:
     """Import every module of todo_tui.ui (the dialogs load lazily otherwise)."""
+    import importlib
+    import pkgutil
+
     package = sys.modules.get(PACKAGE) or importlib.import_module(PACKAGE)
     for module in pkgutil.walk_packages(package.__path__, PACKAGE + "."):
         if not module.name.endswith(".devapp"):
@@ -164,21 +168,20 @@ def actions_of(cls: type) -> dict[str, Action]:
             action.default += tuple(k for k in keys if k not in action.default)
             action.keys = action.default
         else:
-            actions[name] = Action(context, name, binding.action, binding.description,
-                                   keys, keys)
+            actions[name] = Action(context, name, binding.action, binding.description, keys)
     return actions
 
 
-@dataclass
 class Keymap:
     """The user's [keys] applied to the context classes (see the module's docstring)."""
 
-    settings: Settings
-    contexts: dict[str, dict[str, Action]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    _before: dict[type[DOMNode], BindingsMap | None] = field(default_factory=dict)
-    _done: set[str] = field(default_factory=set)
-    _told: set[str] = field(default_factory=set)
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.contexts: dict[str, dict[str, Action]] = {}
+        self.problems: list[Problem] = []
+        self._before: dict[type[DOMNode], BindingsMap | None] = {}
+        self._done: set[str] = set()
+        self._told: set[str] = set()
 
     def install(self) -> None:
         """Remap the context classes loaded so far (before any instance is made)."""
