@@ -200,3 +200,17 @@ async def test_no_color_tells_overdue_and_the_cursor_apart_by_type(
         assert found["overdue"] == (True, True, False) != found["due"]
         assert found["cursor"][2] and not found["due"][2]
         assert len({found[name] for name in ("overdue", "due", "cursor", "high")}) == 4
+
+
+async def test_a_palette_command_gets_a_key(tmp_path: Path, db_url: str,
+                                            services: Services) -> None:
+    configure(tmp_path, '[keys]\nopen_inbox = "f2"\nchange_theme = "alt+t"\n')
+    await add(services, "in the inbox")
+    app = make_app(db_url)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.main_screen.ref.kind is ListKind.TODAY
+        await press(pilot, "f2")
+        assert app.main_screen.ref.kind is ListKind.INBOX
+        assert app.main_screen.task_list.total == 1
+        assert not [n for n in notifications(app) if "config.toml" in n]

@@ -114,6 +114,15 @@ class Action:  # plain classes here, not dataclasses: this module loads before t
         return f"Action({self.context}.{self.name}: {self.keys}, {self.source})"
 
 
+def palette_actions() -> dict[str, Action]:
+    """The command palette's commands, by name ("Open Inbox" -> open_inbox), as actions of
+    the app with no key until [keys] gives them one."""
+    from todo_tui.ui.commands import COMMANDS
+
+    return {_snake(name): Action("app", _snake(name), action, name, ())
+            for name, _help, action in COMMANDS}
+
+
 def own_bindings(cls: type) -> list[Binding]:
     bindings: list[Binding] = []
     for base in reversed(cls.__mro__):
@@ -217,6 +226,9 @@ class Keymap:
 
     def _apply(self, context: str, cls: type[DOMNode]) -> None:
         actions = actions_of(cls)
+        if context == "app":  # the palette's commands can have keys too, on the app
+            actions.update({name: action for name, action in palette_actions().items()
+                            if name not in actions})
         self.contexts[context] = actions
         changed = False
         # [keys] first, then [keys.CONTEXT], which wins for its context
@@ -268,6 +280,11 @@ class Keymap:
         ours = {action.action: action for action in actions.values()}
         declared = set(own_bindings(cls))  # ours, not a Textual base's with the same action
         merged = cls._merged_bindings or BindingsMap()
+        bound = {binding.action for bindings in merged.key_to_bindings.values()
+                 for binding in bindings if binding in declared}
+        extra = [Binding(",".join(action.keys), action.action, action.description, show=False)
+                 for action in actions.values() if action.action not in bound and action.keys]
+        merged = BindingsMap.merge([merged, BindingsMap(extra)]) if extra else merged
         self._before.setdefault(cls, cls._merged_bindings)
         keys: dict[str, list[Binding]] = {}
         done: set[str] = set()
