@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 
 from todo_tui import settings
+from todo_tui.ui.commands import COMMANDS
 from todo_tui.ui.keymap import (
     Keymap,
     action_name,
@@ -24,7 +25,7 @@ from todo_tui.ui.keymap import (
 def keymap(tmp_path: Path, text: str) -> Keymap:
     path = tmp_path / "config.toml"
     path.write_text(text, encoding="utf-8")
-    return Keymap(settings.use(settings.load(path, env={})))
+    return Keymap(settings.use(settings.load(path, env={})), palette=COMMANDS)
 
 
 @pytest.mark.parametrize(("typed", "key"), [

@@ -200,6 +200,15 @@ async def test_no_color_tells_overdue_and_the_cursor_apart_by_type(
         assert found["overdue"] == (True, True, False) != found["due"]
         assert found["cursor"][2] and not found["due"][2]
         assert len({found[name] for name in ("overdue", "due", "cursor", "high")}) == 4
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("TERM", "xterm")  # 16 colours: red and orange may be one
+    monkeypatch.delenv("COLORTERM", raising=False)
+    few = make_app(db_url)
+    async with few.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        found = styles(few)
+        assert found["overdue"] == (True, True, False) != found["due"]
+        assert found["cursor"][2]
 
 
 async def test_a_palette_command_gets_a_key(tmp_path: Path, db_url: str,

@@ -39,9 +39,10 @@ def read_settings(args: argparse.Namespace) -> Settings:
 
 def key_problems(settings: Settings) -> tuple[list[Problem], Any]:
     """What is wrong in [keys] (loads the UI's classes), and the key map."""
+    from todo_tui.ui.commands import COMMANDS
     from todo_tui.ui.keymap import Keymap
 
-    keymap = Keymap(settings)
+    keymap = Keymap(settings, palette=COMMANDS)
     problems = keymap.complete()
     try:
         return problems, keymap

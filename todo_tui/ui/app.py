@@ -20,7 +20,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from todo_tui.db.peek import look_soon
-from todo_tui.ui.commands import TodoCommands
+from todo_tui.ui.commands import COMMANDS, TodoCommands
 from todo_tui.ui.glyphs import AsciiScrollBars
 from todo_tui.ui.keygate import KeyGate
 from todo_tui.ui.keymap import Keymap
@@ -66,6 +66,15 @@ def ascii_terminal() -> bool:
     return term in ASCII_TERMS
 
 
+def few_colours() -> bool:
+    """Whether the terminal shows 8 or 16 colours only (no COLORTERM=truecolor, no
+    256color TERM): where a theme's red and orange may come out as one colour."""
+    if os.environ.get("COLORTERM", "").strip().lower() in ("truecolor", "24bit"):
+        return False
+    term = os.environ.get("TERM", "").strip().lower()
+    return "256" not in term and "direct" not in term and "truecolor" not in term
+
+
 def window_name() -> str:
     """This window in the history of changes: its tmux pane or its terminal device, so that a
     restart in the same place goes on with the same history (a new name where there is none)."""
@@ -109,7 +118,7 @@ class TodoApp(App[int]):
 
         # the user's [keys] go on the classes before any instance copies their bindings
         # (this app's own included); the dialogs' once their modules are loaded
-        keymap = Keymap(current())
+        keymap = Keymap(current(), palette=COMMANDS)
         keymap.install()
         super().__init__()
         self.keymap = keymap
@@ -125,6 +134,7 @@ class TodoApp(App[int]):
         # why nothing can be saved (the header shows "read-only" while it is set)
         self.read_only_reason: str | None = None
         self.set_class(ascii_terminal(), "-ascii")  # before the first screen is composed
+        self.set_class(few_colours(), "-few-colours")
         self.ascii_scrollbars = AsciiScrollBars()
         # the first look at the database (db/peek.py): `todo-tui` starts it before importing
         # Textual; an app made elsewhere (tests) starts it now

@@ -114,13 +114,11 @@ class Action:  # plain classes here, not dataclasses: this module loads before t
         return f"Action({self.context}.{self.name}: {self.keys}, {self.source})"
 
 
-def palette_actions() -> dict[str, Action]:
-    """The command palette's commands, by name ("Open Inbox" -> open_inbox), as actions of
-    the app with no key until [keys] gives them one."""
-    from todo_tui.ui.commands import COMMANDS
-
+def palette_actions(commands: Iterable[tuple[str, str, str]]) -> dict[str, Action]:
+    """The command palette's commands (name, help, action), by name ("Open Inbox" ->
+    open_inbox), as actions of the app with no key until [keys] gives them one."""
     return {_snake(name): Action("app", _snake(name), action, name, ())
-            for name, _help, action in COMMANDS}
+            for name, _help, action in commands}
 
 
 def own_bindings(cls: type) -> list[Binding]:
@@ -184,8 +182,10 @@ def actions_of(cls: type) -> dict[str, Action]:
 class Keymap:
     """The user's [keys] applied to the context classes (see the module's docstring)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings,
+                 palette: Iterable[tuple[str, str, str]] = ()) -> None:
         self.settings = settings
+        self.palette = list(palette)  # the command palette's (name, help, action)
         self.contexts: dict[str, dict[str, Action]] = {}
         self.problems: list[Problem] = []
         self._before: dict[type[DOMNode], BindingsMap | None] = {}
@@ -227,7 +227,7 @@ class Keymap:
     def _apply(self, context: str, cls: type[DOMNode]) -> None:
         actions = actions_of(cls)
         if context == "app":  # the palette's commands can have keys too, on the app
-            actions.update({name: action for name, action in palette_actions().items()
+            actions.update({name: action for name, action in palette_actions(self.palette).items()
                             if name not in actions})
         self.contexts[context] = actions
         changed = False
