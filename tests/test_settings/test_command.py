@@ -111,3 +111,12 @@ async def test_trash_days_from_the_file(tmp_path: Path, db_url: str) -> None:
         assert [t.title for t in trash.tasks] == ["recent"]
     finally:
         await again.close()
+
+
+def test_config_check_reads_theme_colours_as_textual_does(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('theme = "mine"\n[themes.mine]\nprimary = "#00ff00"\n'
+                    'background = "nocolour"\n')
+    ran = run_cli(["--config", path, "config", "check"], cli_env(tmp_path))
+    assert (ran.code, ran.out) == (
+        1, f"{path}:4: themes.mine.background: 'nocolour' is not a colour; ignored\n")

@@ -38,12 +38,14 @@ def read_settings(args: argparse.Namespace) -> Settings:
 
 
 def key_problems(settings: Settings) -> tuple[list[Problem], Any]:
-    """What is wrong in [keys] (loads the UI's classes), and the key map."""
+    """What is wrong in [keys] and in [themes] as Textual reads them (this loads the UI's
+    classes), and the key map."""
     from todo_tui.ui.commands import COMMANDS
     from todo_tui.ui.keymap import Keymap
+    from todo_tui.ui.themes import users_themes
 
     keymap = Keymap(settings, palette=COMMANDS)
-    problems = keymap.complete()
+    problems = [*users_themes(settings)[1], *keymap.complete()]
     try:
         return problems, keymap
     finally:

@@ -23,7 +23,7 @@ from todo_tui.db.peek import look_soon
 from todo_tui.ui.commands import COMMANDS, TodoCommands
 from todo_tui.ui.glyphs import AsciiScrollBars
 from todo_tui.ui.keygate import KeyGate
-from todo_tui.ui.keymap import Keymap
+from todo_tui.ui.keymap import Keymap, load_all
 from todo_tui.ui.screens.main import MainScreen
 from todo_tui.ui.themes import use_themes
 from todo_tui.ui.widgets.task_detail import TaskDetail
@@ -88,17 +88,12 @@ def window_name() -> str:
         return f"tui:{host}:{uuid.uuid4().hex[:12]}"
 
 
-def _import_storage(dialogs: bool) -> None:
+def _import_storage() -> None:
     # SQLAlchemy, aiosqlite and the service layer take a few hundred ms to import:
     # done in a thread after the first frame, so the panes show at once.
     import rich.markdown  # noqa: F401  (the detail pane's notes; slow, so not before the panes)
 
     import todo_tui.service  # noqa: F401
-
-    if dialogs:  # the user remapped keys: the dialogs' classes get them before first use
-        from todo_tui.ui.keymap import load_all
-
-        load_all()
 
 
 class TodoApp(App[int]):
@@ -220,7 +215,9 @@ class TodoApp(App[int]):
         try:
             await self.first_look()
             self.main_screen.search.prepare()  # while the import below runs
-            await asyncio.to_thread(_import_storage, bool(self.keymap.settings.keys))
+            await asyncio.to_thread(_import_storage)
+            if self.keymap.settings.keys:  # remapped keys: the dialogs' classes get theirs
+                await asyncio.to_thread(load_all)  # (their modules load lazily otherwise)
             self.keymap.complete()  # the dialogs' keys, before a key can open one
             self.tell_settings_problems()
             self.main_screen.query_one(TaskDetail).storage_loaded()

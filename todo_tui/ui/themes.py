@@ -13,8 +13,9 @@ from todo_tui.settings import Problem, Settings
 from todo_tui.settings.registry import THEME
 
 
-def use_themes(app: App[Any], settings: Settings) -> list[Problem]:
-    """Register the file's themes and switch to the chosen one; what went wrong."""
+def users_themes(settings: Settings) -> tuple[list[Theme], list[Problem]]:
+    """The file's [themes.NAME] as Textual themes, and each colour Textual cannot read."""
+    themes: list[Theme] = []
     problems: list[Problem] = []
     for name, fields in settings.themes.items():
         colours: dict[str, Any] = {}
@@ -29,9 +30,16 @@ def use_themes(app: App[Any], settings: Settings) -> list[Problem]:
                                         "ignored"))
                 continue
             colours[key] = str(value)
-        if "primary" not in colours:
-            continue
-        app.register_theme(Theme(name=name, dark=bool(fields.get("dark", True)), **colours))
+        if "primary" in colours:
+            themes.append(Theme(name=name, dark=bool(fields.get("dark", True)), **colours))
+    return themes, problems
+
+
+def use_themes(app: App[Any], settings: Settings) -> list[Problem]:
+    """Register the file's themes and switch to the chosen one; what went wrong."""
+    themes, problems = users_themes(settings)
+    for theme in themes:
+        app.register_theme(theme)
     chosen = str(settings[THEME.name])
     if chosen not in app.available_themes:
         problems.append(Problem(settings.path, settings.line_of(THEME.name),
