@@ -13,6 +13,10 @@ OUT = Path(__file__).resolve().parent
 # a fixed clock and zone, so the pictures only change when the app does
 os.environ.setdefault("TODO_TUI_NOW", "2026-11-27T10:00:00+00:00")
 os.environ.setdefault("TZ", "UTC")
+# the pictures show the defaults, never the settings file of whoever makes them
+os.environ["TODO_TUI_CONFIG"] = str(OUT / "no-such-config.toml")
+# `python screenshots/make.py theme-nord` makes only the pictures named
+ONLY = set(sys.argv[1:])
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -26,9 +30,17 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 async def shoot(url: str, name: str, size: tuple[int, int],
-                steps: Callable[[object], Awaitable[None]] | None = None) -> None:
+                steps: Callable[[object], Awaitable[None]] | None = None,
+                theme: str | None = None) -> None:
+    from todo_tui import settings
     from todo_tui.ui.app import make_app
 
+    if ONLY and name not in ONLY:
+        return
+    chosen = settings.defaults()
+    if theme is not None:
+        chosen.values["theme"] = settings.Value(theme, "flag")
+    settings.use(chosen)
     app = make_app(url)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
@@ -69,6 +81,8 @@ async def main() -> None:
         await shoot(url, "quick-capture", (120, 35), capture)
         await shoot(url, "edit-form", (120, 35), await keys("e"))
         await shoot(url, "help", (120, 35), await keys("question_mark"))
+        await shoot(url, "theme-nord", (120, 35), await keys("j", "j"), theme="nord")
+        await shoot(url, "theme-light", (120, 35), await keys("j", "j"), theme="textual-light")
 
 
 if __name__ == "__main__":

@@ -36,6 +36,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             items.remove(item)
 
 
+@pytest.fixture(autouse=True)
+def no_user_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts with the default settings, never the user's config.toml: the
+    settings file is the test's own (not there unless the test writes it)."""
+    from todo_tui import settings
+
+    monkeypatch.setenv(settings.ENV_CONFIG, str(tmp_path / "config.toml"))
+    settings.use(settings.defaults(tmp_path / "config.toml"))
+    yield
+    settings.use(settings.defaults(tmp_path / "config.toml"))
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
     """Which database backend the test runs on."""

@@ -30,3 +30,26 @@ def test_readme_screenshots_exist() -> None:
     for name in ("main-120x35", "main-80x24", "quick-capture", "edit-form", "help"):
         assert f"screenshots/{name}.svg" in README
         assert (root / "screenshots" / f"{name}.svg").is_file()
+
+
+def test_readme_lists_every_setting() -> None:
+    from todo_tui.settings.registry import readme_table
+
+    assert readme_table() in README
+
+
+def test_the_readmes_example_settings_file_is_all_good(tmp_path: Path) -> None:
+    from todo_tui import settings
+    from todo_tui.ui.keymap import Keymap
+
+    example = README.split("# ~/.config/todo-tui/config.toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "config.toml"
+    path.write_text(example, encoding="utf-8")
+    loaded = settings.load(path, env={})
+    keymap = Keymap(loaded)
+    keymap.install()
+    try:
+        assert [*loaded.problems, *keymap.complete()] == []
+        assert loaded["theme"] == "nord" and loaded.themes["paper"]["dark"] is False
+    finally:
+        keymap.uninstall()

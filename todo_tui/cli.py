@@ -35,6 +35,10 @@ def build_parser() -> ArgumentParser:
         help="database URL (sqlite+aiosqlite:///PATH or postgresql+asyncpg://...); "
         "default: $TODO_TUI_DB_URL, else todo.db in the user data directory",
     )
+    parser.add_argument(
+        "--config", metavar="PATH",
+        help="settings file (default: $TODO_TUI_CONFIG, else config.toml in the user config "
+        "directory; see todo-tui config path)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
 
     add = commands.add_parser(
@@ -117,6 +121,9 @@ def build_parser() -> ArgumentParser:
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     add_remind_parser(commands)
     add_transfer_commands(commands)
+    from todo_tui.settings.command import add_parser as add_config_parser
+
+    add_config_parser(commands)
     return parser
 
 
@@ -127,10 +134,17 @@ def main(argv: Sequence[str] | None = None, open_tui: Callable[[str], int] | Non
     setup_logging()
     try:
         args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+        from todo_tui.settings.command import read_settings
+
+        settings = read_settings(args)
+        if args.command == "config":
+            from todo_tui.settings.command import run_config
+
+            return run_config(args, settings)
         from todo_tui.config import database_url
 
         try:
-            url = database_url(args.db, args.db_url)
+            url = database_url(args.db, args.db_url, str(settings["database_url"]))
         except OSError as exc:  # the default data directory cannot be made
             raise StorageError(
                 f"cannot create the data directory {exc.filename}: {exc.strerror}"

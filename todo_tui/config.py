@@ -36,8 +36,10 @@ def sqlite_url(path: str | os.PathLike[str]) -> str:
     return "sqlite+aiosqlite:///" + quote(str(Path(path).expanduser()), safe="/ ")
 
 
-def database_url(db_path: str | None = None, db_url: str | None = None) -> str:
-    """The URL to open: --db-url, then --db, then $TODO_TUI_DB_URL, then the default file."""
+def database_url(db_path: str | None = None, db_url: str | None = None,
+                 configured: str = "") -> str:
+    """The URL to open: --db-url, then --db, then $TODO_TUI_DB_URL, then `configured` (the
+    settings file's database_url: a URL, or a SQLite file's path), then the default file."""
     if db_url:
         return db_url
     if db_path:
@@ -45,4 +47,6 @@ def database_url(db_path: str | None = None, db_url: str | None = None) -> str:
     env = os.environ.get(ENV_URL, "").strip()
     if env:
         return env
+    if configured:
+        return configured if "://" in configured else sqlite_url(configured)
     return sqlite_url(default_db_path())

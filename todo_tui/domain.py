@@ -95,9 +95,11 @@ class Due:
 
     def relative(self, today: date) -> str:
         """Short words for the task list: today, tomorrow, Fri, 3d overdue, 12 Jan."""
+        from todo_tui import timefmt  # the date_format and clock settings
+
         delta = (self.day - today).days
         clock = self.local_time()
-        suffix = f" {clock:%H:%M}" if clock is not None else ""
+        suffix = f" {timefmt.clock(clock)}" if clock is not None else ""
         if delta < 0:
             return f"{-delta}d overdue"
         if delta == 0:
@@ -107,15 +109,17 @@ class Due:
         if delta < 7:
             return f"{self.day:%a}" + suffix
         if self.day.year == today.year:
-            return f"{self.day.day} {self.day:%b}" + suffix
+            return timefmt.day_month(self.day) + suffix
         return self.day.isoformat()
 
     def describe(self) -> str:
         """Absolute words for the detail pane: `Sat 28 Nov 2026 09:00 (Europe/Berlin)`."""
+        from todo_tui import timefmt  # the date_format and clock settings
+
         moment = self.local()
-        text = f"{self.day:%a} {self.day.day} {self.day:%b %Y}"
+        text = timefmt.full_date(self.day)
         if moment is not None:
-            text += f" {moment:%H:%M} ({self.tz})"
+            text += f" {timefmt.clock(moment.time())} ({self.tz})"
         return text
 
     def is_overdue(self, now: datetime, today: date) -> bool:

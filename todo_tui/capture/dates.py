@@ -196,12 +196,13 @@ def _in_phrase(words: Words, start: int, today: date) -> tuple[int, DateSpec] | 
 
 def _next_phrase(words: Words, start: int, today: date) -> tuple[int, DateSpec] | None:
     """`next friday` (in the following week), `next week`, `next month`, `next year`."""
+    from todo_tui.capture.week import in_next_week, next_week  # the week_start setting
+
     what = word_at(words, start + 1)
-    next_monday = today + timedelta(days=7 - today.weekday())
     if what in WEEKDAYS:
-        return 2, _fixed(next_monday + timedelta(days=WEEKDAYS[what]))
+        return 2, _fixed(in_next_week(today, WEEKDAYS[what]))
     if what == "week":
-        return 2, _fixed(next_monday)
+        return 2, _fixed(next_week(today))
     if what == "month":
         first: date = today + _relativedelta(months=1, day=1)
         return 2, _fixed(first)

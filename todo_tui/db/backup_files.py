@@ -8,15 +8,12 @@ db/backup.py.
 
 from __future__ import annotations
 
-import logging
-import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from todo_tui import clock
-from todo_tui.logs import log_quietly
 
 ENV_KEEP = "TODO_TUI_BACKUPS"
 DEFAULT_KEEP = 7
@@ -44,19 +41,12 @@ def backup_dir(db_path: Path) -> Path:
 
 
 def keep_count() -> int:
-    """How many automatic snapshots to keep: $TODO_TUI_BACKUPS, else 7 (0: no daily one)."""
-    raw = os.environ.get(ENV_KEEP, "").strip()
-    if not raw:
-        return DEFAULT_KEEP
-    try:
-        value = int(raw)
-    except ValueError:
-        value = -1
-    if value < 0:
-        log_quietly(logging.WARNING, "%s=%r is not a count; keeping %d",
-                    ENV_KEEP, raw, DEFAULT_KEEP)
-        return DEFAULT_KEEP
-    return value
+    """How many automatic snapshots to keep: the `backups` setting ($TODO_TUI_BACKUPS, else
+    the settings file, else 7; 0: no daily one)."""
+    from todo_tui.settings import current
+
+    value = current()["backups"]
+    return value if isinstance(value, int) else DEFAULT_KEEP
 
 
 def _pattern(stem: str) -> re.Pattern[str]:

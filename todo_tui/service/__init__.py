@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -63,13 +62,12 @@ async def open_services(url: str, *, read_only: bool | None = None) -> Services:
 
 
 def trash_days() -> int:
-    """How many days a task stays in the trash: TODO_TUI_TRASH_DAYS, 30 by default."""
-    text = os.environ.get("TODO_TUI_TRASH_DAYS", "").strip()
-    try:
-        days = int(text) if text else DEFAULT_TRASH_DAYS
-    except ValueError:
-        days = DEFAULT_TRASH_DAYS
-    return max(days, 0)
+    """How many days a task stays in the trash: the `trash_days` setting
+    ($TODO_TUI_TRASH_DAYS, else the settings file, else 30)."""
+    from todo_tui.settings import current
+
+    days = current()["trash_days"]
+    return days if isinstance(days, int) else DEFAULT_TRASH_DAYS
 
 
 async def tidy(db: Database) -> None:

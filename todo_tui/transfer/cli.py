@@ -80,9 +80,9 @@ async def cmd_import(url: str, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from todo_tui import clock
-    from todo_tui.shell.common import ORIGIN
     from todo_tui.printing import print_line
     from todo_tui.service import open_services
+    from todo_tui.shell.common import ORIGIN
     from todo_tui.transfer.record import FormatError
     from todo_tui.transfer.store import import_records
 

@@ -16,20 +16,25 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from todo_tui import clock
 from todo_tui.db.peek import look_soon
-from todo_tui.ui.commands import TodoCommands
+from todo_tui.ui.commands import COMMANDS, TodoCommands
 from todo_tui.ui.glyphs import AsciiScrollBars
 from todo_tui.ui.keygate import KeyGate
+from todo_tui.ui.keymap import Keymap, load_all
 from todo_tui.ui.messages import CountsLoaded
 from todo_tui.ui.screens.main import MainScreen
+from todo_tui.ui.themes import use_themes
 from todo_tui.ui.widgets.task_detail import TaskDetail
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from textual.notifications import SeverityLevel
+    from textual.screen import Screen
 
     from todo_tui.db.peek import FirstLook
     from todo_tui.service import Services
@@ -53,9 +58,24 @@ ASCII_TERMS = {"dumb", "vt100", "vt102", "vt220", "linux", "ansi"}
 
 
 def ascii_terminal() -> bool:
-    """Whether to draw with ASCII only ($TODO_TUI_ASCII=1 forces it)."""
+    """Whether to draw with ASCII only: the `ascii` setting (true, false; $TODO_TUI_ASCII
+    wins over the file), or with "auto" the terminal's TERM."""
+    from todo_tui.settings import current
+
+    chosen = current()["ascii"]
+    if isinstance(chosen, bool):
+        return chosen
     term = os.environ.get("TERM", "").strip().lower()
-    return os.environ.get("TODO_TUI_ASCII", "") == "1" or term in ASCII_TERMS
+    return term in ASCII_TERMS
+
+
+def few_colours() -> bool:
+    """Whether the terminal shows 8 or 16 colours only (no COLORTERM=truecolor, no
+    256color TERM): where a theme's red and orange may come out as one colour."""
+    if os.environ.get("COLORTERM", "").strip().lower() in ("truecolor", "24bit"):
+        return False
+    term = os.environ.get("TERM", "").strip().lower()
+    return "256" not in term and "direct" not in term and "truecolor" not in term
 
 
 def window_name() -> str:
@@ -92,7 +112,16 @@ class TodoApp(App[int]):
     ]
 
     def __init__(self, db_url: str, look: Future[FirstLook | None] | None = None) -> None:
+        from todo_tui.settings import current
+
+        # the user's [keys] go on the classes before any instance copies their bindings
+        # (this app's own included); the dialogs' once their modules are loaded
+        keymap = Keymap(current(), palette=COMMANDS)
+        keymap.install()
         super().__init__()
+        self.keymap = keymap
+        self.settings_told = False  # the file's problems are told once, in one notice
+        self.theme_problems = use_themes(self, current())
         self.db_url = db_url
         # who this window is in the history of changes: `u` undoes what it did, also what it
         # did before a restart in the same terminal
@@ -103,6 +132,7 @@ class TodoApp(App[int]):
         # why nothing can be saved (the header shows "read-only" while it is set)
         self.read_only_reason: str | None = None
         self.set_class(ascii_terminal(), "-ascii")  # before the first screen is composed
+        self.set_class(few_colours(), "-few-colours")
         self.ascii_scrollbars = AsciiScrollBars()
         # the first look at the database (db/peek.py): `todo-tui` starts it before importing
         # Textual; an app made elsewhere (tests) starts it now
@@ -192,6 +222,10 @@ class TodoApp(App[int]):
             await self.first_look()
             self.main_screen.search.prepare()  # while the import below runs
             await asyncio.to_thread(_import_storage)
+            if self.keymap.settings.keys:  # remapped keys: the dialogs' classes get theirs
+                await asyncio.to_thread(load_all)  # (their modules load lazily otherwise)
+            self.keymap.complete()  # the dialogs' keys, before a key can open one
+            self.tell_settings_problems()
             self.main_screen.query_one(TaskDetail).storage_loaded()
             from todo_tui.service import open_services
 
@@ -306,13 +340,57 @@ class TodoApp(App[int]):
             return binding.key.split(",")[0]  # "enter", not "⏎", on a terminal without it
         return shown
 
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # Textual's "Theme" is our "Change theme" (ui/commands.py), with a live preview
+        for command in super().get_system_commands(screen):
+            if command.title != "Theme":
+                yield command
+
+    def action_change_theme(self) -> None:
+        """Pick a theme with a live preview; the choice is saved in the settings file."""
+        from todo_tui.ui.screens.theme import ThemeScreen
+
+        names = sorted(self.available_themes)
+        self.push_screen(ThemeScreen(names, self.theme), self.theme_chosen)
+
+    def theme_chosen(self, name: str | None) -> None:
+        from todo_tui.settings import current
+        from todo_tui.settings.save import SettingsNotSaved, save_setting
+
+        if name is None:
+            return
+        path = current().path
+        try:
+            save_setting(path, "theme", name)
+        except SettingsNotSaved as exc:
+            self.notify(f"Theme {name} is on until you quit, but not saved: {exc}",
+                        severity="warning", markup=False)
+            return
+        self.notify(f"Theme {name}, saved in {path}", markup=False)
+
     def action_help(self) -> None:
         from todo_tui.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def tell_settings_problems(self) -> None:
+        """One notice naming the settings file, and each bad entry's line and problem (each
+        fell back to its default; the app goes on)."""
+        from todo_tui.settings import current
+
+        problems = [*current().problems, *self.theme_problems, *self.keymap.problems]
+        if not problems or self.settings_told:
+            return
+        self.settings_told = True
+        shown = [str(problem) for problem in problems[:6]]
+        if len(problems) > len(shown):
+            shown.append(f"... and {len(problems) - len(shown)} more: todo-tui config check")
+        self.notify("\n".join(shown), title="Settings: defaults used for", severity="warning",
+                    timeout=20, markup=False)
+
     async def on_unmount(self) -> None:
+        self.keymap.uninstall()
         self.ascii_scrollbars.uninstall()
         self._handle_signals(False)
         if not self.drafts_kept:

@@ -34,8 +34,25 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("Open Done", "completed tasks", "screen.open_list('done')"),
     ("Show or hide detail", "the right pane (i)", "screen.toggle_detail"),
     ("Help", "every key and the capture grammar (?)", "app.help"),
+    ("Change theme", "pick the colours, with a live preview; saved in config.toml",
+     "app.change_theme"),
     ("Quit", "leave todo-tui (q)", "app.quit"),
 ]
+
+
+# where the keys a command's help names are bound
+PALETTE_CONTEXTS = ("main", "task_list", "app")
+
+
+def live_help(app: object, help_text: str) -> str:
+    """The help text with the key in its trailing parentheses as it is bound now."""
+    from todo_tui.ui.keymap import live_text
+
+    keymap = getattr(app, "keymap", None)
+    if keymap is None or not keymap.settings.keys or not help_text.endswith(")"):
+        return help_text
+    head, _, key = help_text[:-1].rpartition("(")
+    return f"{head}({live_text(keymap, PALETTE_CONTEXTS, key)})" if head else help_text
 
 
 class TodoCommands(Provider):
@@ -46,7 +63,8 @@ class TodoCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, help_text, action in COMMANDS:
-            yield DiscoveryHit(name, partial(self._run, action), help=help_text)
+            yield DiscoveryHit(name, partial(self._run, action),
+                               help=live_help(self.app, help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -54,4 +72,5 @@ class TodoCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 run = partial(self._run, action)
-                yield Hit(score, matcher.highlight(name), run, help=help_text)
+                yield Hit(score, matcher.highlight(name), run,
+                          help=live_help(self.app, help_text))

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from todo_tui.ui.keymap import SECTION_CONTEXTS, Keymap, live_text
 from todo_tui.ui.keys import KEYS
 
 COUNTS_NOTE = ("The counts beside each list count tasks, subtasks included. In the Inbox and "
@@ -18,15 +19,17 @@ COUNTS_NOTE = ("The counts beside each list count tasks, subtasks included. In t
                "parents' titles before its own.\n")
 
 
-def keys_table() -> Group:
+def keys_table(keymap: Keymap | None = None) -> Group:
+    """The keys, as they are now (the user's [keys] applied)."""
     parts: list[Table | Text] = []
     for section, rows in KEYS:
+        contexts = SECTION_CONTEXTS.get(section, ())
         table = Table(title=section, title_justify="left", show_header=False, box=None,
                       padding=(0, 2), title_style="bold")
         table.add_column(style="bold", no_wrap=True, min_width=18)
         table.add_column()
         for key, what in rows:
-            table.add_row(Text(key), Text(what))
+            table.add_row(Text(live_text(keymap, contexts, key)), Text(what))
         parts.extend([table, Text("")])
     return Group(*parts)
 
@@ -46,7 +49,7 @@ class HelpScreen(ModalScreen[None]):
 
         with VerticalScroll(classes="dialog help-dialog", id="help-scroll"):
             yield Static(Text("todo-tui help", style="bold"))
-            yield Static(keys_table())
+            yield Static(keys_table(getattr(self.app, "keymap", None)))
             yield Static(Text(COUNTS_NOTE, style="dim"))
             yield Static(Text("Quick-capture grammar", style="bold"))
             yield Static(Text(GRAMMAR_HELP))

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from todo_tui import timefmt
 from todo_tui.domain import Task, format_duration
 from todo_tui.textsafe import multi_line, one_line
 
@@ -27,7 +28,7 @@ def _when(moment: datetime | None) -> str:
     if moment is None:
         return "-"
     local = moment.astimezone()
-    return f"{local:%a} {local.day} {local:%b %Y %H:%M}"
+    return f"{timefmt.full_date(local.date())} {timefmt.clock(local.time())}"
 
 
 class TaskDetail(VerticalScroll, can_focus=True):

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
+from todo_tui import timefmt
 from todo_tui.domain import Due, Priority, Task, TaskPage
 from todo_tui.textsafe import one_line
 from todo_tui.ui.glyphs import fit
@@ -352,7 +353,11 @@ class TaskList(LineView, can_focus=True):
         return strip
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        style = self.get_component_rich_style(name, partial=True)
+        # a colour like $text-muted ("auto 60%") is only right blended with the pane's
+        # background: the partial style makes it white, unreadable in a light theme
+        full = self.get_component_rich_style(name, partial=False)
+        return style + Style(color=full.color) if full.color is not None else style
 
     def _cursor_style(self, name: str) -> Style:
         if name == "task-list--cursor-blurred":
@@ -456,8 +461,8 @@ def due_words(task: Task, today: date, *, with_time: bool) -> str:
         return ""
     shown = due if with_time else Due.on(due.day)
     if task.done and due.day < today:
-        words = f"{due.day.day} {due.day:%b}" if due.day.year == today.year else (
+        words = timefmt.day_month(due.day) if due.day.year == today.year else (
             due.day.isoformat())
         clock = shown.local_time()
-        return words + (f" {clock:%H:%M}" if clock is not None else "")
+        return words + (f" {timefmt.clock(clock)}" if clock is not None else "")
     return shown.relative(today)

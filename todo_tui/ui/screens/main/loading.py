@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from todo_tui import clock
 from todo_tui.domain import ListCounts, ListKind, ListRef, Sort, Task, TaskPage
 from todo_tui.errors import TodoError
+from todo_tui.settings import current
 from todo_tui.textsafe import one_line
 from todo_tui.ui.faults import guarded
 from todo_tui.ui.messages import CountsLoaded, ListLoaded, PageLoaded, ReadAhead
@@ -61,7 +62,9 @@ class ListLoader:
     def __init__(self, screen: MainHost) -> None:
         self.screen = screen
         self.phase = Phase.OPENING
-        self.ref = ListRef(ListKind.TODAY)  # the list the app opens on (db/peek.py reads it)
+        # the list the app opens on: the start_list setting (db/peek.py reads Today ahead of
+        # the first frame; another list shows once the database is open)
+        self.ref = ListRef(ListKind(str(current()["start_list"])))
         self.sorts: dict[ListRef, Sort] = {}
         self.generation = 0
         self.counts: ListCounts | None = None

@@ -23,6 +23,7 @@ from textual.widgets import Static
 
 from todo_tui.domain import ListCounts, ListKind, ListRef, Sort
 from todo_tui.errors import TodoError
+from todo_tui.settings import current
 from todo_tui.ui.faults import tell
 from todo_tui.ui.glyphs import fit
 from todo_tui.ui.messages import CountsLoaded, ListLoaded, PageLoaded, TaskSaved
@@ -90,6 +91,8 @@ class MainScreen(MainHost):
         self.bulk = BulkActions(self)
         self.subtasks = SubtaskActions(self)
         self.focus_before_tiny: Widget | None = None  # given back when the panes return
+        # the detail setting: the pane shown or hidden at start (i toggles it)
+        self.set_class(current()["detail"] == "hidden", "-hide-detail")
 
     # -- what the rest of the app reads -------------------------------------------------------
 
