@@ -23,13 +23,16 @@ NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)  # conftest's FROZEN_NOW
 
 
 async def snoozes(services: Services) -> list[datetime | None]:
+    """Each firing's snooze, in the order of its task's title."""
     from sqlalchemy import select
 
     from todo_tui.db import models
 
     async with services.db.read() as session:
-        return list(await session.scalars(select(models.ReminderFiring.snoozed_until)
-                                          .order_by(models.ReminderFiring.id)))
+        return list(await session.scalars(
+            select(models.ReminderFiring.snoozed_until)
+            .join(models.Task, models.Task.id == models.ReminderFiring.task_id)
+            .order_by(models.Task.title)))
 
 
 async def test_the_edit_form_shows_and_saves_reminders(app: TodoApp, services: Services) -> None:

@@ -37,7 +37,7 @@ def help_text(app: TodoApp) -> str:
 
 async def test_a_task_list_key_moved_works_and_the_old_one_does_nothing(
         tmp_path: Path, db_url: str, services: Services) -> None:
-    configure(tmp_path, '[keys.task_list]\ndone = ["t", "ctrl+t"]\n')
+    configure(tmp_path, '[keys.task_list]\ndone = ["o", "ctrl+o"]\n')
     task = await add(services, "pay rent", **due_today())
     other = await add(services, "water plants", **due_today())
     app = make_app(db_url)
@@ -46,13 +46,13 @@ async def test_a_task_list_key_moved_works_and_the_old_one_does_nothing(
         await press(pilot, "x")
         await press(pilot, "space")
         assert (await fresh(services, task.id)).status is Status.OPEN
-        await press(pilot, "t")
+        await press(pilot, "o")
         assert (await fresh(services, task.id)).status is Status.DONE
-        await press(pilot, "ctrl+t")
+        await press(pilot, "ctrl+o")
         assert (await fresh(services, other.id)).status is Status.DONE
         bar = app.main_screen.query_one(KeyBar)
         hints, _ = bar.hints()
-        assert ("t", "t", "Done", True) in hints
+        assert ("o", "o", "Done", True) in hints
         assert not any(key in ("space", "x") for key, *_ in hints)
 
 

@@ -120,6 +120,9 @@ class ReminderService:
                 if firing_id is not None:
                     won.append((firing_id, candidate))
             tasks = await tasks_by_id(session, sorted({c.task_id for _, c in won}))
+        won.sort(key=lambda pair: (pair[1].occurrence,  # at one moment: by title, then id
+                                   tasks[pair[1].task_id].title if pair[1].task_id in tasks
+                                   else "", pair[1].task_id))
         return [Firing(firing_id, tasks[c.task_id], c.occurrence, c.key, c.label)
                 for firing_id, c in won if c.task_id in tasks]
 
