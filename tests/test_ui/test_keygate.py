@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
-from textual import events
+import pytest
+from textual import _time, events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
@@ -124,3 +126,22 @@ async def test_a_key_behind_a_waiting_one_waits_too_even_if_it_could_pass() -> N
         assert app.query_one(Board).seen == []  # j is behind x: order is kept
         app.keys.open()
         await wait_for(pilot, lambda: app.query_one(Board).seen == ["x", "j"])
+
+
+async def test_keys_go_in_when_the_process_stalls_as_a_poll_is_set(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Under load the process can be stopped for longer than a poll between any two lines.
+    # Here the clock Textual's timers read (textual._time) moves 5 ms at each read, as if the
+    # process were stopped before each one. A Textual timer that finds itself late by more
+    # than its delay before it ever slept skips its only tick: a poll set with one was lost,
+    # and the keys behind it waited for good (keys typed, nothing running, nothing happens).
+    clock = itertools.count()
+    real = _time.get_time
+    monkeypatch.setattr(_time, "get_time", lambda: real() + 0.005 * next(clock))
+    app = GatedApp(gated=True)
+    async with app.run_test() as pilot:
+        burst(app, "ohello\nx")
+        await wait_for(pilot, lambda: len(app.query_one(Board).seen) == 2)
+        assert app.results == ["hello"]
+        assert app.query_one(Board).seen == ["o", "x"]
+        assert app.keys.holding == 0

@@ -24,6 +24,7 @@ Only public Textual is used: `App.on_event`, `post_message`, each node's
 
 from __future__ import annotations
 
+import asyncio
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -31,7 +32,6 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.dom import DOMNode
-from textual.timer import Timer
 
 # How often to look whether the last key has been dealt with.
 POLL_S = 0.002
@@ -60,7 +60,7 @@ class KeyGate:
         self.passes_early: frozenset[str] = frozenset()  # keys that need no database
         self._waited = 0.0
         self._calm = 0  # polls in a row that found the last key dealt with
-        self._timer: Timer | None = None
+        self._timer: asyncio.TimerHandle | None = None  # the next poll, while one is due
         self._screens: set[int] | None = None  # the screens up when the last key went in
         self._workers: set[int] = set()  # the workers that ran before it
 
@@ -100,8 +100,14 @@ class KeyGate:
         self._workers = {id(worker) for worker in self.app.workers}
 
     def _watch(self) -> None:
+        # asyncio's timer, not App.set_timer: a Textual timer that finds itself later than
+        # its delay before it first sleeps (the process stopped for 2 ms between two lines,
+        # as it is under load) skips its only tick, and the keys would wait for good. The
+        # poll still runs as Textual runs a timer's callback: between two of the app's
+        # messages.
         if self._timer is None and self.waiting:
-            self._timer = self.app.set_timer(POLL_S, self._check)
+            self._timer = asyncio.get_running_loop().call_later(
+                POLL_S, self.app.call_next, self._check)
 
     def _check(self) -> None:
         self._timer = None
