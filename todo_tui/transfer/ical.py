@@ -213,7 +213,7 @@ def vtodo(task: Exported, tz: str) -> Any:
 
         todo.add("RRULE", vRecur.from_ical(task.recurrence))
     for line in extras.get("props") or []:
-        name, params, value = Contentline(line).parts()  # type: ignore[no-untyped-call]
+        name, params, value = Contentline(line).parts()  # type: ignore[no-untyped-call, unused-ignore]
         raw = vUnknown(value)
         raw.params = params
         todo.add(name, raw, encode=False)

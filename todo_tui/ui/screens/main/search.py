@@ -6,10 +6,9 @@ parsed query the list reads use) and asks the screen's loader to read the list a
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import TYPE_CHECKING
-
-from textual.timer import Timer
 
 from todo_tui.domain import ListKind, ListRef
 from todo_tui.errors import TodoError
@@ -45,7 +44,7 @@ class SearchController:
         self.scope: ListRef | None = None  # the list it was typed in
         self.query: SearchQuery | None = None  # what list reads filter by (None: no search)
         self._pending: str | None = None
-        self._timer: Timer | None = None
+        self._timer: asyncio.TimerHandle | None = None
         self._last_run = 0.0
         self._bar: SearchBar | None = None
 
@@ -86,7 +85,11 @@ class SearchController:
         if wait <= 0:
             self._flush()
         else:
-            self._timer = self.screen.set_timer(wait, self._flush)
+            # asyncio's timer, not a Textual one-shot: one that finds itself late before it
+            # ever slept skips its only tick (a loaded machine), and every keystroke after it
+            # would wait here for good (the gate's poll had the same fault: ui/keygate.py)
+            self._timer = asyncio.get_running_loop().call_later(
+                wait, self.screen.call_next, self._flush)
 
     def _flush(self) -> None:
         self._timer = None
@@ -118,7 +121,7 @@ class SearchController:
     def submit(self, text: str) -> None:
         """Enter: keep the filter (the box stays, showing it) and go back to the list."""
         if self._timer is not None:
-            self._timer.stop()
+            self._timer.cancel()
             self._timer = None
         self._pending = None
         if not self.apply(text):
@@ -130,7 +133,7 @@ class SearchController:
     def clear(self) -> None:
         """Escape: drop the search, close the box, show the whole list again."""
         if self._timer is not None:
-            self._timer.stop()
+            self._timer.cancel()
             self._timer = None
         self._pending = None
         was_active = self.active
