@@ -65,7 +65,7 @@ ISSUE = _at(SUN_EVENING, BERLIN, [
 SUNDAY = _at(SUN_EVENING, BERLIN, [
     # bare hours after `at`: 1-6 afternoon, 7-11 morning (the next one), 0 and 12-23 as said
     ("pay rent at 7", "pay rent", "2026-12-07 07:00"),
-    ("call at 11", "call", "2026-12-07 11:00"),
+    ("call at 11", "call", "2026-12-06 23:00"),  # 7 to 11: 23:00 comes before 11:00
     ("lunch at 12", "lunch", "2026-12-07 12:00"),
     ("gym at 6", "gym", "2026-12-07 18:00"),
     ("bed at 23", "bed", "2026-12-06 23:00"),
@@ -225,7 +225,7 @@ FRIDAY = _at(FRI_MORNING, BERLIN, [
     ("x this morning", "x", "2026-11-28 09:00"),
     ("x this afternoon", "x", "2026-11-27 15:00"),
     ("x in the morning", "x", "2026-11-28 09:00"),
-    ("x at 9", "x", "2026-11-28 09:00"),
+    ("x at 9", "x", "2026-11-27 21:00"),  # at 10:00: 21:00 comes before 09:00
     ("x at 10", "x", "2026-11-27 10:00"),
     ("x at 4", "x", "2026-11-27 16:00"),
     ("x at 1:15", "x", "2026-11-27 13:15"),
@@ -270,7 +270,7 @@ FRIDAY = _at(FRI_MORNING, BERLIN, [
 
 NEW_YORK_MONDAY = _at(MON_NEW_YORK, NEW_YORK, [
     ("x at 9", "x", "2027-03-15 09:00"),
-    ("x at 8", "x", "2027-03-16 08:00"),
+    ("x at 8", "x", "2027-03-15 20:00"),  # at 08:30: 20:00 comes before 08:00
     ("x at 5", "x", "2027-03-15 17:00"),
     ("x eoq", "x", "2027-03-31"),
     ("x soq", "x", "2027-04-01"),

@@ -207,8 +207,10 @@ def _due(
     today: date,
     tz: str,
     notices: list[str],
+    either: bool = False,
 ) -> Due | None:
-    """The due date the phrases describe (see the grammar help for the rules)."""
+    """The due date the phrases describe (see the grammar help for the rules); `either`: the
+    time is a bare hour from 7 to 11, the morning's or the evening's, whichever comes next."""
     if spec is not None and clock is None:
         clock = spec.default_time
 
@@ -226,6 +228,10 @@ def _due(
         if day == today and passed(day):
             day = next_after(pattern.to_rrule(), today, today)
     elif clock is not None:
+        if either and passed(today):  # `at 9` at 10:00: 21:00 comes before 09:00 tomorrow
+            evening = clock.replace(hour=clock.hour + 12)
+            if resolve_local(today, evening, tz)[0] >= now:
+                clock = evening
         day = today + timedelta(days=1) if passed(today) else today
     else:
         return None
@@ -291,7 +297,8 @@ def parse(text: str, *, now: datetime, tz: str, categories: Iterable[str] = ()) 
         minutes = clock_hit.minutes
     due: Due | None = None
     try:
-        due = _due(date_spec, clock, pattern, align, now, today, tz, found.notices)
+        due = _due(date_spec, clock, pattern, align, now, today, tz, found.notices,
+                   either=isinstance(clock_hit, Clock) and clock_hit.either)
     except (OverflowError, ValueError):
         found.notices.append("that date is out of range; no due date set")
     if pattern is not None and due is not None:

@@ -29,6 +29,11 @@ class Clock:
 
     time: time
     minutes: int | None = None
+    either: bool = False  # a bare hour from 7 to 11 (`at 9`): morning or evening, the next
+
+
+def _either(word: str | None, clock: time) -> bool:
+    return word is not None and word.lstrip("@").isdigit() and 7 <= clock.hour <= 11
 
 
 class _Bad:
@@ -40,7 +45,8 @@ _BAD = _Bad()
 
 def _read(word: str | None, *, led: bool) -> time | _Bad | None:
     """One clock word. `led`: after `at`/`@`, where a bare hour counts (the bare-hour rule:
-    1 to 6 is the afternoon, 7 to 11 the morning, 0 and 12 to 23 the 24-hour clock)."""
+    1 to 6 is the afternoon, 7 to 11 the morning (or the evening, when a time alone comes
+    sooner then: Clock.either), 0 and 12 to 23 the 24-hour clock)."""
     if word is None:
         return None
     if word in _NAMED:
@@ -101,7 +107,8 @@ def match_time(words: Words, start: int) -> tuple[int, Clock] | Invalid | None:
             return None
         if isinstance(got[1], _Bad):
             return _invalid(words, got[0] + 1, start + 1, got[0])
-        return got[0] + 1, Clock(got[1])
+        bare = got[0] == 1 and _either(word_at(words, start + 1), got[1])
+        return got[0] + 1, Clock(got[1], either=bare)
     if word == "this" and word_at(words, start + 1) in PARTS_OF_DAY:
         return 2, Clock(PARTS_OF_DAY[words[start + 1] or ""])
     if word == "in" and word_at(words, start + 1) == "the":
@@ -113,7 +120,7 @@ def match_time(words: Words, start: int) -> tuple[int, Clock] | Invalid | None:
         clock = _read(word[1:], led=True)
         if isinstance(clock, _Bad):
             return _invalid([word], 1, 0)
-        return None if clock is None else (1, Clock(clock))
+        return None if clock is None else (1, Clock(clock, either=_either(word, clock)))
     got = _with_meridiem(words, start, led=False)
     if got is None:
         return None
