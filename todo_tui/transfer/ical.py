@@ -5,10 +5,12 @@ UID -> source id; SUMMARY -> title; DESCRIPTION -> notes; DUE (a DATE is a whole
 DATE-TIME keeps its TZID, or the local zone) -> due; PRIORITY 1-9 -> priority
 (priorities.py); STATUS COMPLETED -> done (CANCELLED -> the trash, from the import on);
 COMPLETED -> completed; CREATED -> created; CATEGORIES -> tags; RRULE -> repeat;
-X-TODO-TUI-CATEGORY, or the folder's name for a vdir, -> category. Every other property
-(DTSTART, RELATED-TO, PERCENT-COMPLETE,
-X-...) is kept in extras as its content line and written back on export. VEVENTs and other
-components are skipped and counted.
+X-TODO-TUI-CATEGORY, or the folder's name for a vdir, -> category; RELATED-TO with
+RELTYPE=PARENT (or no RELTYPE, as todoman writes it) -> the parent: the task becomes a
+subtask of the VTODO with that UID (transfer/links.py), and is written back as
+RELATED-TO;RELTYPE=PARENT. Every other property (DTSTART, other RELATED-TOs,
+PERCENT-COMPLETE, X-...) is kept in extras as its content line and written back on export.
+VEVENTs and other components are skipped and counted.
 """
 
 from __future__ import annotations
@@ -69,6 +71,10 @@ def _line(name: str, value: Any) -> str:
     return str(Contentline.from_parts(name, params, value))
 
 
+def _is_parent(link: Any) -> bool:
+    return str(getattr(link, "params", {}).get("RELTYPE", "PARENT")).upper() == "PARENT"
+
+
 def record_of(todo: Any, where: str, tz: str, category: str | None) -> Record:
     uid = str(todo.get("UID", "")).strip()
     if not uid:
@@ -77,15 +83,16 @@ def record_of(todo: Any, where: str, tz: str, category: str | None) -> Record:
     extras: dict[str, Any] = {}
     kept: list[str] = []
     for name, value in todo.property_items(recursive=False, sorted=False):
-        if name in ("BEGIN", "END") or name in MAPPED:
+        if name in ("BEGIN", "END") or name in MAPPED or (name == "RELATED-TO"
+                                                           and _is_parent(value)):
             continue
         kept.append(_line(name, value))
     if kept:
         extras["props"] = kept
     related = todo.get("RELATED-TO")
     for link in related if isinstance(related, list) else [related] if related else []:
-        if str(getattr(link, "params", {}).get("RELTYPE", "PARENT")).upper() == "PARENT":
-            extras[PARENT] = str(link)  # the parent's UID, for when subtasks exist
+        if _is_parent(link):
+            extras[PARENT] = str(link)  # the parent's UID: made a subtask by links.py
     summary = str(todo.get("SUMMARY", "")).strip()
     record = Record(source=SOURCE, source_id=uid, title=summary, where=where,
                     notes=str(todo.get("DESCRIPTION", "")), extras=extras)
@@ -208,6 +215,10 @@ def vtodo(task: Exported, tz: str) -> Any:
         todo.add("CATEGORIES", list(task.tags))
     if task.category:
         todo.add(CATEGORY, task.category)
+    if task.parent_id is not None:
+        parent = task.parent_source_id if task.parent_source == SOURCE \
+            and task.parent_source_id else f"{task.parent_id}@todo-tui"
+        todo.add("RELATED-TO", parent, parameters={"RELTYPE": "PARENT"})
     if task.recurrence:
         from icalendar.prop import vRecur
 
