@@ -59,7 +59,7 @@ async def exported_tasks(db: Database, query: SearchQuery | None, *, trashed: bo
             found = await session.execute(
                 select(kept.task_id, kept.minutes_before, kept.at)
                 .where(kept.task_id.in_([row["id"] for row in rows]))
-                .order_by(kept.task_id, kept.minutes_before, kept.at, kept.id))
+                .order_by(kept.task_id, kept.id))
             for task_id, minutes, at in found:
                 reminders.setdefault(task_id, []).append(Reminder(minutes, at))
             for row in rows:

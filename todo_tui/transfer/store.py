@@ -336,6 +336,8 @@ class _Writer:
 
     async def _update(self, record: Record, have: dict[str, Any], values: dict[str, Any],
                       tag_names: list[str]) -> None:
+        if have["parent_id"] is not None and not record.has_tree:
+            values["category_id"] = have["category_id"]  # a subtask's is its tree's (links.py)
         # a stamp the file does not give (made up at the first import) is left as it is
         if record.completed_at is None and values["status"] == have["status"]:
             values["completed_at"] = have["completed_at"]
