@@ -321,6 +321,8 @@ class _Writer:
         self.position += 1
         created = record.created_at or self.now
         position = self.position if record.position is None else record.position
+        # every row of a multi-row INSERT has the same columns (the first row's)
+        values = {"start_date": None, "duration_minutes": None, **values}
         return dict(values, id=task_id, position=position, created_at=created,
                     updated_at=record.updated_at or created, version=1)
 
