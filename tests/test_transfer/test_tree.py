@@ -116,3 +116,22 @@ def test_our_json_carries_parent_start_duration_and_reminders(
     assert back == ours  # every field: the parent, start, duration and reminders too
     again = run_cli([*fresh, "import", out], env)
     assert again.out.startswith("added 0, updated 0, unchanged 3"), again
+
+
+def test_a_second_import_that_moves_a_task_under_another_is_an_update_and_undone(
+        cli: Cli, tmp_path: Path) -> None:
+    trip = json.loads(cli("add", "--json", "trip #travel").out)["id"]
+    cli("add", "taxes")
+    out = tmp_path / "all.json"
+    cli("export", "--format", "json", "--output", out)
+    items = json.loads(out.read_text())
+    for item in items:
+        if item["title"] == "taxes":
+            item["parent_id"] = trip
+    out.write_text(json.dumps(items))
+    assert cli("import", out).out.startswith("added 0, updated 1, unchanged 1")
+    taxes = by(exported(cli), "title")["taxes"]
+    assert (taxes["parent_id"], taxes["category"]) == (trip, "travel")
+    assert "undid: import json" in cli("undo", "--yes").out
+    taxes = by(exported(cli), "title")["taxes"]
+    assert (taxes["parent_id"], taxes["category"]) == (None, None)

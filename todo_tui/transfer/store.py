@@ -120,6 +120,7 @@ class _Writer:
         self.position = 0
         self.now = models.utcnow()
         self.links: list[Link] = []
+        self.new_ids: set[str] = set()
         self.reminders: list[dict[str, Any]] = []
         self.logged: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
 
@@ -139,6 +140,11 @@ class _Writer:
             await self.session.execute(insert(models.Reminder), self.reminders)
         for task_id, before, after in await apply_links(self.session, self.links,
                                                          self.summary.unlinked):
+            if task_id in self.new_ids:
+                continue  # added by this import: the bulk entry removes it whole
+            if task_id not in self.logged:  # counted unchanged: its parent changed
+                self.summary.unchanged -= 1
+                self.summary.updated += 1
             old_before, old_after = self.logged.get(task_id, ({}, {}))
             self._log(task_id, {**before, **old_before}, {**old_after, **after})
         if self.count or self.own_ids:
@@ -286,6 +292,7 @@ class _Writer:
             if have is None:
                 row = await self._new_row(record, values)
                 new_rows.append(row)
+                self.new_ids.add(row["id"])
                 self._link(record, row["id"], record.extras.get(PARENT))
                 self.reminders += [{"task_id": row["id"], "minutes_before": r.minutes_before,
                                     "at": r.at, "created_at": self.now}
