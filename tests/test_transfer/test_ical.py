@@ -85,12 +85,14 @@ def test_an_ics_file_keeps_what_has_no_column_and_skips_events(
         "medium", "FREQ=MONTHLY;BYMONTHDAY=15", "2026-12-15")
     assert hotel["notes"] == "two nights, near the station"
     assert hotel["tags"] == ["phone", "travel"]
-    assert hotel["extras"]["_parent"] == trip["source_id"] == "parent-1@example.org"
-    assert hotel["extras"]["props"] == ["RELATED-TO;RELTYPE=PARENT:parent-1@example.org",
-                                        "PERCENT-COMPLETE:40", "X-CUSTOM;X-P=1:kept as it was"]
+    # RELATED-TO;RELTYPE=PARENT: a subtask of the VTODO with that UID
+    assert hotel["parent_id"] == trip["id"] and trip["source_id"] == "parent-1@example.org"
+    assert "_parent" not in hotel["extras"]
+    assert hotel["extras"]["props"] == ["PERCENT-COMPLETE:40", "X-CUSTOM;X-P=1:kept as it was"]
     text = cli("export", "--format", "ical").out
-    for line in hotel["extras"]["props"]:
+    for line in [*hotel["extras"]["props"], "RELATED-TO;RELTYPE=PARENT:parent-1@example.org"]:
         assert line in text.replace("\r\n", "\n")
+    assert text.count("RELATED-TO") == 1
     assert "UID:child-1@example.org" in text and "RRULE:FREQ=MONTHLY;BYMONTHDAY=15" in text
 
 

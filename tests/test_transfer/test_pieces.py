@@ -69,7 +69,8 @@ def test_a_todo_txt_line() -> None:
         "call the bank https://example.org/x", "work", ("phone",), Priority.MEDIUM,
         Due.on(__import__("datetime").date(2026, 12, 5)))
     assert (record.recurrence, record.from_completion) == ("FREQ=MONTHLY;INTERVAL=2", False)
-    assert record.extras["keys"] == {"t": "2026-12-03"}
+    assert "keys" not in record.extras  # t: is the start
+    assert record.start == __import__("datetime").date(2026, 12, 3)
     same = todotxt.parse_line("x 2026-12-09 2026-12-01 " + line[4 + 11:], "done.txt:1",
                               "Europe/Berlin")
     assert same.source_id == record.source_id and same.done

@@ -125,7 +125,10 @@ def test_todoist_csv(cli: Cli, tmp_path: Path) -> None:
     assert milk["notes"] == "whole milk\n\nthe blue bottle"
     assert (milk["extras"]["AUTHOR"], milk["extras"]["section"]) == ("Ann (1)", "Weekly")
     check = ours["check the date"]
-    assert check["priority"] == "none" and check["extras"]["_parent"] == milk["source_id"]
+    # INDENT 2 under "buy milk": a subtask of it, in its category
+    assert (check["priority"], check["parent_id"], check["category"]) == (
+        "none", milk["id"], "Groceries")
+    assert "_parent" not in check["extras"] and milk["parent_id"] is None
     assert (ours["pay the bill"]["due"], ours["pay the bill"]["priority"]) == (
         "2026-12-20", "low")
     assert cli("import", source).out.startswith("added 0, updated 0, unchanged 3")
@@ -172,7 +175,9 @@ def test_dooit_database(cli: Cli, tmp_path: Path) -> None:
             ship["extras"]) == ("Work / Project X", ["release"], "high", "2026-12-20",
                                 "FREQ=WEEKLY", {"effort": 2})
     assert (notes["status"], notes["priority"], notes["due"], notes["extras"]) == (
-        "done", "low", "2026-12-18T15:30:00+01:00", {"_parent": "1"})
+        "done", "low", "2026-12-18T15:30:00+01:00", {})
+    # nested under todo 1: a subtask, in its parent's category (a tree is in one category)
+    assert (notes["parent_id"], notes["category"]) == (ship["id"], "Work / Project X")
     assert cli("import", source).out.startswith("added 0, updated 0, unchanged 2")
     assert "undid: import dooit" in cli("undo", "--yes").out and exported(cli) == []
     refused = cli("redo", "--yes", code=1)  # the history does not keep the tasks themselves

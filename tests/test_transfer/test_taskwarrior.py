@@ -49,7 +49,8 @@ def test_tasks_made_with_task_add_land_field_by_field(cli: Cli, task: Taskwarrio
     assert news["status"] == "done" and news["completed_at"] is not None
     taxes = ours["file taxes"]
     assert taxes["priority"] == "medium"
-    assert taxes["extras"]["scheduled"] == theirs["file taxes"]["scheduled"]
+    # scheduled (local midnight) is the start; wait is not ours: kept for taskwarrior
+    assert taxes["start"] == "2026-12-15" and "scheduled" not in taxes["extras"]
     assert taxes["extras"]["wait"] == theirs["file taxes"]["wait"]
     gone = ours["gone"]
     assert gone["trashed"] and gone["trashed_at"] is not None
@@ -85,6 +86,7 @@ def test_our_export_is_read_back_by_task_import(cli: Cli, task: Taskwarrior,
     cli("add", "pay rent dec 20 #home +money !high // ref 42")
     cli("add", "call bob dec 21 2:30pm +phone !low")
     cli("add", "water plants every week dec 8 #garden")
+    cli("add", "file taxes start:2027-01-10")
     done = json.loads(cli("add", "--json", "old news").out)["id"]
     cli("done", done[:8])
     ours = by(exported(cli), "title")
@@ -104,6 +106,8 @@ def test_our_export_is_read_back_by_task_import(cli: Cli, task: Taskwarrior,
     assert (water["status"], water["recur"], water["project"]) == ("recurring", "weekly",
                                                                     "garden")
     assert back["old news"]["status"] == "completed" and "end" in back["old news"]
+    assert back["file taxes"]["scheduled"] == "20270109T230000Z"  # our start, local midnight
+    assert "scheduled" not in back["pay rent"]
     for title, mine in ours.items():
         assert back[title]["uuid"].replace("-", "") == mine["id"]
     # and what taskwarrior gives back imports onto the same tasks, changing nothing

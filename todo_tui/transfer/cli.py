@@ -119,7 +119,7 @@ async def cmd_export(url: str, args: argparse.Namespace) -> int:
     from todo_tui.search.parse import parse_query
     from todo_tui.service import open_services
     from todo_tui.transfer import detect
-    from todo_tui.transfer.store import exported_tasks
+    from todo_tui.transfer.outgoing import exported_tasks
 
     tz = clock.local_zone_name()
     query = parse_query(" ".join(args.query)) if args.query else None

@@ -5,10 +5,19 @@ UID -> source id; SUMMARY -> title; DESCRIPTION -> notes; DUE (a DATE is a whole
 DATE-TIME keeps its TZID, or the local zone) -> due; PRIORITY 1-9 -> priority
 (priorities.py); STATUS COMPLETED -> done (CANCELLED -> the trash, from the import on);
 COMPLETED -> completed; CREATED -> created; CATEGORIES -> tags; RRULE -> repeat;
-X-TODO-TUI-CATEGORY, or the folder's name for a vdir, -> category. Every other property
-(DTSTART, RELATED-TO, PERCENT-COMPLETE,
-X-...) is kept in extras as its content line and written back on export. VEVENTs and other
-components are skipped and counted.
+X-TODO-TUI-CATEGORY, or the folder's name for a vdir, -> category; RELATED-TO with
+RELTYPE=PARENT (or no RELTYPE, as todoman writes it) -> the parent: the task becomes a
+subtask of the VTODO with that UID (transfer/links.py), and is written back as
+RELATED-TO;RELTYPE=PARENT. Every other property (DTSTART, other RELATED-TOs,
+PERCENT-COMPLETE, X-...) is kept in extras as its content line and written back on export.
+DTSTART -> start (its local day; a DATE-TIME that is not local midnight is kept too, and
+written back while the start is that day); a start is written as DTSTART, a DATE, or local
+midnight when the DUE has a time (RFC 5545: the same value type as DUE). DURATION (or our
+X-TODO-TUI-DURATION) -> duration in whole minutes. RFC 5545 lets a VTODO have DURATION only
+with DTSTART and without DUE, so a duration is written as DURATION then, else as
+X-TODO-TUI-DURATION. DUE minus DTSTART is not read as a duration: it is how long a task is
+open, not how long it takes.
+VEVENTs and other components are skipped and counted.
 """
 
 from __future__ import annotations
@@ -16,19 +25,28 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from todo_tui.domain import Due, Priority
 from todo_tui.transfer import priorities
-from todo_tui.transfer.record import PARENT, Exported, FormatError, Record, due_from_instant
+from todo_tui.transfer.record import (
+    PARENT,
+    Exported,
+    FormatError,
+    Record,
+    due_from_instant,
+    local_midnight,
+)
 
 SOURCE = "ical"
 CATEGORY = "X-TODO-TUI-CATEGORY"
+DURATION = "X-TODO-TUI-DURATION"
 MAPPED = {"UID", "SUMMARY", "DESCRIPTION", "DUE", "PRIORITY", "STATUS", "COMPLETED",
-          "CREATED", "LAST-MODIFIED", "CATEGORIES", "RRULE", CATEGORY, "DTSTAMP"}
+          "CREATED", "LAST-MODIFIED", "CATEGORIES", "RRULE", CATEGORY, "DTSTAMP", "DTSTART",
+          "DURATION", DURATION}
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
 
@@ -69,6 +87,27 @@ def _line(name: str, value: Any) -> str:
     return str(Contentline.from_parts(name, params, value))
 
 
+def _start_and_duration(todo: Any, record: Record, tz: str) -> None:
+    if "DTSTART" in todo:
+        start = _due(todo.decoded("DTSTART"), tz)
+        record.start = start.day
+        if start.at is not None:  # a time of day: kept, with the day it is on
+            record.extras["dtstart"] = [_line("DTSTART", todo["DTSTART"]), start.day.isoformat()]
+    for name in ("DURATION", DURATION):
+        if name in todo:
+            from icalendar.prop import vDuration
+
+            value = todo.decoded(name) if name == "DURATION" \
+                else vDuration.from_ical(str(todo[name]))  # type: ignore[no-untyped-call]
+            if not isinstance(value, timedelta) or value.total_seconds() < 60:
+                raise ValueError(f"{name}: not a duration of a minute or more: {value!r}")
+            record.duration_minutes = int(value.total_seconds() // 60)
+
+
+def _is_parent(link: Any) -> bool:
+    return str(getattr(link, "params", {}).get("RELTYPE", "PARENT")).upper() == "PARENT"
+
+
 def record_of(todo: Any, where: str, tz: str, category: str | None) -> Record:
     uid = str(todo.get("UID", "")).strip()
     if not uid:
@@ -77,15 +116,16 @@ def record_of(todo: Any, where: str, tz: str, category: str | None) -> Record:
     extras: dict[str, Any] = {}
     kept: list[str] = []
     for name, value in todo.property_items(recursive=False, sorted=False):
-        if name in ("BEGIN", "END") or name in MAPPED:
+        if name in ("BEGIN", "END") or name in MAPPED or (name == "RELATED-TO"
+                                                           and _is_parent(value)):
             continue
         kept.append(_line(name, value))
     if kept:
         extras["props"] = kept
     related = todo.get("RELATED-TO")
     for link in related if isinstance(related, list) else [related] if related else []:
-        if str(getattr(link, "params", {}).get("RELTYPE", "PARENT")).upper() == "PARENT":
-            extras[PARENT] = str(link)  # the parent's UID, for when subtasks exist
+        if _is_parent(link):
+            extras[PARENT] = str(link)  # the parent's UID: made a subtask by links.py
     summary = str(todo.get("SUMMARY", "")).strip()
     record = Record(source=SOURCE, source_id=uid, title=summary, where=where,
                     notes=str(todo.get("DESCRIPTION", "")), extras=extras)
@@ -94,6 +134,7 @@ def record_of(todo: Any, where: str, tz: str, category: str | None) -> Record:
     try:
         if "DUE" in todo:
             record.due = _due(todo.decoded("DUE"), tz)
+        _start_and_duration(todo, record, tz)
         if "COMPLETED" in todo:
             record.completed_at = _instant(todo.decoded("COMPLETED"), tz).astimezone(UTC)
         if "CREATED" in todo:
@@ -208,6 +249,11 @@ def vtodo(task: Exported, tz: str) -> Any:
         todo.add("CATEGORIES", list(task.tags))
     if task.category:
         todo.add(CATEGORY, task.category)
+    _write_start(todo, task, extras, tz)
+    if task.parent_id is not None:
+        parent = task.parent_source_id if task.parent_source == SOURCE \
+            and task.parent_source_id else f"{task.parent_id}@todo-tui"
+        todo.add("RELATED-TO", parent, parameters={"RELTYPE": "PARENT"})
     if task.recurrence:
         from icalendar.prop import vRecur
 
@@ -218,6 +264,31 @@ def vtodo(task: Exported, tz: str) -> Any:
         raw.params = params
         todo.add(name, raw, encode=False)
     return todo
+
+
+def _write_start(todo: Any, task: Exported, extras: dict[str, Any], tz: str) -> None:
+    from icalendar.parser import Contentline
+    from icalendar.prop import vDuration, vUnknown
+
+    if task.start is not None:
+        kept = extras.get("dtstart")
+        if isinstance(kept, list) and len(kept) == 2 and kept[1] == task.start.isoformat():
+            name, params, value = Contentline(kept[0]).parts()  # type: ignore[no-untyped-call]
+            raw = vUnknown(value)
+            raw.params = params
+            todo.add(name, raw, encode=False)
+        elif task.due is not None and task.due.at is not None:
+            todo.add("DTSTART", local_midnight(task.start, task.due.tz or tz).astimezone(
+                ZoneInfo(task.due.tz or tz)))
+        else:
+            todo.add("DTSTART", task.start)
+    if task.duration_minutes is not None:
+        length = timedelta(minutes=task.duration_minutes)
+        if task.start is not None and task.due is None:
+            todo.add("DURATION", length)
+        else:
+            text = vDuration(length).to_ical()  # type: ignore[no-untyped-call]
+            todo.add(DURATION, text.decode())
 
 
 def calendar_of(todos: list[Any]) -> Any:

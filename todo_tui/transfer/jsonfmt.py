@@ -2,7 +2,10 @@
 
 Importing it into an empty database gives back the same tasks, field for field: the id,
 title, notes, status, priority, due (and its zone), repeat, category, tags, order, the
-created, updated, completed and trashed stamps, where each came from and its extras.
+created, updated, completed and trashed stamps, where each came from and its extras, its
+parent (`parent_id`), start day, duration in minutes and reminders (`{"minutes_before": 30}`
+or `{"at": "2026-12-01T09:00:00+00:00"}`). A second import puts the parent, start and
+duration back as the file says; reminders are added with a new task only.
 A second import of the same file finds each task again by its id.
 """
 
@@ -10,12 +13,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TextIO
 
 from todo_tui.domain import Due, Priority
 from todo_tui.transfer.jsonstream import values
-from todo_tui.transfer.record import Exported, FormatError, Record
+from todo_tui.transfer.record import Exported, FormatError, Record, Reminder
 
 SOURCE = "json"
 FORMAT = "todo-tui"
@@ -39,6 +42,11 @@ def as_json(task: Exported) -> dict[str, Any]:
         "completed_at": None if task.completed_at is None else task.completed_at.isoformat(),
         "trashed_at": None if task.trashed_at is None else task.trashed_at.isoformat(),
         "source": task.source, "source_id": task.source_id, "extras": task.extras,
+        "parent_id": task.parent_id,
+        "start": None if task.start is None else task.start.isoformat(),
+        "duration_minutes": task.duration_minutes,
+        "reminders": [{"minutes_before": r.minutes_before} if r.at is None
+                      else {"at": r.at.isoformat()} for r in task.reminders],
     }
 
 
@@ -56,8 +64,6 @@ def _stamp(item: dict[str, Any], name: str, where: str) -> datetime | None:
 
 
 def _due(item: dict[str, Any], where: str) -> Due | None:
-    from datetime import date
-
     value = item.get("due")
     if value is None:
         return None
@@ -101,7 +107,49 @@ def record_of(item: Any, where: str) -> Record:
         completed_at=_stamp(item, "completed_at", where),
         trashed_at=_stamp(item, "trashed_at", where),
         updated_at=_stamp(item, "updated_at", where),
-        extras=dict(extras), task_id=task_id, position=item.get("position"))
+        extras=dict(extras), task_id=task_id, position=item.get("position"),
+        parent_id=_parent(item, where), start=_start(item, where),
+        duration_minutes=_minutes(item, where), reminders=_reminders(item, where),
+        has_tree=True)
+
+
+def _parent(item: dict[str, Any], where: str) -> str | None:
+    value = item.get("parent_id")
+    if value is not None and (not isinstance(value, str) or len(value) != 32
+                              or set(value) - ID_DIGITS):
+        raise FormatError(f"{where}: parent_id: {value!r} is not 32 hexadecimal digits")
+    return value
+
+
+def _start(item: dict[str, Any], where: str) -> date | None:
+    value = item.get("start")
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise FormatError(f"{where}: start: not a day (YYYY-MM-DD): {value!r}") from None
+
+
+def _minutes(item: dict[str, Any], where: str) -> int | None:
+    value = item.get("duration_minutes")
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)
+                              or value <= 0):
+        raise FormatError(f"{where}: duration_minutes: {value!r} is not a whole number > 0")
+    return value
+
+
+def _reminders(item: dict[str, Any], where: str) -> tuple[Reminder, ...]:
+    found = []
+    for value in item.get("reminders") or []:
+        if isinstance(value, dict) and isinstance(value.get("minutes_before"), int):
+            found.append(Reminder(minutes_before=value["minutes_before"]))
+        elif isinstance(value, dict) and "at" in value:
+            found.append(Reminder(at=_stamp(value, "at", f"{where}: reminders")))
+        else:
+            raise FormatError(f"{where}: reminders: {value!r} is neither "
+                              '{"minutes_before": N} nor {"at": "..."}')
+    return tuple(found)
 
 
 def read(stream: TextIO, name: str, tz: str) -> Iterator[Record]:

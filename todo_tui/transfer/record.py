@@ -51,6 +51,22 @@ class Record:
     position: int | None = None
     updated_at: datetime | None = None
     skip: str | None = None
+    # the local day it starts, and how long it takes
+    start: date | None = None
+    duration_minutes: int | None = None
+    # our JSON only: the parent's id (None: at the top) and the reminders, given for every
+    # record (`has_tree`), so a second import puts them back as the file says
+    parent_id: str | None = None
+    reminders: tuple[Reminder, ...] = ()
+    has_tree: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """A reminder: some minutes before the due, or at a moment."""
+
+    minutes_before: int | None = None
+    at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +92,27 @@ class Exported:
     source: str | None
     source_id: str | None
     extras: dict[str, Any]
+    start: date | None = None
+    duration_minutes: int | None = None
+    # the parent's id, and its source and source id (a format names the parent as it names
+    # its own tasks: `Exported.uid`)
+    parent_id: str | None = None
+    parent_source: str | None = None
+    parent_source_id: str | None = None
+    reminders: tuple[Reminder, ...] = ()
 
     def own_extras(self, source: str) -> dict[str, Any]:
         """The extras to give back to `source`: only those that came from it."""
         return dict(self.extras) if self.source == source else {}
+
+    def parent_uid(self, source: str) -> str | None:
+        """The parent's id as the format `source` names tasks: the source id it came with
+        from that format, else our id."""
+        if self.parent_id is None:
+            return None
+        if self.parent_source == source and self.parent_source_id:
+            return self.parent_source_id
+        return self.parent_id
 
 
 def due_from_instant(moment: datetime, tz: str) -> Due:

@@ -10,10 +10,9 @@ seed, which is all the history keeps of them (service/oplog.py, `BULK`).
 
 from __future__ import annotations
 
-import json
 import secrets
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -21,16 +20,16 @@ from typing import Any
 from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from todo_tui import clock, domain
+from todo_tui import domain
 from todo_tui.db import models
 from todo_tui.db.engine import CACHE_KIB, Database
 from todo_tui.db.rows import TRASHED_PREFIX
 from todo_tui.errors import ValidationError
 from todo_tui.recurrence.rule import stored_rule
-from todo_tui.search.terms import SearchQuery
 from todo_tui.service import oplog, validate
 from todo_tui.service.categories import find_or_create
-from todo_tui.transfer.record import Exported, FormatError, Record
+from todo_tui.transfer.links import Link, apply_links
+from todo_tui.transfer.record import PARENT, FormatError, Record
 
 BATCH = 1000
 BIG_CACHE_KIB = 65536  # 64 MiB for the length of one import: the memory an import may take
@@ -46,6 +45,8 @@ class Summary:
     unchanged: int = 0
     skipped: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
+    # tasks whose parent link was left out (transfer/links.py), by why
+    unlinked: Counter[str] = field(default_factory=Counter)
 
     def skip(self, reason: str) -> None:
         self.skipped += 1
@@ -60,7 +61,9 @@ class Summary:
             head = (f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
                     f"skipped {self.skipped}")
         return [head] + [f"  skipped {count}: {reason}"
-                         for reason, count in sorted(self.reasons.items())]
+                         for reason, count in sorted(self.reasons.items())] + [
+            f"  left at the top {count}: {reason}"
+            for reason, count in sorted(self.unlinked.items())]
 
 
 class _DryRun(Exception):
@@ -116,6 +119,10 @@ class _Writer:
         self.tags: dict[str, int] = {}
         self.position = 0
         self.now = models.utcnow()
+        self.links: list[Link] = []
+        self.new_ids: set[str] = set()
+        self.reminders: list[dict[str, Any]] = []
+        self.logged: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
 
     async def start(self) -> None:
         last = await self.session.scalar(select(func.max(models.Task.position)))
@@ -129,6 +136,17 @@ class _Writer:
             await self.session.execute(text(f"PRAGMA cache_size = -{CACHE_KIB}"))  # as it was
 
     async def finish(self, label: str, origin: str) -> None:
+        if self.reminders:
+            await self.session.execute(insert(models.Reminder), self.reminders)
+        for task_id, before, after in await apply_links(self.session, self.links,
+                                                         self.summary.unlinked):
+            if task_id in self.new_ids:
+                continue  # added by this import: the bulk entry removes it whole
+            if task_id not in self.logged:  # counted unchanged: its parent changed
+                self.summary.unchanged -= 1
+                self.summary.updated += 1
+            old_before, old_after = self.logged.get(task_id, ({}, {}))
+            self._log(task_id, {**before, **old_before}, {**old_after, **after})
         if self.count or self.own_ids:
             bulk: dict[str, Any] = {"seed": self.seed, "count": self.count, "ids": self.own_ids}
             bulk["digests"] = await oplog.bulk_digests(self.session, bulk)
@@ -168,6 +186,17 @@ class _Writer:
                     self.tags[key] = int(result.scalar_one())
         return sorted({self.tags[key] for key in wanted})
 
+    def _log(self, task_id: str, before: dict[str, Any], after: dict[str, Any]) -> None:
+        self.logged[task_id] = (before, after)
+        self.log.raw("tasks", task_id, before, after)
+
+    def _link(self, record: Record, task_id: str, parent: str | None) -> None:
+        """Keep the record's parent link for the end of the import (transfer/links.py)."""
+        if record.has_tree:
+            self.links.append(Link(task_id, "", record.parent_id))
+        elif parent is not None and record.source:
+            self.links.append(Link(task_id, record.source, str(parent)))
+
     async def _values(self, record: Record) -> tuple[dict[str, Any], list[str]]:
         """The columns a record writes, and its tag names."""
         try:
@@ -200,10 +229,15 @@ class _Writer:
             "recurrence": recurrence, "recurrence_from_completion": record.from_completion,
             "category_id": await self._category_id(record.category, record.where),
             "completed_at": completed_at, "trashed_at": trashed_at,
-            "extras": record.extras or None,
+            "extras": {k: v for k, v in record.extras.items() if k != PARENT} or None,
             "source": record.source or None,
             "source_id": record.source_id or None,
         }
+        # a format without start dates or durations leaves them as they are
+        if record.start is not None or record.has_tree:
+            values["start_date"] = record.start
+        if record.duration_minutes is not None or record.has_tree:
+            values["duration_minutes"] = record.duration_minutes
         return values, tags
 
     async def _known(self, batch: list[Record]) -> dict[tuple[str, str], dict[str, Any]]:
@@ -258,6 +292,11 @@ class _Writer:
             if have is None:
                 row = await self._new_row(record, values)
                 new_rows.append(row)
+                self.new_ids.add(row["id"])
+                self._link(record, row["id"], record.extras.get(PARENT))
+                self.reminders += [{"task_id": row["id"], "minutes_before": r.minutes_before,
+                                    "at": r.at, "created_at": self.now}
+                                   for r in record.reminders]
                 new_links += [{"task_id": row["id"], "tag_id": tag_id}
                               for tag_id in await self._tag_ids(tag_names)]
                 # a later record of the batch with the same key updates this one
@@ -266,6 +305,7 @@ class _Writer:
             if have.get("_pending"):  # added earlier in this batch: the file repeats it
                 self.summary.skip(f"the same task twice in the file ({record.where})")
                 continue
+            self._link(record, have["id"], record.extras.get(PARENT))
             await self._update(record, have, values, tag_names)
         if new_rows:
             await self._flush_new(new_rows, new_links)
@@ -288,6 +328,8 @@ class _Writer:
         self.position += 1
         created = record.created_at or self.now
         position = self.position if record.position is None else record.position
+        # every row of a multi-row INSERT has the same columns (the first row's)
+        values = {"start_date": None, "duration_minutes": None, **values}
         return dict(values, id=task_id, position=position, created_at=created,
                     updated_at=record.updated_at or created, version=1)
 
@@ -303,6 +345,8 @@ class _Writer:
 
     async def _update(self, record: Record, have: dict[str, Any], values: dict[str, Any],
                       tag_names: list[str]) -> None:
+        if have["parent_id"] is not None and not record.has_tree:
+            values["category_id"] = have["category_id"]  # a subtask's is its tree's (links.py)
         # a stamp the file does not give (made up at the first import) is left as it is
         if record.completed_at is None and values["status"] == have["status"]:
             values["completed_at"] = have["completed_at"]
@@ -330,8 +374,8 @@ class _Writer:
                      for tag_id in await self._tag_ids(tag_names)]
             if links:
                 await self.session.execute(insert(models.task_tags), links)
-        self.log.raw("tasks", have["id"], {name: before_all[name] for name in changed},
-                      {name: after_all[name] for name in changed})
+        self._log(have["id"], {name: before_all[name] for name in changed},
+                  {name: after_all[name] for name in changed})
 
 
 def _check_rule(text: str, where: str) -> None:
@@ -341,76 +385,3 @@ def _check_rule(text: str, where: str) -> None:
         rrulestr("RRULE:" + text.removeprefix("RRULE:"), dtstart=datetime(2000, 1, 1))
     except (ValueError, TypeError) as exc:
         raise FormatError(f"{where}: not a repeat rule: {text!r} ({exc})") from None
-
-
-# -- export ---------------------------------------------------------------------------------
-
-async def exported_tasks(db: Database, query: SearchQuery | None, *, trashed: bool = False,
-                         batch: int = BATCH) -> AsyncIterator[Exported]:
-    """Every task (done ones too; with `trashed` those in the trash too) that `query`
-    matches, in the manual order, read a batch at a time."""
-    category = models.Category.__table__
-    stmt = (select(TASK, category.c.name.label("category_name"))
-            .select_from(TASK.outerjoin(category, category.c.id == TASK.c.category_id))
-            .order_by(TASK.c.position, TASK.c.id))
-    if query is not None and not query.empty:
-        stmt = stmt.where(search_where(query, db.backend))
-    elif not trashed:
-        stmt = stmt.where(TASK.c.trashed_at.is_(None))
-    async with db.read() as session:
-        offset_key: tuple[int, str] | None = None
-        while True:
-            page = stmt
-            if offset_key is not None:
-                pos, task_id = offset_key
-                page = page.where((TASK.c.position > pos)
-                                  | ((TASK.c.position == pos) & (TASK.c.id > task_id)))
-            rows = (await session.execute(page.limit(batch))).mappings().all()
-            if not rows:
-                return
-            tags: dict[str, list[str]] = {}
-            links = await session.execute(
-                select(models.task_tags.c.task_id, models.Tag.name)
-                .join(models.Tag, models.Tag.id == models.task_tags.c.tag_id)
-                .where(models.task_tags.c.task_id.in_([row["id"] for row in rows]))
-                .order_by(models.Tag.name_key))
-            for task_id, name in links:
-                tags.setdefault(task_id, []).append(name)
-            for row in rows:
-                yield _exported(row, tags.get(row["id"], []))
-            offset_key = (rows[-1]["position"], rows[-1]["id"])
-
-
-def search_where(query: SearchQuery, dialect: str) -> Any:
-    """The tasks a search finds, open and done ones alike unless it says `is:open`/`is:done`
-    (as the All list searches), never those in the trash."""
-    from todo_tui.domain import ListKind, ListRef
-    from todo_tui.search.terms import StatusTerm
-    from todo_tui.service.filters import list_sql
-
-    if not query.sets_status:
-        statuses = (StatusTerm(domain.Status.OPEN), StatusTerm(domain.Status.DONE))
-        query = SearchQuery(query.text, (*query.clauses, statuses))
-    now = clock.now()
-    return list_sql(ListRef(ListKind.ALL), query, today=now.date(), now=now,
-                    dialect=dialect).where
-
-
-def _exported(row: Any, tags: list[str]) -> Exported:
-    from todo_tui.db.rows import due_of
-
-    status = str(row["status"])
-    extras = row["extras"]
-    if isinstance(extras, str):  # a driver that hands JSON back as text
-        extras = json.loads(extras)
-    return Exported(
-        id=row["id"], title=row["title"], notes=row["notes"],
-        done=status.removeprefix(TRASHED_PREFIX) == domain.Status.DONE.value,
-        trashed=status.startswith(TRASHED_PREFIX), priority=domain.Priority(row["priority"]),
-        due=due_of(row["due_date"], row["due_at"], row["due_tz"]),
-        recurrence=row["recurrence"], from_completion=bool(row["recurrence_from_completion"]),
-        category=row["category_name"], tags=tuple(tags), position=row["position"],
-        created_at=row["created_at"], updated_at=row["updated_at"],
-        completed_at=row["completed_at"], trashed_at=row["trashed_at"],
-        source=row["source"], source_id=row["source_id"], extras=dict(extras or {}))
-

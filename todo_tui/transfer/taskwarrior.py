@@ -7,9 +7,13 @@ annotations with their stamps are kept too); project -> category (a dotted sub-p
 due -> due (local midnight is a whole day); entry -> created; end -> completed (or trashed:
 status deleted goes to the trash, from the import on); recur -> a repeat (RECUR below). A
 recurring series is its template (status `recurring`): it becomes one repeating task; its
-pending instances (`parent` set) are skipped, its completed ones kept as done tasks. Everything else
-(scheduled, wait, until, depends, parent, mask/imask, start, user-defined attributes) is
-kept in extras and written back on export to taskwarrior.
+pending instances (`parent` set) are skipped, its completed ones kept as done tasks (the
+`parent` of such an occurrence is a recurring template, not a subtask link: it stays in
+extras). scheduled -> start (its local day; an instant that is not local midnight is kept
+too, and written back while the start is that day); on export a start is written as
+`scheduled` at local midnight. `wait` (the task is hidden until then) is not our start: it
+is kept, like everything else (until, depends, parent, mask/imask, start - the moment work
+began -, user-defined attributes), in extras and written back on export to taskwarrior.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from todo_tui.transfer.record import (
     Record,
     due_from_instant,
     due_instant,
+    local_midnight,
 )
 
 SOURCE = "taskwarrior"
@@ -143,6 +148,11 @@ def record_of(task: Any, where: str, tz: str) -> Record:
             extras["priority"] = priority  # a user-defined priority value
     if "due" in task:
         record.due = due_from_instant(_date(task, "due", where), tz)
+    if "scheduled" in task:
+        scheduled = due_from_instant(_date(task, "scheduled", where), tz)
+        record.start = scheduled.day
+        if scheduled.at is None:
+            del extras["scheduled"]  # the start says it all
     if "entry" in task:
         record.created_at = _date(task, "entry", where)
     if "modified" in task:
@@ -205,6 +215,7 @@ def exported(task: Exported, tz: str) -> dict[str, Any]:
         del out["priority"]
     if task.due is not None:
         out["due"] = taskwarrior_text(due_instant(task.due, tz))
+    _scheduled(out, task, tz)
     if task.recurrence and not task.done and not task.trashed:
         recur = recur_of(task.recurrence)
         if recur is not None and task.due is not None:
@@ -215,6 +226,21 @@ def exported(task: Exported, tz: str) -> dict[str, Any]:
     if not out["annotations"]:
         del out["annotations"]
     return out
+
+
+def _scheduled(out: dict[str, Any], task: Exported, tz: str) -> None:
+    """The start as `scheduled`: the kept instant while it is on that day, else midnight."""
+    kept = out.pop("scheduled", None)
+    if task.start is None:
+        return
+    if kept is not None:
+        try:
+            if due_from_instant(taskwarrior_date(kept), tz).day == task.start:
+                out["scheduled"] = kept
+                return
+        except (ValueError, TypeError, OverflowError):
+            pass
+    out["scheduled"] = taskwarrior_text(local_midnight(task.start, tz))
 
 
 def _annotations(task: Exported, kept: Any) -> list[dict[str, str]]:

@@ -4,8 +4,10 @@ A CSV is one project: its file name becomes the category. `task` rows are tasks:
 title, its `@labels` -> tags; DESCRIPTION -> notes; PRIORITY 1 (p1, most urgent) .. 4 (p4,
 none) -> priority (priorities.py; an empty cell is none); DATE, in Todoist's words, is read
 with our quick-capture grammar (`tomorrow`, `every day`, `2026-12-10`) into due and repeat,
-and kept as written; INDENT 2+ makes a subtask of the task above it (kept in extras until
-subtasks exist); a `note` row is a comment on the task above: it is added to its notes; a
+and kept as written; INDENT 2+ makes a subtask of the task above it (transfer/links.py),
+and a subtask is exported with its depth as INDENT when it comes right after its parent's
+tree (else at INDENT 1: Todoist reads a subtask from the rows above it); a `note` row is a
+comment on the task above: it is added to its notes; a
 `section` row names the section of the tasks below (kept in extras). The other columns
 (AUTHOR, RESPONSIBLE, DURATION, DEADLINE, ...) are kept in extras. The CSV has no ids: a task
 is the same as another when its section and CONTENT are (the source id is their digest).
@@ -151,6 +153,7 @@ class Writer:
         self.rows = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore")
         self.rows.writeheader()
         self.count = 0
+        self.path: list[str] = []  # the ids of the last row and its ancestors, top first
 
     def add(self, task: Exported) -> None:
         extras = task.own_extras(SOURCE)
@@ -164,12 +167,20 @@ class Writer:
         else:
             notes = []
         row.update(TYPE="task", CONTENT=content, DESCRIPTION=description,
-                   PRIORITY=priorities.TODOIST_OUT[task.priority], INDENT=extras.get("INDENT", 1),
+                   PRIORITY=priorities.TODOIST_OUT[task.priority], INDENT=self._indent(task),
                    DATE=_date_words(task))
         self.rows.writerow(row)
         for note in notes:
             self.rows.writerow({"TYPE": "note", "CONTENT": note})
         self.count += 1
+
+    def _indent(self, task: Exported) -> int:
+        if task.parent_id is not None and task.parent_id in self.path:
+            del self.path[self.path.index(task.parent_id) + 1:]
+        else:
+            self.path.clear()
+        self.path.append(task.id)
+        return len(self.path)
 
     def close(self) -> None:
         pass

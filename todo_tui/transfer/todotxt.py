@@ -3,8 +3,9 @@
 `x` -> done, then the completion and creation dates; `(A)` -> priority (priorities.py; a
 done line's `pri:A` too); `+project` -> category (the first; more are kept in extras);
 `@context` -> tags; `due:YYYY-MM-DD` -> due; `rec:1w` (from the completion) and `rec:+1w`
-(strict, from the due) -> a repeat (d, w, m, y); any other `key:value` (`t:` too) is kept in
-extras. The title is the rest of the text. A line has no id: it is the same task as another
+(strict, from the due) -> a repeat (d, w, m, y); `t:YYYY-MM-DD` (the threshold date of
+todo.txt's add-ons) -> start; any other `key:value` is kept in extras. The title is the
+rest of the text. A line has no id: it is the same task as another
 when its text without the completion mark, the priority and those dates is the same, so the
 source id is a digest of that text. An export gives a line that came from todo.txt back as
 it was read, as long as what it says still matches the task.
@@ -104,6 +105,8 @@ def parse_line(line: str, where: str, tz: str) -> Record:
                 record.due = Due.on(_day(value, where, "due"))
             elif key == "rec" and (rule := _rule(value)) is not None:
                 record.recurrence, record.from_completion = rule
+            elif key == "t" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                record.start = _day(value, where, "threshold (t:)")
             elif key == "pri" and len(value) == 1 and value.isupper():
                 letter = value
             else:
@@ -149,6 +152,8 @@ def _body(task: Exported) -> str:
     words += ["@" + tag for tag in task.tags]
     if task.due is not None:
         words.append(f"due:{task.due.day.isoformat()}")
+    if task.start is not None:
+        words.append(f"t:{task.start.isoformat()}")
     if task.recurrence:
         parts = dict(part.split("=", 1) for part in task.recurrence.split(";") if "=" in part)
         if set(parts) <= {"FREQ", "INTERVAL"} and parts.get("FREQ") in UNIT_OUT:
@@ -170,10 +175,11 @@ def line_of(task: Exported, tz: str) -> str:
     if isinstance(original, str):
         again = parse_line(original, "", tz)
         tags = sorted(tag.casefold() for tag in again.tags)
-        if (again.title, again.category, tags, again.due, again.recurrence,
+        if (again.title, again.category, tags, again.due, again.start, again.recurrence,
                 again.from_completion) == (task.title, task.category,
                                            sorted(tag.casefold() for tag in task.tags),
-                                           task.due, task.recurrence, task.from_completion):
+                                           task.due, task.start, task.recurrence,
+                                           task.from_completion):
             body = original
     created = _local(task.created_at, tz)
     if task.done:
