@@ -1,8 +1,8 @@
 """The operation log: what each change wrote, recorded in the change's own transaction, and
 written back (undo) or again (redo) only where the rows still hold what it left.
 
-A payload is `{"tasks" | "categories" | "views": {id: {"before": fields | None, "after":
-fields | None}}, "focus": {"task": id | None, "category": id | None}}`: `before` None means
+A payload is `{"tasks" | "categories" | "views" | "reminders": {id: {"before": fields | None,
+"after": fields | None}}, "focus": {"task": id | None, "category": id | None}}`: `before` None means
 the change created the row, `after` None that it deleted it for good. Only the fields a
 change wrote are kept (a created or deleted row: all of them); a task's tags are the field
 `tags`, its tag names in order.
@@ -35,11 +35,19 @@ TABLES: dict[str, Table] = {
     "tasks": models.Task.__table__,  # type: ignore[dict-item]
     "categories": models.Category.__table__,  # type: ignore[dict-item]
     "views": models.SavedView.__table__,  # type: ignore[dict-item]
+    # a task's reminders, as the edit form changes them with its fields (ids are numbers,
+    # written in the payload as text like every id)
+    "reminders": models.Reminder.__table__,  # type: ignore[dict-item]
 }
 # never compared nor written back: every write changes them (and whether a task's subtasks
 # are hidden is a preference, kept out of the log like a list's sort)
 SKIPPED = {"id", "version", "updated_at", "collapsed"}
-NAMES = {"tasks": "task", "categories": "category", "views": "view"}
+NAMES = {"tasks": "task", "categories": "category", "views": "view", "reminders": "reminder"}
+
+
+def ids_of(kind: str, row_ids: list[str]) -> list[Any]:
+    """Ids as the table's key column takes them (the payload writes every id as text)."""
+    return [int(row_id) for row_id in row_ids] if kind == "reminders" else list(row_ids)
 
 
 def plain(value: Any) -> Any:
@@ -96,7 +104,7 @@ class Recorder:
 
     def watch(self, kind: str, row: Any) -> None:
         """Remember an ORM row as it is now (before the change); its state at save is after."""
-        key = (kind, row.id)
+        key = (kind, str(row.id))
         if key not in self._before:
             self._before[key] = row_fields(kind, row)
             self._rows[key] = row
@@ -107,7 +115,7 @@ class Recorder:
 
     def deleted(self, kind: str, row: Any) -> None:
         """An ORM row the change deletes for good (call before deleting it)."""
-        self._raw[(kind, row.id)] = (row_fields(kind, row), None)
+        self._raw[(kind, str(row.id))] = (row_fields(kind, row), None)
 
     def raw(self, kind: str, row_id: str, before: dict[str, Any] | None,
             after: dict[str, Any] | None) -> None:
@@ -129,7 +137,7 @@ class Recorder:
                 after = {name: after[name] for name in changed}
             entries.setdefault(table, {})[row_id] = {"before": before, "after": after}
         for table, row in self._new:
-            entries.setdefault(table, {})[row.id] = {"before": None,
+            entries.setdefault(table, {})[str(row.id)] = {"before": None,
                                                      "after": row_fields(table, row)}
         for (table, row_id), (before, after) in self._raw.items():
             entries.setdefault(table, {})[row_id] = {"before": before, "after": after}
@@ -173,8 +181,8 @@ async def current_fields(session: AsyncSession, kind: str, ids: list[str]
     found: dict[str, dict[str, Any]] = {}
     tags: dict[str, list[str]] = {}
     for chunk in _chunks(ids):
-        rows = await session.execute(select(table).where(table.c.id.in_(chunk)))
-        values = {row.id: dict(row._mapping) for row in rows}
+        rows = await session.execute(select(table).where(table.c.id.in_(ids_of(kind, chunk))))
+        values = {str(row.id): dict(row._mapping) for row in rows}
         if kind == "tasks":
             links = await session.execute(
                 select(models.task_tags.c.task_id, models.Tag.name)
@@ -226,7 +234,7 @@ async def replay(session: AsyncSession, payload: Mapping[str, Any], *, forward: 
             wanted[kind][row_id] = (have, write)
     now = models.utcnow()
     # parents before children: categories exist before tasks point at them, and go last
-    for kind in ("categories", "tasks", "views"):
+    for kind in ("categories", "tasks", "views", "reminders"):
         table = TABLES[kind]
         writes: dict[str, dict[str, Any]] = {}
         tags: dict[str, list[str]] = {}
@@ -245,7 +253,7 @@ async def replay(session: AsyncSession, payload: Mapping[str, Any], *, forward: 
                 await _insert(session, kind, row_id, write, now)
     if bulk is not None:
         await _delete_bulk(session, bulk)
-    for kind in ("views", "tasks", "categories"):
+    for kind in ("reminders", "views", "tasks", "categories"):
         gone = [row_id for row_id, (_have, write) in wanted.get(kind, {}).items()
                 if write is None]
         for chunk in _chunks(gone):
@@ -381,7 +389,7 @@ async def _insert(session: AsyncSession, kind: str, row_id: str, write: dict[str
                   now: datetime) -> None:
     table = TABLES[kind]
     values = {name: typed(table, name, value) for name, value in write.items() if name != "tags"}
-    values["id"] = row_id
+    values["id"] = ids_of(kind, [row_id])[0]
     if "updated_at" in table.c:
         values["updated_at"] = now
     if kind == "tasks":
@@ -396,7 +404,7 @@ async def _delete(session: AsyncSession, kind: str, row_ids: list[str]) -> None:
     if kind == "tasks":
         await session.execute(delete(models.task_tags).where(
             models.task_tags.c.task_id.in_(row_ids)))
-    await session.execute(delete(table).where(table.c.id.in_(row_ids)))
+    await session.execute(delete(table).where(table.c.id.in_(ids_of(kind, row_ids))))
 
 
 async def _set_tags(session: AsyncSession, task_id: str, names: list[str]) -> None:
