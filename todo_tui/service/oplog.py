@@ -23,14 +23,13 @@ from todo_tui.db import models
 from todo_tui.db.rows import TRASHED_PREFIX
 from todo_tui.errors import UndoConflict
 from todo_tui.service import validate
-from todo_tui.service.oplog_bulk import BULK, check_bulk, delete_bulk
+from todo_tui.service.oplog_bulk import BULK, SKIPPED, check_bulk, chunks, delete_bulk
 from todo_tui.service.tags import tags_named
 
 # The log keeps the newest MAX_OPERATIONS changes, none older than MAX_AGE_DAYS (README).
 MAX_OPERATIONS = 1000
 MAX_AGE_DAYS = 90
 DEFAULT_ORIGIN = "app"
-CHUNK = 500
 
 TABLES: dict[str, Table] = {
     "tasks": models.Task.__table__,  # type: ignore[dict-item]
@@ -40,9 +39,6 @@ TABLES: dict[str, Table] = {
     # written in the payload as text like every id)
     "reminders": models.Reminder.__table__,  # type: ignore[dict-item]
 }
-# never compared nor written back: every write changes them (and whether a task's subtasks
-# are hidden is a preference, kept out of the log like a list's sort)
-SKIPPED = {"id", "version", "updated_at", "collapsed"}
 NAMES = {"tasks": "task", "categories": "category", "views": "view", "reminders": "reminder"}
 
 
@@ -168,11 +164,6 @@ async def prune(session: AsyncSession, now: datetime) -> None:
 def operation_of(row: models.Operation) -> domain.Operation:
     return domain.Operation(id=row.id, at=row.at, origin=row.origin, summary=row.summary,
                             undone=bool(row.undone), kind=row.kind)
-
-
-def chunks(items: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start:start + CHUNK]
 
 
 async def current_fields(session: AsyncSession, kind: str, ids: list[str]

@@ -11,7 +11,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_tui.db import models
 from todo_tui.errors import UndoConflict
-from todo_tui.service import oplog  # (a cycle: read at call time, after both are loaded)
+
+CHUNK = 500
+# never compared nor written back: every write changes them (and whether a task's subtasks
+# are hidden is a preference, kept out of the log like a list's sort)
+SKIPPED = {"id", "version", "updated_at", "collapsed"}
+
+
+def chunks(items: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start:start + CHUNK]
+
 
 # An import of 100 000 tasks must not write 100 000 rows' fields into the log. The ids of the
 # tasks it adds are made from a random seed and a counter (`bulk_id`: they look like any
@@ -32,10 +42,10 @@ def bulk_id(seed: str, number: int) -> str:
 
 def _bulk_chunks(bulk: Mapping[str, Any]) -> Iterable[list[str]]:
     seed, count = bulk["seed"], int(bulk["count"])
-    for start in range(0, count, oplog.CHUNK):
+    for start in range(0, count, CHUNK):
         yield [bulk_id(seed, number)
-               for number in range(start, min(count, start + oplog.CHUNK))]
-    yield from oplog.chunks(list(bulk.get("ids") or ()))
+               for number in range(start, min(count, start + CHUNK))]
+    yield from chunks(list(bulk.get("ids") or ()))
 
 
 async def bulk_digests(session: AsyncSession, bulk: Mapping[str, Any]) -> list[str]:
@@ -45,7 +55,7 @@ async def bulk_digests(session: AsyncSession, bulk: Mapping[str, Any]) -> list[s
     import hashlib
 
     table = models.Task.__table__
-    columns = [column for column in table.c if column.name not in oplog.SKIPPED]
+    columns = [column for column in table.c if column.name not in SKIPPED]
     links = models.task_tags.c
     digests = []
     for chunk in _bulk_chunks(bulk):
