@@ -11,6 +11,7 @@ import pytest
 
 import todo_tui.capture as capture
 from todo_tui.capture import GRAMMAR_HELP, parse
+from todo_tui.capture.remind import describe_reminders
 
 EXAMPLES = [
     "#home", '#"two words"', "+errand", "@phone", "!high", "!h", "!1", "p1", "p4",
@@ -65,3 +66,18 @@ def test_import_is_small_and_dateutil_is_lazy() -> None:
         env=env,
     )
     assert out.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(("spelling", "reminder"), [
+    ("remind 10m before", "10m before"),
+    ("remind at due", "at due"),
+    ("remind when due", "at due"),
+    ("remind at 14:30", "14:30"),
+    ("remind tomorrow 9am", "09:00"),
+])
+def test_help_documents_each_reminder_spelling(spelling: str, reminder: str) -> None:
+    assert spelling in GRAMMAR_HELP
+    now = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    parsed = parse(f"call bank at 15:00 {spelling}", now=now, tz="UTC")
+    assert parsed.title == "call bank" and len(parsed.reminders) == 1
+    assert reminder in describe_reminders(parsed.reminders, "UTC")

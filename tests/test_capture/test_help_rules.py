@@ -13,7 +13,8 @@ AT_20 = datetime.fromisoformat("2026-12-06T20:00:00+01:00")  # Sunday
 AT_14 = datetime.fromisoformat("2026-12-06T14:00:00+01:00")
 
 DOCUMENTED = [
-    "at 3 is 15:00", "typed at 10:00 it is 21:00", "at 3:30 is 15:30", "7.30pm", "7:30 p.m.", "by 5pm",
+    "at 3 is 15:00", "typed at 10:00 it is 21:00", "at 3:30 is 15:30", "7.30pm", "7:30 p.m.",
+    "by 5pm",
     "by fri", "due fri", "due:fri", "on the 15th", "this weekend", "next weekend",
     "tue next week", "day after tomorrow", "overmorrow", "3 days from now", "eod", "eow", "sow",
     "som", "eoq", "soq", "eoy", "soy", "someday", "due:later", "call back later",

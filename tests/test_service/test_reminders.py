@@ -147,3 +147,32 @@ async def test_reminders_are_set_and_read_back(services: Services) -> None:
         task_id: (Reminder(at=at(9)), Reminder(minutes_before=0))}
     await services.reminders.set(task_id, ())
     assert await services.reminders.for_tasks([task_id]) == {}
+
+
+async def test_an_edit_of_the_fields_and_the_reminders_is_one_undo(services: Services) -> None:
+    from todo_tui.domain import TaskChanges
+
+    task_id = await bank(services, Reminder(minutes_before=10), Reminder(at=at(9)))
+    before = await services.tasks.get(task_id)
+    await services.tasks.update(task_id, TaskChanges(title="call the bank"),
+                                expected_version=before.version,
+                                reminders=(Reminder(at=at(9)), Reminder(minutes_before=60)))
+    assert (await services.history.recent(1))[0].summary == \
+        "edit 'call the bank': title, reminders"
+    assert await services.reminders.for_tasks([task_id]) == {
+        task_id: (Reminder(at=at(9)), Reminder(minutes_before=60))}
+    await services.history.undo()  # one undo: the title and the reminders
+    assert (await services.tasks.get(task_id)).title == "call bank"
+    assert await services.reminders.for_tasks([task_id]) == {
+        task_id: (Reminder(minutes_before=10), Reminder(at=at(9)))}
+    await services.history.redo()
+    assert (await services.tasks.get(task_id)).title == "call the bank"
+    assert await services.reminders.for_tasks([task_id]) == {
+        task_id: (Reminder(at=at(9)), Reminder(minutes_before=60))}
+    # only the reminders: still one change, and a reminder added later keeps it from undoing
+    await services.tasks.update(task_id, TaskChanges(), reminders=())
+    assert await services.reminders.for_tasks([task_id]) == {}
+    await services.history.undo()
+    assert await services.reminders.for_tasks([task_id]) == {
+        task_id: (Reminder(at=at(9)), Reminder(minutes_before=60))}
+    assert (await services.tasks.get(task_id)).title == "call the bank"

@@ -46,18 +46,25 @@ def test_config_check_names_each_bad_entry_and_exits_1(tmp_path: Path) -> None:
 
 
 def test_config_show_gives_each_value_and_where_it_came_from(tmp_path: Path) -> None:
-    env = cli_env(tmp_path, TODO_TUI_BACKUPS="2")
+    env = cli_env(tmp_path, TODO_TUI_BACKUPS="2", TODO_TUI_SNOOZE="15")
     path = tmp_path / "c.toml"
-    path.write_text('trash_days = 9\nbackups = 5\n[keys]\nundo = ["ctrl+u", "f5"]\n')
+    path.write_text('trash_days = 9\nbackups = 5\nnotify = "osc9"\n'
+                    '[keys]\nundo = ["ctrl+u", "f5"]\n')
     ran = run_cli(["--config", path, "--db", tmp_path / "x.db", "config", "show"], env)
     assert ran.code == 0, ran
     lines = ran.out.splitlines()
-    assert f'trash_days   = 9  # file ({path}:1)' in lines
-    assert "backups      = 2  # environment (TODO_TUI_BACKUPS)" in lines
-    assert 'theme        = "textual-dark"  # default' in lines
-    assert any(line.startswith("database_url = \"sqlite+aiosqlite:///") and
+    # the names are aligned on the longest, remind_default
+    assert f'trash_days     = 9  # file ({path}:1)' in lines
+    assert "backups        = 2  # environment (TODO_TUI_BACKUPS)" in lines
+    assert 'theme          = "textual-dark"  # default' in lines
+    assert any(line.startswith("database_url   = \"sqlite+aiosqlite:///") and
                line.endswith("x.db\"  # flag (--db-url, --db)") for line in lines)
-    assert f'undo = ["ctrl+u", "f5"]  # file ({path}:4)' in lines
+    # the reminder settings are settings like the others
+    assert f'notify         = "osc9"  # file ({path}:3)' in lines
+    assert "snooze         = 15  # environment (TODO_TUI_SNOOZE)" in lines
+    assert "bell           = false  # default" in lines
+    assert 'remind_default = "none"  # default' in lines
+    assert f'undo = ["ctrl+u", "f5"]  # file ({path}:5)' in lines
     assert 'done = ["space", "x"]  # default' in lines  # every action is listed
 
 

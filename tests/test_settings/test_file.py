@@ -46,6 +46,10 @@ detail = "hidden"
 ascii = true
 backups = 3
 trash_days = 9
+remind_default = 15
+notify = "osc777"
+bell = true
+snooze = 5
 """
 
 
@@ -55,7 +59,8 @@ def test_every_setting_is_read_from_the_file_with_its_line(tmp_path: Path) -> No
     expected = {"database_url": "sqlite+aiosqlite:///tmp/x.db", "theme": "nord",
                 "date_format": "iso", "clock": "12h", "week_start": "sunday",
                 "start_list": "inbox", "detail": "hidden", "ascii": True, "backups": 3,
-                "trash_days": 9}
+                "trash_days": 9, "remind_default": 15, "notify": "osc777", "bell": True,
+                "snooze": 5}
     assert set(expected) == set(SETTINGS)  # a new setting needs its line here (and a test)
     for line, (name, value) in enumerate(expected.items(), start=2):
         assert loaded[name] == value
@@ -76,6 +81,10 @@ def test_every_setting_is_read_from_the_file_with_its_line(tmp_path: Path) -> No
     ("theme = \"dracla\"", "theme: no theme called 'dracla' (did you mean 'dracula'?)"),
     ("trash_dayz = 3", "unknown setting 'trash_dayz' (did you mean 'trash_days'?)"),
     ("keys = 3", "keys must be a table: [keys]"),
+    ("notify = \"popup\"", "notify: 'popup' is not one of: auto, osc9, osc777, osc99, none"),
+    ("snooze = 0", "snooze: 0 is not between 1 and 100000; using the default 10"),
+    ("remind_default = \"soon\"", "remind_default: 'soon' is not a whole number"),
+    ("bell = \"loud\"", "bell: 'loud' is not one of: true, false"),
 ])
 def test_a_bad_entry_is_named_with_its_line_and_keeps_the_default(
         tmp_path: Path, line: str, problem: str) -> None:
@@ -206,3 +215,58 @@ def test_week_start_moves_next_week(tmp_path: Path) -> None:
     assert due is not None and due.day == date(2026, 11, 29)
     due = parse("plan next fri", now=now, tz="UTC").due
     assert due is not None and due.day == date(2026, 12, 4)
+
+
+def test_reminder_settings_come_from_the_file_and_the_environment_wins(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from todo_tui.reminding.settings import ReminderSettings, reminder_settings
+
+    for name in ("TODO_TUI_REMIND_DEFAULT", "TODO_TUI_NOTIFY", "TODO_TUI_BELL",
+                 "TODO_TUI_SNOOZE"):
+        monkeypatch.delenv(name, raising=False)
+    use(tmp_path, 'remind_default = 15\nnotify = "osc99"\nbell = true\nsnooze = 5\n')
+    assert reminder_settings() == ReminderSettings(15, "osc99", True, 5)
+    monkeypatch.setenv("TODO_TUI_NOTIFY", "osc9")
+    monkeypatch.setenv("TODO_TUI_SNOOZE", "20")
+    monkeypatch.setenv("TODO_TUI_BELL", "0")
+    monkeypatch.setenv("TODO_TUI_REMIND_DEFAULT", "0")
+    assert reminder_settings() == ReminderSettings(0, "osc9", False, 20)
+    monkeypatch.setenv("TODO_TUI_NOTIFY", "popup")  # a bad value keeps the file's
+    assert reminder_settings().notification == "osc99"
+    use(tmp_path, 'remind_default = "none"\n')
+    monkeypatch.delenv("TODO_TUI_REMIND_DEFAULT")
+    assert reminder_settings().default_minutes_before is None
+
+
+def test_week_start_moves_next_weekend_and_tue_next_week_not_this_weekend(
+        tmp_path: Path) -> None:
+    from todo_tui.capture import parse
+
+    def due(text: str, day: date) -> date:
+        found = parse(text, now=datetime.combine(day, time(10), UTC), tz="UTC").due
+        assert found is not None
+        return found.day
+
+    sunday = date(2026, 11, 29)
+    assert due("picnic next weekend", sunday) == date(2026, 12, 5)  # weeks from Monday
+    assert due("plan tue next week", sunday) == date(2026, 12, 1)
+    assert due("picnic this weekend", sunday) == date(2026, 12, 5)
+    use(tmp_path, 'week_start = "sunday"\n')
+    assert due("picnic next weekend", sunday) == date(2026, 12, 12)  # Sun 6 - Sat 12
+    assert due("plan tue next week", sunday) == date(2026, 12, 8)
+    assert due("picnic this weekend", sunday) == date(2026, 12, 5)  # this week's Saturday
+    assert due("picnic next weekend", date(2026, 11, 28)) == date(2026, 12, 5)
+    use(tmp_path, 'week_start = "saturday"\n')
+    friday = date(2026, 11, 27)  # the week Sat 21 - Fri 27; the next one starts Sat 28
+    assert due("picnic this weekend", friday) == date(2026, 11, 28)
+    assert due("picnic next weekend", friday) == date(2026, 11, 28)
+    assert due("picnic next weekend", date(2026, 11, 28)) == date(2026, 12, 5)
+
+
+def test_upcoming_is_the_next_7_days_whatever_the_week_start(tmp_path: Path) -> None:
+    from todo_tui.domain import upcoming_end
+
+    friday = date(2026, 11, 27)
+    use(tmp_path, 'week_start = "sunday"\n')
+    assert upcoming_end(friday) == date(2026, 12, 4)
+    assert "Upcoming is the next 7 days" in SETTINGS["week_start"].doc

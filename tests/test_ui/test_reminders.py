@@ -15,7 +15,7 @@ from todo_tui.ui.screens.edit import EditScreen
 from todo_tui.ui.screens.prompt import PromptScreen
 from todo_tui.ui.screens.reminder import ReminderScreen
 
-from .conftest import SIZE, add, plain, press, settle, type_text
+from .conftest import SIZE, add, detail_text, plain, press, settle, type_text
 
 pytestmark = pytest.mark.sqlite_only  # the UI runs on one backend; services cover both
 
@@ -108,3 +108,50 @@ def make(app: TodoApp) -> TodoApp:
     from todo_tui.ui.app import make_app
 
     return make_app(app.db_url)
+
+
+async def test_the_detail_pane_shows_the_reminders(app: TodoApp, services: Services) -> None:
+    due = Due.at_local(NOW + timedelta(hours=5), "UTC")
+    await add(services, "call bank", due=due,
+              reminders=(Reminder(minutes_before=10), Reminder(minutes_before=0)))
+    await add(services, "water plants", due=Due.at_local(NOW + timedelta(hours=6), "UTC"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = detail_text(app)
+        assert "call bank" in shown
+        assert "Remind    10m before, at due" in shown
+        await press(pilot, "down")
+        await settle(pilot)
+        shown = detail_text(app)
+        assert "water plants" in shown and "Remind" not in shown
+        await press(pilot, "up", "e")
+        await settle(pilot)
+        assert isinstance(app.screen, EditScreen)
+        app.screen.query_one("#edit-reminders", Input).value = "1h before"
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        assert app.screen is app.main_screen
+        shown = detail_text(app)
+        assert "call bank" in shown and "Remind    1h before" in shown
+
+
+async def test_u_takes_back_an_edit_of_the_reminders(app: TodoApp, services: Services) -> None:
+    task = await add(services, "call bank", due=Due.at_local(NOW + timedelta(hours=5), "UTC"),
+                     reminders=(Reminder(minutes_before=10),))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "e")
+        await settle(pilot)
+        assert isinstance(app.screen, EditScreen)
+        app.screen.query_one("#edit-title", Input).value = "call the bank"
+        app.screen.query_one("#edit-reminders", Input).value = "at due"
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        assert await services.reminders.for_tasks([task.id]) == {
+            task.id: (Reminder(minutes_before=0),)}
+        await press(pilot, "u")  # one undo: the title and the reminders
+        await settle(pilot)
+        assert (await services.tasks.get(task.id)).title == "call bank"
+        assert await services.reminders.for_tasks([task.id]) == {
+            task.id: (Reminder(minutes_before=10),)}
+        assert "Remind    10m before" in detail_text(app)

@@ -18,8 +18,10 @@ Due date    today or tod, tomorrow or tom, yesterday, tonight (today at 20:00)
     fri, friday, this fri: the next Friday, today included; with a time that has
       already passed today, the Friday after. A weekday alone is a date: sat down
       becomes Saturday (write \\sat to keep the word).
-    next fri: the Friday of the following week (Monday to Sunday).
-    next week: next Monday.  next month: the 1st of next month.  next year: 1 January.
+    next fri: the Friday of the following week (weeks start on the week_start setting,
+      Monday unless set).
+    next week: the first day of next week (week_start: next Monday unless set).
+      next month: the 1st of next month.  next year: 1 January.
     in 3 days, in 2 weeks, in 1 month, in a year
     jan 5, 5 jan, january 5th, 5th of january, jan 5 2027, 2026-12-01
       Without a year it is the next one to come, today included (jan 5 typed in
@@ -27,8 +29,10 @@ Due date    today or tod, tomorrow or tom, yesterday, tonight (today at 20:00)
     end of month or eom: the last day of this month.
     on fri, by fri, due fri, due by fri, due:fri: a leading on, by or due is removed.
     on the 15th, by the 15th: the next 15th to come (today included).
-    this weekend, the weekend, over the weekend: the next Saturday (today included).
-      next weekend: the Saturday of the following week.  tue next week: that week's Tuesday.
+    this weekend, the weekend, over the weekend: the Saturday of this week, that is the
+      next Saturday (today included), whatever day the week starts on.
+      next weekend: the Saturday of the following week (weeks start on week_start).
+      tue next week: that week's Tuesday (the following week, as for next fri).
     day after tomorrow (or overmorrow).  3 days from now, a week from today, 2 weeks from
       tomorrow.  Named dates (taskwarrior): eod (today), eow (this Sunday), sow (next
       Monday), som (1st of next month), eoq / soq (end of this quarter / start of the next),
@@ -84,6 +88,10 @@ Repeats     every day or daily, every 3 days, every other day
       so it never drifts; started on 29 Feb, every year keeps to 29 Feb (28 Feb otherwise).
     Completing a repeating task moves it to the next occurrence, at the same local time.
       An overdue task skips the occurrences it missed: the next one is after today.
+Reminders   remind 10m before (also 90 min, 1h, 1h30m, 2 hours, 1d, 1 week), remind at due
+      (or remind when due), remind at 14:30 (today, or tomorrow once it has passed),
+      remind tomorrow 9am (a date alone is at 09:00). Several: remind 5m before remind at due.
+    remind counts only when a reminder phrase follows it: remind me to call stays the title.
 Notes       everything after " // " is the notes, not parsed: call bank // ref 42
 Escapes     "next friday" or 'next friday': quoted words stay in the title, quotes removed.
     \\#hashtag, \\tomorrow: a backslash keeps one word as typed, backslash removed.

@@ -25,6 +25,7 @@ from .dates import (
     word_at,
 )
 from .times import PARTS_OF_DAY
+from .week import in_next_week
 
 Found = tuple[int, DateSpec] | Invalid | None
 
@@ -108,12 +109,11 @@ def _phrases(words: Words, start: int, today: date) -> tuple[int, DateSpec] | No
     if word_at(words, start + lead + 1) == "weekend":
         if first in ("this", "the"):
             return lead + 2, DateSpec(DateKind.WEEKDAY, weekday=5)
-        if first == "next" and not lead:
-            return 2, _fixed(today + timedelta(days=7 - today.weekday() + 5))
+        if first == "next" and not lead:  # the Saturday of the week after this one
+            return 2, _fixed(in_next_week(today, 5))
         return None
     if word in WEEKDAYS and second == "next" and word_at(words, start + 2) == "week":
-        next_monday = today + timedelta(days=7 - today.weekday())
-        return 3, _fixed(next_monday + timedelta(days=WEEKDAYS[word]))
+        return 3, _fixed(in_next_week(today, WEEKDAYS[word]))
     return None
 
 

@@ -1,16 +1,18 @@
 """What the user chose about reminders: read through `reminder_settings()` only.
 
-Until the settings file holds them, each has a documented default and an environment
-variable that overrides it (the lead wires `reminder_settings` to the settings file).
+Each is a setting of the settings file (settings/registry.py: remind_default, notify, bell,
+snooze), which its environment variable overrides (TODO_TUI_REMIND_DEFAULT, TODO_TUI_NOTIFY,
+TODO_TUI_BELL, TODO_TUI_SNOOZE).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
+from todo_tui.settings.registry import NOTIFY_KINDS
+
 # the notification kinds: the desktop escape sequence sent when a reminder fires
-KINDS = ("auto", "osc9", "osc777", "osc99", "none")
+KINDS = NOTIFY_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,23 +31,18 @@ class ReminderSettings:
     snooze_minutes: int = 10
 
 
-def _int(name: str) -> int | None:
-    text = os.environ.get(name, "").strip()
-    try:
-        return max(0, int(text)) if text else None
-    except ValueError:
-        return None
-
-
 def reminder_settings() -> ReminderSettings:
-    """The reminder settings in force: the defaults, with TODO_TUI_REMIND_DEFAULT (minutes),
-    TODO_TUI_NOTIFY (a kind), TODO_TUI_BELL (1) and TODO_TUI_SNOOZE (minutes) applied."""
-    defaults = ReminderSettings()
-    kind = os.environ.get("TODO_TUI_NOTIFY", "").strip().lower()
-    snooze = _int("TODO_TUI_SNOOZE")
+    """The reminder settings in force: the settings file's remind_default, notify, bell and
+    snooze, each overridden by its environment variable (a bad value keeps the file's)."""
+    from todo_tui import settings
+    from todo_tui.settings.registry import BELL, NOTIFY, REMIND_DEFAULT, SNOOZE
+
+    current = settings.current()
+    minutes = current[REMIND_DEFAULT.name]
+    snooze = current[SNOOZE.name]
     return ReminderSettings(
-        default_minutes_before=_int("TODO_TUI_REMIND_DEFAULT"),
-        notification=kind if kind in KINDS else defaults.notification,
-        bell=os.environ.get("TODO_TUI_BELL", "").strip() == "1",
-        snooze_minutes=snooze if snooze else defaults.snooze_minutes,
+        default_minutes_before=minutes if isinstance(minutes, int) else None,
+        notification=str(current[NOTIFY.name]),
+        bell=current[BELL.name] is True,
+        snooze_minutes=snooze if isinstance(snooze, int) else 10,
     )

@@ -1,8 +1,8 @@
 """The operation log: what each change wrote, recorded in the change's own transaction, and
 written back (undo) or again (redo) only where the rows still hold what it left.
 
-A payload is `{"tasks" | "categories" | "views": {id: {"before": fields | None, "after":
-fields | None}}, "focus": {"task": id | None, "category": id | None}}`: `before` None means
+A payload is `{"tasks" | "categories" | "views" | "reminders": {id: {"before": fields | None,
+"after": fields | None}}, "focus": {"task": id | None, "category": id | None}}`: `before` None means
 the change created the row, `after` None that it deleted it for good. Only the fields a
 change wrote are kept (a created or deleted row: all of them); a task's tags are the field
 `tags`, its tag names in order.
@@ -23,23 +23,28 @@ from todo_tui.db import models
 from todo_tui.db.rows import TRASHED_PREFIX
 from todo_tui.errors import UndoConflict
 from todo_tui.service import validate
+from todo_tui.service.oplog_bulk import BULK, SKIPPED, check_bulk, chunks, delete_bulk
 from todo_tui.service.tags import tags_named
 
 # The log keeps the newest MAX_OPERATIONS changes, none older than MAX_AGE_DAYS (README).
 MAX_OPERATIONS = 1000
 MAX_AGE_DAYS = 90
 DEFAULT_ORIGIN = "app"
-CHUNK = 500
 
 TABLES: dict[str, Table] = {
     "tasks": models.Task.__table__,  # type: ignore[dict-item]
     "categories": models.Category.__table__,  # type: ignore[dict-item]
     "views": models.SavedView.__table__,  # type: ignore[dict-item]
+    # a task's reminders, as the edit form changes them with its fields (ids are numbers,
+    # written in the payload as text like every id)
+    "reminders": models.Reminder.__table__,  # type: ignore[dict-item]
 }
-# never compared nor written back: every write changes them (and whether a task's subtasks
-# are hidden is a preference, kept out of the log like a list's sort)
-SKIPPED = {"id", "version", "updated_at", "collapsed"}
-NAMES = {"tasks": "task", "categories": "category", "views": "view"}
+NAMES = {"tasks": "task", "categories": "category", "views": "view", "reminders": "reminder"}
+
+
+def ids_of(kind: str, row_ids: list[str]) -> list[Any]:
+    """Ids as the table's key column takes them (the payload writes every id as text)."""
+    return [int(row_id) for row_id in row_ids] if kind == "reminders" else list(row_ids)
 
 
 def plain(value: Any) -> Any:
@@ -96,7 +101,7 @@ class Recorder:
 
     def watch(self, kind: str, row: Any) -> None:
         """Remember an ORM row as it is now (before the change); its state at save is after."""
-        key = (kind, row.id)
+        key = (kind, str(row.id))
         if key not in self._before:
             self._before[key] = row_fields(kind, row)
             self._rows[key] = row
@@ -107,7 +112,7 @@ class Recorder:
 
     def deleted(self, kind: str, row: Any) -> None:
         """An ORM row the change deletes for good (call before deleting it)."""
-        self._raw[(kind, row.id)] = (row_fields(kind, row), None)
+        self._raw[(kind, str(row.id))] = (row_fields(kind, row), None)
 
     def raw(self, kind: str, row_id: str, before: dict[str, Any] | None,
             after: dict[str, Any] | None) -> None:
@@ -129,7 +134,7 @@ class Recorder:
                 after = {name: after[name] for name in changed}
             entries.setdefault(table, {})[row_id] = {"before": before, "after": after}
         for table, row in self._new:
-            entries.setdefault(table, {})[row.id] = {"before": None,
+            entries.setdefault(table, {})[str(row.id)] = {"before": None,
                                                      "after": row_fields(table, row)}
         for (table, row_id), (before, after) in self._raw.items():
             entries.setdefault(table, {})[row_id] = {"before": before, "after": after}
@@ -161,20 +166,15 @@ def operation_of(row: models.Operation) -> domain.Operation:
                             undone=bool(row.undone), kind=row.kind)
 
 
-def _chunks(items: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start:start + CHUNK]
-
-
 async def current_fields(session: AsyncSession, kind: str, ids: list[str]
                          ) -> dict[str, dict[str, Any]]:
     """The recorded fields of these rows as the database holds them now."""
     table = TABLES[kind]
     found: dict[str, dict[str, Any]] = {}
     tags: dict[str, list[str]] = {}
-    for chunk in _chunks(ids):
-        rows = await session.execute(select(table).where(table.c.id.in_(chunk)))
-        values = {row.id: dict(row._mapping) for row in rows}
+    for chunk in chunks(ids):
+        rows = await session.execute(select(table).where(table.c.id.in_(ids_of(kind, chunk))))
+        values = {str(row.id): dict(row._mapping) for row in rows}
         if kind == "tasks":
             links = await session.execute(
                 select(models.task_tags.c.task_id, models.Tag.name)
@@ -200,7 +200,7 @@ async def replay(session: AsyncSession, payload: Mapping[str, Any], *, forward: 
     """
     bulk = payload.get(BULK)
     if bulk is not None:
-        await _check_bulk(session, bulk, forward=forward)
+        await check_bulk(session, bulk, forward=forward)
     wanted: dict[str, dict[str, tuple[dict[str, Any] | None, dict[str, Any] | None]]] = {}
     for kind in TABLES:
         entries = payload.get(kind) or {}
@@ -226,7 +226,7 @@ async def replay(session: AsyncSession, payload: Mapping[str, Any], *, forward: 
             wanted[kind][row_id] = (have, write)
     now = models.utcnow()
     # parents before children: categories exist before tasks point at them, and go last
-    for kind in ("categories", "tasks", "views"):
+    for kind in ("categories", "tasks", "views", "reminders"):
         table = TABLES[kind]
         writes: dict[str, dict[str, Any]] = {}
         tags: dict[str, list[str]] = {}
@@ -244,83 +244,12 @@ async def replay(session: AsyncSession, payload: Mapping[str, Any], *, forward: 
             if have is None and write is not None:
                 await _insert(session, kind, row_id, write, now)
     if bulk is not None:
-        await _delete_bulk(session, bulk)
-    for kind in ("views", "tasks", "categories"):
+        await delete_bulk(session, bulk)
+    for kind in ("reminders", "views", "tasks", "categories"):
         gone = [row_id for row_id, (_have, write) in wanted.get(kind, {}).items()
                 if write is None]
-        for chunk in _chunks(gone):
+        for chunk in chunks(gone):
             await _delete(session, kind, chunk)
-
-
-# An import of 100 000 tasks must not write 100 000 rows' fields into the log. The ids of the
-# tasks it adds are made from a random seed and a counter (`bulk_id`: they look like any
-# other id), so the log keeps the seed and the count, and the ids of tasks that kept their
-# own, and a digest of their fields a chunk at a time: `{"seed": str, "count": int, "ids":
-# [str], "digests": [str]}` (16 bytes a 500 tasks). Undo deletes them when none was changed
-# since (the digests still match) nor deleted; a redo is refused (the fields are not kept):
-# importing the file again does the same.
-BULK = "bulk_added"
-
-
-def bulk_id(seed: str, number: int) -> str:
-    """The id of the `number`th task an import with this seed added."""
-    import hashlib
-
-    return hashlib.blake2b(f"{seed}:{number}".encode(), digest_size=16).hexdigest()
-
-
-def _bulk_chunks(bulk: Mapping[str, Any]) -> Iterable[list[str]]:
-    seed, count = bulk["seed"], int(bulk["count"])
-    for start in range(0, count, CHUNK):
-        yield [bulk_id(seed, number) for number in range(start, min(count, start + CHUNK))]
-    yield from _chunks(list(bulk.get("ids") or ()))
-
-
-async def bulk_digests(session: AsyncSession, bulk: Mapping[str, Any]) -> list[str]:
-    """One digest of the recorded fields (and tags) of each chunk of the tasks an import
-    added, as the database holds them now: what undo compares to know that none was changed
-    since. Raw values, read the same way at the import and at the undo (no JSON: fast)."""
-    import hashlib
-
-    table = TABLES["tasks"]
-    columns = [column for column in table.c if column.name not in SKIPPED]
-    links = models.task_tags.c
-    digests = []
-    for chunk in _bulk_chunks(bulk):
-        digest = hashlib.blake2b(digest_size=16)
-        rows = await session.execute(select(table.c.id, *columns)
-                                     .where(table.c.id.in_(chunk)).order_by(table.c.id))
-        digest.update(repr([tuple(row) for row in rows]).encode())
-        tags = await session.execute(select(links.task_id, links.tag_id)
-                                     .where(links.task_id.in_(chunk))
-                                     .order_by(links.task_id, links.tag_id))
-        digest.update(repr([tuple(row) for row in tags]).encode())
-        digests.append(digest.hexdigest())
-    return digests
-
-
-async def _check_bulk(session: AsyncSession, bulk: Mapping[str, Any], *, forward: bool) -> None:
-    if forward:
-        raise UndoConflict("an import cannot be redone (its tasks are not kept in the "
-                           "history): run the import again; nothing was changed")
-    task = models.Task
-    expected = int(bulk["count"]) + len(bulk.get("ids") or ())
-    found = 0
-    for chunk in _bulk_chunks(bulk):
-        found += await session.scalar(
-            select(func.count()).select_from(task).where(task.id.in_(chunk))) or 0
-    if found != expected:
-        raise UndoConflict(f"{expected - found} of the imported tasks were deleted since; "
-                           "nothing was changed")
-    if await bulk_digests(session, bulk) != bulk["digests"]:
-        raise UndoConflict("some of the imported tasks were changed since; nothing was changed")
-
-
-async def _delete_bulk(session: AsyncSession, bulk: Mapping[str, Any]) -> None:
-    for chunk in _bulk_chunks(bulk):
-        await session.execute(delete(models.task_tags).where(
-            models.task_tags.c.task_id.in_(chunk)))
-        await session.execute(delete(models.Task).where(models.Task.id.in_(chunk)))
 
 
 # a group of rows given the same values smaller than this is written row by row (executemany)
@@ -352,7 +281,7 @@ async def write_rows(session: AsyncSession, kind: str, writes: Mapping[str, dict
                 singles.setdefault(tuple(sorted(values)), []).append(
                     {"b_id": row_id, **{f"b_{k}": v for k, v in writes[row_id].items()}})
             continue
-        for chunk in _chunks(row_ids):
+        for chunk in chunks(row_ids):
             await session.execute(update(table).where(table.c.id.in_(chunk)).values(
                 **values, **stamp))
     for names, params in singles.items():
@@ -365,7 +294,7 @@ async def write_rows(session: AsyncSession, kind: str, writes: Mapping[str, dict
 async def _set_many_tags(session: AsyncSession, tags: Mapping[str, list[str]]) -> None:
     """Give each task exactly these tags (by name), for all of them at once."""
     ids = list(tags)
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         await session.execute(delete(models.task_tags).where(
             models.task_tags.c.task_id.in_(chunk)))
     found = {tag.name_key: tag for tag in await tags_named(
@@ -381,7 +310,7 @@ async def _insert(session: AsyncSession, kind: str, row_id: str, write: dict[str
                   now: datetime) -> None:
     table = TABLES[kind]
     values = {name: typed(table, name, value) for name, value in write.items() if name != "tags"}
-    values["id"] = row_id
+    values["id"] = ids_of(kind, [row_id])[0]
     if "updated_at" in table.c:
         values["updated_at"] = now
     if kind == "tasks":
@@ -396,7 +325,7 @@ async def _delete(session: AsyncSession, kind: str, row_ids: list[str]) -> None:
     if kind == "tasks":
         await session.execute(delete(models.task_tags).where(
             models.task_tags.c.task_id.in_(row_ids)))
-    await session.execute(delete(table).where(table.c.id.in_(row_ids)))
+    await session.execute(delete(table).where(table.c.id.in_(ids_of(kind, row_ids))))
 
 
 async def _set_tags(session: AsyncSession, task_id: str, names: list[str]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -23,6 +24,9 @@ from todo_tui.errors import NotFoundError
 from todo_tui.service.retry import retry_public_methods
 from todo_tui.service.snapshot import snapshot
 from todo_tui.service.task_rows import tasks_by_id
+
+if TYPE_CHECKING:
+    from todo_tui.service.oplog import Recorder
 
 TUI = "tui"
 CLI = "cli"
@@ -141,8 +145,10 @@ class ReminderService:
 
 
 async def write_reminders(session: AsyncSession, task_id: str,
-                          reminders: tuple[domain.Reminder, ...]) -> None:
-    """Make `reminders` a task's reminders, in a unit of work already open."""
+                          reminders: tuple[domain.Reminder, ...],
+                          log: Recorder | None = None) -> None:
+    """Make `reminders` a task's reminders, in a unit of work already open; with `log`, the
+    rows it deletes and adds are part of that change in the history (one undo)."""
     rows = list(await session.scalars(
         select(models.Reminder).where(models.Reminder.task_id == task_id)))
     wanted = {r.key: r for r in reminders}
@@ -151,10 +157,15 @@ async def write_reminders(session: AsyncSession, task_id: str,
         if key in wanted:
             del wanted[key]
         else:
+            if log is not None:
+                log.deleted("reminders", row)
             await session.delete(row)
     for reminder in wanted.values():
-        session.add(models.Reminder(task_id=task_id, minutes_before=reminder.minutes_before,
-                                    at=reminder.at, created_at=clock.now()))
+        added = models.Reminder(task_id=task_id, minutes_before=reminder.minutes_before,
+                                at=reminder.at, created_at=clock.now())
+        session.add(added)
+        if log is not None:
+            log.created("reminders", added)
     await session.flush()
 
 

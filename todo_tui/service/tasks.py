@@ -247,11 +247,12 @@ class TaskService:
 
     async def update(
         self, task_id: str, changes: TaskChanges, *, expected_version: int | None = None,
-        origin: str | None = None,
+        reminders: tuple[domain.Reminder, ...] | None = None, origin: str | None = None,
     ) -> domain.Task:
-        """Change some fields; refuses when the task changed since `expected_version`."""
+        """Change some fields (and, unless None, make `reminders` the task's reminders), as
+        one change in the history; refuses when the task changed since `expected_version`."""
         return await self._edit(task_id, changes, expected_version=expected_version,
-                                origin=origin)
+                                reminders=reminders, origin=origin)
 
     async def edit(
         self, task_id: str, changes: TaskChanges, *, category: str | None | Unset = UNSET,
@@ -266,7 +267,8 @@ class TaskService:
     async def _edit(
         self, task_id: str, changes: TaskChanges, *, expected_version: int | None = None,
         category: str | None | Unset = UNSET, add_tags: Sequence[str] = (),
-        remove_tags: Sequence[str] = (), origin: str | None = None,
+        remove_tags: Sequence[str] = (), reminders: tuple[domain.Reminder, ...] | None = None,
+        origin: str | None = None,
     ) -> domain.Task:
         async with self._db.write() as session:
             row = await self._load(session, task_id)
@@ -296,12 +298,15 @@ class TaskService:
             await session.flush()
             if "category_id" in changes.changed():
                 await subtasks.file_subtree(session, row, log)
-            if set(changes.changed()) == {"category_id"}:
+            if reminders is not None:
+                await write_reminders(session, row.id, reminders, log)
+            if set(changes.changed()) == {"category_id"} and reminders is None:
                 where = row.category.name if row.category is not None else "the Inbox"
                 kind, summary = "move", f"move {row.title!r} to {where}"
             else:
-                names = ", ".join(name.replace("_id", "").replace("_", " ")
-                                  for name in changes.changed())
+                names = ", ".join([*(name.replace("_id", "").replace("_", " ")
+                                     for name in changes.changed()),
+                                   *(["reminders"] if reminders is not None else [])])
                 kind, summary = "edit", f"edit {row.title!r}: {names}"
             await log.save(kind, summary, origin)
             return task_of(row)

@@ -98,6 +98,8 @@ def run_config(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _toml(value: object) -> str:
+    if value is None:  # remind_default's "none"
+        return '"none"'
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):

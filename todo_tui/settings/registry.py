@@ -139,7 +139,9 @@ CLOCK = declare(
     "clock", "24h", "times as 17:30 (24h) or 5:30pm (12h)", choice("24h", "12h"), "24h, 12h")
 WEEK_START = declare(
     "week_start", "monday", "the first day of the week: quick capture's \"next week\" is "
-    "the next one, and \"next fri\" the Friday of the week that starts then",
+    "the next one, and \"next fri\", \"fri next week\" and \"next weekend\" the Friday "
+    "or Saturday of the week that starts then (Upcoming is the next 7 days, whatever the "
+    "week_start)",
     choice(*WEEKDAYS), "a weekday")
 START_LIST = declare(
     "start_list", "today", "the list the app opens on (only Today is on the first frame "
@@ -158,6 +160,33 @@ TRASH_DAYS = declare(
     "trash_days", 30, "days a task stays in the trash before a start deletes it for good "
     "(0: at the next start)",
     count(0, 100_000), "a count", env="TODO_TUI_TRASH_DAYS")
+
+# the reminder settings (read through todo_tui.reminding.settings.reminder_settings)
+NOTIFY_KINDS = ("auto", "osc9", "osc777", "osc99", "none")
+
+
+def minutes_or_none(value: object) -> object:
+    """A number of minutes, or "none" (no value)."""
+    if isinstance(value, str) and value.strip().lower() in ("none", "off"):
+        return None
+    return count(0, 100_000)(value)
+
+
+REMIND_DEFAULT = declare(
+    "remind_default", None, "minutes: a reminder that long before the due time of every "
+    "timed task without reminders of its own (\"none\": no such reminder)", minutes_or_none,
+    "minutes, \"none\"", env="TODO_TUI_REMIND_DEFAULT", default_text='"none"')
+NOTIFY = declare(
+    "notify", "auto", "the desktop notification a reminder sends: osc9, osc777, osc99, none, "
+    "or auto (from KITTY_WINDOW_ID, TERM, TERM_PROGRAM, LC_TERMINAL, WEZTERM_PANE, "
+    "WT_SESSION; none when the terminal says nothing known, as often over SSH: set it then)",
+    choice(*NOTIFY_KINDS), ", ".join(NOTIFY_KINDS), env="TODO_TUI_NOTIFY")
+BELL = declare(
+    "bell", False, "ring the terminal bell too when a reminder fires", switch(),
+    "true, false", env="TODO_TUI_BELL", default_text="false")
+SNOOZE = declare(
+    "snooze", 10, "minutes z snoozes a reminder for", count(1, 100_000), "minutes",
+    env="TODO_TUI_SNOOZE")
 
 
 def readme_table() -> str:

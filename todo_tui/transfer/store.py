@@ -5,7 +5,7 @@ An import is one write transaction and one entry in the history. Records come in
 or by our own id for our JSON), the new ones are inserted with one multi-row INSERT, their
 tags with another, and a known task whose fields differ is updated. Nothing holds more than
 a batch, so memory does not grow with the file. The added tasks get ids made from one random
-seed, which is all the history keeps of them (service/oplog.py, `BULK`).
+seed, which is all the history keeps of them (service/oplog_bulk.py, `BULK`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from todo_tui.db.engine import CACHE_KIB, Database
 from todo_tui.db.rows import TRASHED_PREFIX
 from todo_tui.errors import ValidationError
 from todo_tui.recurrence.rule import stored_rule
-from todo_tui.service import oplog, validate
+from todo_tui.service import oplog, oplog_bulk, validate
 from todo_tui.service.categories import find_or_create
 from todo_tui.transfer.links import Link, apply_links
 from todo_tui.transfer.record import PARENT, FormatError, Record
@@ -149,7 +149,7 @@ class _Writer:
             self._log(task_id, {**before, **old_before}, {**old_after, **after})
         if self.count or self.own_ids:
             bulk: dict[str, Any] = {"seed": self.seed, "count": self.count, "ids": self.own_ids}
-            bulk["digests"] = await oplog.bulk_digests(self.session, bulk)
+            bulk["digests"] = await oplog_bulk.bulk_digests(self.session, bulk)
             self.log.bulk = bulk
         added = self.summary.added
         await self.log.save("import", f"import {label}: {added} added, "
@@ -322,7 +322,7 @@ class _Writer:
             task_id = record.task_id
             self.own_ids.append(task_id)
         else:
-            task_id = oplog.bulk_id(self.seed, self.count)
+            task_id = oplog_bulk.bulk_id(self.seed, self.count)
             self.count += 1
         self.summary.added += 1
         self.position += 1

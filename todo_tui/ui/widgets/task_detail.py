@@ -11,8 +11,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from todo_tui import timefmt
-from todo_tui.domain import Task, format_duration
+from todo_tui import clock, timefmt
+from todo_tui.domain import Reminder, Task, format_duration
 from todo_tui.textsafe import multi_line, one_line
 
 MARKDOWN_LIMIT = 20_000
@@ -43,6 +43,7 @@ class TaskDetail(VerticalScroll, can_focus=True):
     """
 
     _shown: Task | None = None
+    _reminders = ""  # the shown task's reminders, described (show_reminders)
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="detail-fields")
@@ -63,7 +64,9 @@ class TaskDetail(VerticalScroll, can_focus=True):
             fields.update(Text(empty_hint, style="dim italic"))
             notes.update("")
             return
-        fields.update(self.render_fields(task))
+        if self._shown is None or self._shown.id != task.id:
+            self._reminders = ""  # until show_reminders() has this task's
+        fields.update(self.render_fields(task, self._reminders))
         self._shown = task
         if markdown_ready() or not task.notes.strip() or len(task.notes) > MARKDOWN_LIMIT:
             notes.update(self.render_notes(task))
@@ -93,13 +96,25 @@ class TaskDetail(VerticalScroll, can_focus=True):
         widget.set_class(not subtasks, "-none")
         widget.update(lines)
 
+    def show_reminders(self, task_id: str, reminders: tuple[Reminder, ...]) -> None:
+        """The reminders of the shown task (ignored for another task)."""
+        shown = self._shown
+        if shown is None or shown.id != task_id:
+            return
+        from todo_tui.capture.remind import describe_reminders
+
+        text = describe_reminders(reminders, clock.local_zone_name()) if reminders else ""
+        if text != self._reminders:
+            self._reminders = text
+            self.query_one("#detail-fields", Static).update(self.render_fields(shown, text))
+
     def storage_loaded(self) -> None:
         """Markdown is imported now: draw the shown task's notes with it."""
         if self._shown is not None and self._shown.notes.strip():
             self.query_one("#detail-notes", Static).update(self.render_notes(self._shown))
 
     @staticmethod
-    def render_fields(task: Task) -> RenderableType:
+    def render_fields(task: Task, reminders: str = "") -> RenderableType:
         title = Text(one_line(task.title), style="bold")
         if task.done:
             title.stylize("strike dim")
@@ -116,6 +131,8 @@ class TaskDetail(VerticalScroll, can_focus=True):
         row("Due", "-" if task.due is None else task.due.describe())
         if task.duration_minutes is not None:
             row("Duration", format_duration(task.duration_minutes))
+        if reminders:
+            row("Remind", reminders)
         row("Priority", task.priority.label)
         row("Category", task.category_name or "Inbox")
         row("Tags", ", ".join(task.tags) or "-")

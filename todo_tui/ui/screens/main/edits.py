@@ -3,9 +3,10 @@ sides changed the same field, and never losing what the user typed."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from todo_tui.domain import Due, NewTask, Priority, Task, TaskChanges
+from todo_tui.domain import Due, NewTask, Priority, Reminder, Task, TaskChanges
 from todo_tui.errors import ConflictError, NotFoundError, TodoError
 from todo_tui.textsafe import one_line
 from todo_tui.ui.faults import guarded, tell
@@ -96,12 +97,9 @@ class EditController:
     async def _save(self, task: Task, result: EditResult) -> None:
         """Save an edit; on failure reopen the form with what was typed."""
         try:
-            if result.changes.changed():
-                saved, note = await self.save(task, result.changes, result.values)
-            else:  # only the reminders
-                saved, note = await self.screen.services.tasks.get(task.id), "Saved"
-            if saved is not None and result.reminders is not None:
-                await self.screen.services.reminders.set(saved.id, result.reminders)
+            # the reminders are saved with the fields: one change, which one undo takes back
+            saved, note = await self.save(task, result.changes, result.values,
+                                          result.reminders)
         except KeptEditing as back:
             self.screen.lists.reload(select_id=task.id)
             self.open(back.current, result.values)
@@ -112,10 +110,11 @@ class EditController:
             return
         self.screen.post_message(TaskSaved(saved, note if saved else "Edit discarded"))
 
-    async def save(self, base: Task, changes: TaskChanges, values: FormValues
-                   ) -> tuple[Task | None, str]:
-        """Save `changes` made to `base`; returns the saved task (None if not saved) and a
-        note. Raises TodoError for failures the caller reports (the form is then reopened)."""
+    async def save(self, base: Task, changes: TaskChanges, values: FormValues,
+                   reminders: tuple[Reminder, ...] | None = None) -> tuple[Task | None, str]:
+        """Save `changes` made to `base` (and `reminders` unless None, in the same change);
+        returns the saved task (None if not saved) and a note. Raises TodoError for failures
+        the caller reports (the form is then reopened)."""
         from todo_tui.merge import merge
         from todo_tui.ui.screens.conflict import ConflictScreen
 
@@ -123,19 +122,21 @@ class EditController:
         note = "Saved"
         pending = changes
         for _round in range(MAX_ROUNDS):
-            if not pending.changed():
+            if not pending.changed() and reminders is None:
                 return await tasks.get(base.id), "Nothing to save: the other version was kept"
             try:
-                return await tasks.update(base.id, pending, expected_version=base.version,
-                                          origin=self.screen.origin), note
+                return await tasks.update(
+                    base.id, pending, origin=self.screen.origin, reminders=reminders,
+                    # only the reminders: whatever the task's fields are now
+                    expected_version=base.version if pending.changed() else None), note
             except NotFoundError:
-                return await self._deleted_elsewhere(values), "Saved as a new task"
+                return await self._deleted_elsewhere(values, reminders), "Saved as a new task"
             except ConflictError:
                 pass
             try:
                 theirs = await tasks.get(base.id)
             except NotFoundError:
-                return await self._deleted_elsewhere(values), "Saved as a new task"
+                return await self._deleted_elsewhere(values, reminders), "Saved as a new task"
             result = merge(base, pending, theirs)
             keep: set[str] = set()
             if result.conflicts:
@@ -152,7 +153,8 @@ class EditController:
             pending, base = result.resolve(keep), theirs
         raise TodoError("the task keeps changing elsewhere; your edit is kept in the form")
 
-    async def _deleted_elsewhere(self, values: FormValues) -> Task | None:
+    async def _deleted_elsewhere(self, values: FormValues,
+                                 reminders: tuple[Reminder, ...] | None) -> Task | None:
         from todo_tui.ui.screens.confirm import ConfirmScreen
 
         again = await self.screen.app.push_screen_wait(ConfirmScreen(
@@ -161,8 +163,10 @@ class EditController:
         if not again:
             return None
         try:
-            return await self.screen.services.tasks.add(new_task_of(values),
-                                                        origin=self.screen.origin)
+            new = new_task_of(values)
+            if reminders is not None:
+                new = replace(new, reminders=reminders)
+            return await self.screen.services.tasks.add(new, origin=self.screen.origin)
         except ValueError as exc:  # the due no longer parses: keep the rest
             raise TodoError(str(exc)) from None
 

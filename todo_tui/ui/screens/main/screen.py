@@ -243,7 +243,10 @@ class MainScreen(MainHost):
 
     @on(SubtasksLoaded)
     def _subtasks_loaded(self, message: SubtasksLoaded) -> None:
-        self.query_one(TaskDetail).show_subtasks(message.task_id, message.subtasks)
+        detail = self.query_one(TaskDetail)
+        if message.subtasks is not None:
+            detail.show_subtasks(message.task_id, message.subtasks)
+        detail.show_reminders(message.task_id, message.reminders)
 
     @on(TaskList.CollapseRequested)
     def _collapse_requested(self, message: TaskList.CollapseRequested) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from todo_tui import clock
-from todo_tui.domain import ListKind, ListRef, Sort, Task
+from todo_tui.domain import ListKind, ListRef, Reminder, Sort, Task
 from todo_tui.ui.faults import guarded
 from todo_tui.ui.messages import TaskSaved
 from todo_tui.ui.text import short
@@ -23,12 +23,15 @@ DETAIL_LIMIT = 100
 
 
 class SubtasksLoaded(Message):
-    """The subtasks of the task the detail pane shows arrived."""
+    """What the detail pane shows beyond the list's row arrived: the subtasks (None when the
+    task has none) and the reminders of the task it shows."""
 
-    def __init__(self, task_id: str, subtasks: list[Task]) -> None:
+    def __init__(self, task_id: str, subtasks: list[Task] | None,
+                 reminders: tuple[Reminder, ...] = ()) -> None:
         super().__init__()
         self.task_id = task_id
         self.subtasks = subtasks
+        self.reminders = reminders
 
 
 class SubtaskActions:
@@ -114,12 +117,17 @@ class SubtaskActions:
     # -- the detail pane --------------------------------------------------------------------
 
     def read_for_detail(self, task: Task | None) -> None:
-        """Read the subtasks of the task the detail pane now shows, if it has any."""
-        if task is None or not task.subtasks_total or not self.screen.lists.ready:
+        """Read what the detail pane shows of the task beyond its row: its subtasks, if it
+        has any, and its reminders (the list's pages never read them)."""
+        if task is None or not self.screen.lists.ready:
             return
-        self.screen.run_worker(self._read(task.id), group="detail-subtasks", exclusive=True)
+        self.screen.run_worker(self._read(task.id, bool(task.subtasks_total)),
+                               group="detail-subtasks", exclusive=True)
 
     @guarded
-    async def _read(self, task_id: str) -> None:
-        found = await self.screen.services.tasks.subtasks(task_id, limit=DETAIL_LIMIT)
-        self.screen.post_message(SubtasksLoaded(task_id, found))
+    async def _read(self, task_id: str, has_subtasks: bool) -> None:
+        services = self.screen.services
+        found = (await services.tasks.subtasks(task_id, limit=DETAIL_LIMIT)
+                 if has_subtasks else None)
+        reminders = await services.reminders.for_tasks([task_id])
+        self.screen.post_message(SubtasksLoaded(task_id, found, reminders.get(task_id, ())))

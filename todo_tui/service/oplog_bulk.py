@@ -1,0 +1,95 @@
+"""The operation log's record of an import: the tasks it added as a seed and a count, not
+row by row (service/oplog.py keeps every other change field by field)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from todo_tui.db import models
+from todo_tui.errors import UndoConflict
+
+CHUNK = 500
+# never compared nor written back: every write changes them (and whether a task's subtasks
+# are hidden is a preference, kept out of the log like a list's sort)
+SKIPPED = {"id", "version", "updated_at", "collapsed"}
+
+
+def chunks(items: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start:start + CHUNK]
+
+
+# An import of 100 000 tasks must not write 100 000 rows' fields into the log. The ids of the
+# tasks it adds are made from a random seed and a counter (`bulk_id`: they look like any
+# other id), so the log keeps the seed and the count, and the ids of tasks that kept their
+# own, and a digest of their fields a chunk at a time: `{"seed": str, "count": int, "ids":
+# [str], "digests": [str]}` (16 bytes a 500 tasks). Undo deletes them when none was changed
+# since (the digests still match) nor deleted; a redo is refused (the fields are not kept):
+# importing the file again does the same.
+BULK = "bulk_added"
+
+
+def bulk_id(seed: str, number: int) -> str:
+    """The id of the `number`th task an import with this seed added."""
+    import hashlib
+
+    return hashlib.blake2b(f"{seed}:{number}".encode(), digest_size=16).hexdigest()
+
+
+def _bulk_chunks(bulk: Mapping[str, Any]) -> Iterable[list[str]]:
+    seed, count = bulk["seed"], int(bulk["count"])
+    for start in range(0, count, CHUNK):
+        yield [bulk_id(seed, number)
+               for number in range(start, min(count, start + CHUNK))]
+    yield from chunks(list(bulk.get("ids") or ()))
+
+
+async def bulk_digests(session: AsyncSession, bulk: Mapping[str, Any]) -> list[str]:
+    """One digest of the recorded fields (and tags) of each chunk of the tasks an import
+    added, as the database holds them now: what undo compares to know that none was changed
+    since. Raw values, read the same way at the import and at the undo (no JSON: fast)."""
+    import hashlib
+
+    table = models.Task.__table__
+    columns = [column for column in table.c if column.name not in SKIPPED]
+    links = models.task_tags.c
+    digests = []
+    for chunk in _bulk_chunks(bulk):
+        digest = hashlib.blake2b(digest_size=16)
+        rows = await session.execute(select(table.c.id, *columns)
+                                     .where(table.c.id.in_(chunk)).order_by(table.c.id))
+        digest.update(repr([tuple(row) for row in rows]).encode())
+        tags = await session.execute(select(links.task_id, links.tag_id)
+                                     .where(links.task_id.in_(chunk))
+                                     .order_by(links.task_id, links.tag_id))
+        digest.update(repr([tuple(row) for row in tags]).encode())
+        digests.append(digest.hexdigest())
+    return digests
+
+
+async def check_bulk(session: AsyncSession, bulk: Mapping[str, Any], *, forward: bool) -> None:
+    if forward:
+        raise UndoConflict("an import cannot be redone (its tasks are not kept in the "
+                           "history): run the import again; nothing was changed")
+    task = models.Task
+    expected = int(bulk["count"]) + len(bulk.get("ids") or ())
+    found = 0
+    for chunk in _bulk_chunks(bulk):
+        found += await session.scalar(
+            select(func.count()).select_from(task).where(task.id.in_(chunk))) or 0
+    if found != expected:
+        raise UndoConflict(f"{expected - found} of the imported tasks were deleted since; "
+                           "nothing was changed")
+    if await bulk_digests(session, bulk) != bulk["digests"]:
+        raise UndoConflict("some of the imported tasks were changed since; nothing was changed")
+
+
+async def delete_bulk(session: AsyncSession, bulk: Mapping[str, Any]) -> None:
+    for chunk in _bulk_chunks(bulk):
+        await session.execute(delete(models.task_tags).where(
+            models.task_tags.c.task_id.in_(chunk)))
+        await session.execute(delete(models.Task).where(models.Task.id.in_(chunk)))
