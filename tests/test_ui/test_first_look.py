@@ -90,7 +90,7 @@ async def test_rows_show_before_the_database_opens_and_the_cursor_is_kept(
         # (the key gate lets the second `j` in once the first one's work is done)
         await until(pilot, lambda: tasks.current_task.id == ids[2])
         assert app.services is None  # still on the first look's rows
-        assert ids[2] in detail_text(app)  # the detail pane follows
+        await until(pilot, lambda: ids[2] in detail_text(app))  # the detail pane follows
 
         gate.set()
         await settle(pilot)
