@@ -121,9 +121,13 @@ def test_a_database_that_cannot_be_used_is_a_runtime_error(
     assert run_cli(["--db", newer, "add", "from the future"], env).code == 0
     with raw(newer) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    # each process gets its own file: two processes closing one WAL database at once can both
+    # leave its -wal file behind (SQLite deletes it only when a closer finds itself the last)
+    newer_too = tmp_path / "newer-too.db"
+    newer_too.write_bytes(newer.read_bytes())
     garbage = tmp_path / "notes.txt"
     garbage.write_text("not a database\n" * 200)
-    files = {path: path.read_bytes() for path in (foreign, newer, garbage)}
+    files = {path: path.read_bytes() for path in (foreign, newer, newer_too, garbage)}
 
     cases = [
         ([missing, "list"], "does not exist"),
@@ -132,7 +136,7 @@ def test_a_database_that_cannot_be_used_is_a_runtime_error(
         ([foreign, "list"], "not made by todo-tui"),
         ([foreign, "add", "x"], "not made by todo-tui"),
         ([newer, "list"], "9999"),
-        ([newer, "done", "ab"], HEAD_REVISION),
+        ([newer_too, "done", "ab"], HEAD_REVISION),
         ([garbage, "list"], "not"),
     ]
     results = run_all([(["--db", str(path), *map(str, rest)], None)
