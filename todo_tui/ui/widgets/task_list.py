@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from datetime import date, datetime
+from functools import partial
 
 from rich.style import Style
 from rich.text import Text
@@ -14,15 +15,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from todo_tui import timefmt
-from todo_tui.domain import Due, Priority, Task, TaskPage
-from todo_tui.textsafe import one_line
+from todo_tui.domain import Task, TaskPage
 from todo_tui.ui.glyphs import fit
-from todo_tui.ui.widgets.rows import LineView, cut
-
-PRIORITY_MARK = {
-    Priority.HIGH: "!!!", Priority.MEDIUM: "!! ", Priority.LOW: "!  ", Priority.NONE: "",
-}
+from todo_tui.ui.widgets.rows import LineView
+from todo_tui.ui.widgets.task_row import RowLook, render_row
 
 
 class TaskList(LineView, can_focus=True):
@@ -367,102 +363,8 @@ class TaskList(LineView, can_focus=True):
         return self._style(name)
 
     def render_task(self, task: Task, width: int, *, marked: bool = False) -> Text:
-        """One row: checkbox and title, then tags and category, due and priority in columns;
-        a marked row starts with a mark (`*` where the terminal is ASCII) and is highlighted.
-
-        The due ends in one column on every row (the priority's after it); what a row does
-        not use of those columns goes to its title and labels."""
-        ellipsis = self.ellipsis
-        meta_style = self._style("task-list--meta")
-        labels = []
-        if self.mixes_categories and task.category_name:
-            labels.append(f"#{one_line(task.category_name)}")
-        labels.extend(f"+{one_line(tag)}" for tag in task.tags)
-        mark = PRIORITY_MARK[task.priority].rstrip()
-        tail = Text(end="")
-        if mark:
-            tail.append(" ")
-            tail.append(f"{mark:<3}", self._style(f"task-list--{task.priority.label}"))
-        elif task.due is not None:
-            tail.append(" " * 4)  # the priority's column, so that the due lines up
-        box = "[x] " if task.done else "[ ] "
-        if self.shows_tree:  # indented, with a marker on a task that has subtasks
-            marker = (" " if not task.subtasks_total
-                      else fit(self.app, "▸" if task.collapsed else "▾"))
-            box = "  " * min(task.depth, MAX_INDENT) + marker + " " + box
-        lead = 1 + len(box)
-        due = Text(no_wrap=True, end="")
-        if task.due is not None:
-            overdue = not task.done and task.due.is_overdue(self.now, self.today)
-            style = self._style("task-list--overdue" if overdue else "task-list--due")
-            words = due_words(task, self.today, with_time=True)
-            if width - 1 - lead - len(words) - 1 - tail.cell_len < MIN_TITLE_ROOM:
-                words = due_words(task, self.today, with_time=False)  # a narrow row
-            due.append(" ")
-            due.append(words, style)
-            cut(due, max(MIN_DUE_ROOM, width - 1 - lead - MIN_TITLE_ROOM - tail.cell_len),
-                ellipsis)
-        # a parent's progress (2/5) right after its title, never cut away
-        progress = Text(no_wrap=True, end="", style=meta_style)
-        if task.subtasks_total:
-            progress.append(f" {task.subtasks_done}/{task.subtasks_total}")
-        room = max(1, width - 1 - lead - due.cell_len - tail.cell_len - progress.cell_len)
-        meta = Text(" ".join(labels), style=meta_style, no_wrap=True, end="")
-        title = Text(one_line(task.title), no_wrap=True, end="")
-        if task.path and not self.shows_tree:  # its ancestors' titles, dimmed, so it has context
-            joint = fit(self.app, " › ")
-            path = Text(joint.join(one_line(ancestor) for ancestor in task.path),
-                        no_wrap=True, end="", style=meta_style)
-            # at most half the room: its own title is what the row is about
-            cut(path, max(1, (room - meta.cell_len) // 2 - len(joint)), ellipsis)
-            path.append(joint)
-            title = path.append_text(title)
-        # the title first; labels take what is left, and at least 3/10 of a crowded row
-        left_over = room - title.cell_len - 1
-        meta_room = min(meta.cell_len, max(left_over, room * 3 // 10))
-        if meta_room < 4:
-            meta_room = 0
-        cut(meta, meta_room, ellipsis)
-        title_room = max(1, room - (meta_room + 1 if meta_room else 0))
-        if task.done:
-            title.stylize(self._style("task-list--done"))
-        cut(title, title_room, ellipsis)
-        title.append_text(progress)
-        # the labels end where the due begins
-        title.pad_right(title_room + progress.cell_len - title.cell_len)
-        line = Text(" " + box, no_wrap=True, end="")
-        if marked:  # a symbol, not only a colour: NO_COLOR and monochrome terminals show it
-            symbol = "*" if self.app.has_class("-ascii") else MARK
-            line = Text(symbol + box, no_wrap=True, end="")
-        line.append_text(title)
-        if meta_room:
-            line.append(" ")
-            line.append_text(meta)
-        line.append_text(due)
-        line.append_text(tail)
-        if marked:
-            line.stylize(self._style("task-list--marked"))
-        return line
-
-
-MARK = "\u25cf"  # a marked row's first cell (ASCII terminals: `*`)
-# deeper subtasks are indented as much as this (a row keeps room for its title)
-MAX_INDENT = 8
-# a row narrower than this gives up the due's time before it cuts its title
-MIN_TITLE_ROOM = 20
-MIN_DUE_ROOM = 12  # a space and the 11 cells the due column had: never cut shorter
-
-
-def due_words(task: Task, today: date, *, with_time: bool) -> str:
-    """The due as the list shows it: relative words, or for a done task a past date (a task
-    that is done is never overdue)."""
-    due = task.due
-    if due is None:
-        return ""
-    shown = due if with_time else Due.on(due.day)
-    if task.done and due.day < today:
-        words = timefmt.day_month(due.day) if due.day.year == today.year else (
-            due.day.isoformat())
-        clock = shown.local_time()
-        return words + (f" {timefmt.clock(clock)}" if clock is not None else "")
-    return shown.relative(today)
+        """One row of this list (task_row.render_row draws it)."""
+        look = RowLook(style=self._style, glyph=partial(fit, self.app), ellipsis=self.ellipsis,
+                       today=self.today, now=self.now, mixes_categories=self.mixes_categories,
+                       shows_tree=self.shows_tree, ascii=self.app.has_class("-ascii"))
+        return render_row(task, width, look, marked=marked)
