@@ -8,6 +8,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from todo_tui.reminder import Reminder as Reminder
+from todo_tui.spans import format_duration as format_duration
+
 
 class Priority(enum.IntEnum):
     """How urgent a task is; larger is more urgent."""
@@ -442,78 +445,6 @@ class Undone:
     category_id: str | None
     ref_hint: ListRef | None
     operation_id: int
-
-
-def format_minutes(minutes: int) -> str:
-    """`10m`, `2h`, `1h30m`, `1d`: a span of whole minutes, short."""
-    days, rest = divmod(minutes, 1440)
-    hours, mins = divmod(rest, 60)
-    parts = [f"{n}{unit}" for n, unit in ((days, "d"), (hours, "h"), (mins, "m")) if n]
-    return "".join(parts) or "0m"
-
-
-@dataclass(frozen=True, slots=True)
-class Reminder:
-    """When to be reminded of a task: `minutes_before` its due time (0: at it), for each
-    occurrence of a repeating task, or `at` one fixed moment (aware)."""
-
-    minutes_before: int | None = None
-    at: datetime | None = None
-
-    def __post_init__(self) -> None:
-        if (self.minutes_before is None) == (self.at is None):
-            raise ValueError("a reminder is either some minutes before the due or at a moment")
-        if self.at is not None and self.at.tzinfo is None:
-            raise ValueError("a reminder's moment must be aware")
-
-    @property
-    def key(self) -> str:
-        """A stable text for this reminder (the record of firings names it)."""
-        if self.minutes_before is not None:
-            return f"-{self.minutes_before}m"
-        assert self.at is not None
-        return "@" + self.at.astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%MZ")
-
-    def fire_at(self, due: Due | None) -> datetime | None:
-        """The instant it fires for a task due `due` (None: never, as the due has no time)."""
-        if self.at is not None:
-            return self.at
-        if due is None or due.at is None or self.minutes_before is None:
-            return None
-        return due.at - timedelta(minutes=self.minutes_before)
-
-    def describe(self, tz: str | None = None) -> str:
-        """`10m before`, `at due`, `at Mon 7 Dec 2026 14:30`: the words capture reads back."""
-        if self.minutes_before is not None:
-            if self.minutes_before == 0:
-                return "at due"
-            return f"{format_minutes(self.minutes_before)} before"
-        assert self.at is not None
-        local = self.at.astimezone(ZoneInfo(tz)) if tz else self.at
-        return f"at {local:%Y-%m-%d %H:%M}"
-
-    def to_json(self) -> dict[str, Any]:
-        if self.minutes_before is not None:
-            return {"minutes_before": self.minutes_before}
-        assert self.at is not None
-        return {"at": self.at.astimezone(ZoneInfo("UTC")).isoformat()}  # as stored
-
-    @classmethod
-    def from_json(cls, value: dict[str, Any]) -> Reminder:
-        """The reminder `to_json` wrote; raises ValueError for anything else."""
-        if "minutes_before" in value:
-            return cls(minutes_before=int(value["minutes_before"]))
-        return cls(at=datetime.fromisoformat(str(value["at"])))
-
-
-def format_duration(minutes: int) -> str:
-    """`45 min`, `1 h`, `1 h 30 min`, `2 d 3 h` for a task's duration."""
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    parts = [f"{days} d"] if days else []
-    parts += [f"{hours} h"] if hours else []
-    parts += [f"{mins} min"] if mins or not parts else []
-    return " ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -212,13 +212,12 @@ async def _candidates(session: AsyncSession, channel: str, lower: datetime,
         return moment > since and (upper is None or moment <= upper)
 
     rows = await session.execute(
-        select(rem.task_id, rem.minutes_before, rem.at, rem.created_at, task.due_at, task.due_tz)
+        select(rem.task_id, rem.minutes_before, rem.at, rem.created_at, task.due_at)
         .join(task, task.id == rem.task_id)
         .where(task.status == domain.Status.OPEN.value))
-    for task_id, minutes, at, created, due_at, due_tz in rows:
+    for task_id, minutes, at, created, due_at in rows:
         reminder = domain.Reminder(minutes_before=minutes, at=at)
-        due = None if due_at is None else domain.Due(day=due_at.date(), at=due_at, tz=due_tz)
-        moment = reminder.fire_at(due)
+        moment = reminder.fire_at(due_at)
         # one added since the last look may be late already: it fires at once (if at most a
         # day late)
         since = lower if created <= lower else min(lower, created - timedelta(days=1))
