@@ -5,12 +5,9 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-import os
 import shutil
 import signal
-import socket
 import sys
-import uuid
 from collections import deque
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
@@ -22,11 +19,13 @@ from textual.binding import Binding
 from todo_tui import clock
 from todo_tui.db.peek import look_soon
 from todo_tui.ui.commands import COMMANDS, TodoCommands
+from todo_tui.ui.drafts_kept import KeptDrafts
 from todo_tui.ui.glyphs import AsciiScrollBars
 from todo_tui.ui.keygate import KeyGate
 from todo_tui.ui.keymap import Keymap, load_all
 from todo_tui.ui.messages import CountsLoaded
 from todo_tui.ui.screens.main import MainScreen
+from todo_tui.ui.terminal import ascii_terminal, few_colours, window_name
 from todo_tui.ui.themes import use_themes
 from todo_tui.ui.widgets.task_detail import TaskDetail
 
@@ -49,46 +48,6 @@ MOVING_KEYS = frozenset({"up", "down", "j", "k", "g", "G", "home", "end", "pageu
                          "tab", "shift+tab", "i"})
 # How many notices the app remembers (their texts: tests and the bug report read them).
 NOTICES_KEPT = 50
-# How often a kept draft waits for the user to finish what they are doing before it is offered.
-OFFER_WAIT_S = 0.25
-
-
-# Terminals that cannot be trusted with box drawing: panes and dialogs get ASCII borders.
-ASCII_TERMS = {"dumb", "vt100", "vt102", "vt220", "linux", "ansi"}
-
-
-def ascii_terminal() -> bool:
-    """Whether to draw with ASCII only: the `ascii` setting (true, false; $TODO_TUI_ASCII
-    wins over the file), or with "auto" the terminal's TERM."""
-    from todo_tui.settings import current
-
-    chosen = current()["ascii"]
-    if isinstance(chosen, bool):
-        return chosen
-    term = os.environ.get("TERM", "").strip().lower()
-    return term in ASCII_TERMS
-
-
-def few_colours() -> bool:
-    """Whether the terminal shows 8 or 16 colours only (no COLORTERM=truecolor, no
-    256color TERM): where a theme's red and orange may come out as one colour."""
-    if os.environ.get("COLORTERM", "").strip().lower() in ("truecolor", "24bit"):
-        return False
-    term = os.environ.get("TERM", "").strip().lower()
-    return "256" not in term and "direct" not in term and "truecolor" not in term
-
-
-def window_name() -> str:
-    """This window in the history of changes: its tmux pane or its terminal device, so that a
-    restart in the same place goes on with the same history (a new name where there is none)."""
-    host = socket.gethostname()  # several machines may share one PostgreSQL database
-    pane = os.environ.get("TMUX_PANE", "").strip()
-    if pane:
-        return f"tui:{host}:tmux{pane}"
-    try:
-        return f"tui:{host}:{os.ttyname(sys.stdin.fileno())}"
-    except (OSError, ValueError, AttributeError):
-        return f"tui:{host}:{uuid.uuid4().hex[:12]}"
 
 
 def _import_storage() -> None:
@@ -142,9 +101,8 @@ class TodoApp(App[int]):
         self.keys = KeyGate(self, quiet=lambda: self.main_screen.lists.quiet)
         self.keys.ready = False
         self.keys.passes_early = MOVING_KEYS
-        self.kept_drafts: list[dict[str, object]] = []  # to offer once the user is free
+        self.drafts = KeptDrafts(self)  # what was being typed, kept across a close
         self.notices: deque[str] = deque(maxlen=NOTICES_KEPT)  # the newest notices
-        self.drafts_kept = False  # written to disk on the way out
         # waits for the next reminder (ui/reminder_clock.py); made once the database is open
         self.reminders: ReminderClock | None = None
         self.started_at = clock.now()  # reminders due before it were missed
@@ -190,28 +148,9 @@ class TodoApp(App[int]):
         except (NotImplementedError, RuntimeError, ValueError):
             pass  # not the main thread, or a platform without signals
 
-    def collect_drafts(self) -> list[dict[str, object]]:
-        """The unsaved edit and capture text (each kept by the main screen's helper for it,
-        also once the screens are closed), and the drafts not offered back yet."""
-        main = self.main_screen
-        drafts = [draft for draft in (main.edits.draft_state(), main.capture.draft_state())
-                  if draft is not None]
-        return [*drafts, *self.kept_drafts]
-
-    def keep_drafts(self) -> None:
-        from todo_tui.drafts import save_drafts
-
-        try:
-            path = save_drafts(self.db_url, self.collect_drafts())
-            if path is not None:
-                log.info("kept unsaved work in %s", path)
-        except Exception:
-            log.exception("could not keep the unsaved work")
-
     def exit_on_signal(self, sig: int) -> None:
         log.info("signal %s: keeping drafts and exiting", signal.Signals(sig).name)
-        self.keep_drafts()
-        self.drafts_kept = True
+        self.drafts.write()
         self.exit(return_code=128 + sig)
 
     @work(exclusive=True, group="open")
@@ -248,17 +187,14 @@ class TodoApp(App[int]):
             gc.enable()
         await self.main_screen.start()
         await self.main_screen.lists.first_read.wait()
-        from todo_tui.drafts import take_drafts
-
-        self.kept_drafts = take_drafts(self.db_url)
-        self.restore_capture_draft()  # before the keys typed meanwhile can open the popup
+        self.drafts.read()  # capture text back before the keys typed meanwhile can open it
         self.keys.open()  # keys typed meanwhile go in now, in order
         await self.start_watching()
         from todo_tui.ui.reminder_clock import ReminderClock
 
         self.reminders = ReminderClock(self, self.started_at)
         self.reminders.start()
-        self.offer_drafts()
+        self.drafts.offer()
 
     async def first_look(self) -> None:
         """Show the opening list's rows read with sqlite3 (no SQLAlchemy yet), and let them
@@ -268,30 +204,6 @@ class TodoApp(App[int]):
             painted = asyncio.Event()
             self.call_after_refresh(painted.set)
             await painted.wait()
-
-    def offer_drafts(self) -> None:
-        """Offer back what was being typed when the app was last closed by a signal, once
-        the user is back on the main screen with no key waiting (never over a form they
-        have started, where their keys would go to the wrong one)."""
-        if not self.kept_drafts:
-            return
-        if self.screen is not self.main_screen or self.keys.holding:
-            self.set_timer(OFFER_WAIT_S, self.offer_drafts)
-            return
-        drafts, self.kept_drafts = self.kept_drafts, []
-        for draft in drafts:
-            if draft.get("kind") == "edit":
-                self.main_screen.edits.offer_draft(draft)
-
-    def restore_capture_draft(self) -> None:
-        """Quick-capture text kept at the last close is what the popup opens with next."""
-        for draft in [d for d in self.kept_drafts if d.get("kind") == "capture"]:
-            self.kept_drafts.remove(draft)
-            text = draft.get("text")
-            if isinstance(text, str) and text.strip():
-                capture = self.main_screen.capture
-                capture.draft = "  ".join(t for t in (text, capture.draft) if t.strip())
-                self.notify("Your unsaved quick-capture text is back: press a.", markup=False)
 
     async def start_watching(self) -> None:
         """Reload what is shown when another instance changes the database."""
@@ -393,8 +305,8 @@ class TodoApp(App[int]):
         self.keymap.uninstall()
         self.ascii_scrollbars.uninstall()
         self._handle_signals(False)
-        if not self.drafts_kept:
-            self.keep_drafts()
+        if not self.drafts.written:
+            self.drafts.write()
         if self.watcher is not None:
             await self.watcher.close()
             self.watcher = None
