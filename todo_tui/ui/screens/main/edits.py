@@ -16,7 +16,8 @@ from todo_tui.ui.text import short
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from todo_tui.ui.screens.edit import EditResult, EditScreen, FormValues
+    from todo_tui.ui.screens.edit import EditScreen
+    from todo_tui.ui.screens.edit_fields import EditResult, FormValues
     from todo_tui.ui.screens.main.host import MainHost
 
 # Saving gives up after this many rounds of "changed elsewhere meanwhile" (the form stays).
@@ -46,7 +47,7 @@ def shown(categories: dict[str, str]) -> Callable[[str, Any], str]:
 
 def new_task_of(values: FormValues) -> NewTask:
     """The form's values as a new task (to save an edit of a task deleted elsewhere)."""
-    from todo_tui.ui.screens.edit import parse_due, parse_repeat, parse_tags, schedule
+    from todo_tui.ui.screens.edit_fields import parse_due, parse_repeat, parse_tags, schedule
 
     repeat = parse_repeat(values.repeat or "")
     return NewTask(
@@ -181,7 +182,7 @@ class EditController:
     def offer_draft(self, draft: dict[str, object]) -> None:
         """Ask whether to reopen an edit that was kept when the app was last killed."""
         from todo_tui.ui.screens.confirm import ConfirmScreen
-        from todo_tui.ui.screens.edit import values_from_draft
+        from todo_tui.ui.screens.edit_fields import values_from_draft
 
         values = values_from_draft(draft.get("values") or {})  # type: ignore[arg-type]
         task_id = draft.get("task_id")

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the protocols below are for the type checker: nothing to bu
     from todo_tui.search.terms import SearchQuery
     from todo_tui.service import Services
     from todo_tui.ui.messages import ReadAhead
-    from todo_tui.ui.screens.edit import FormValues
+    from todo_tui.ui.screens.edit_fields import FormValues
     from todo_tui.ui.widgets.category_pane import CategoryPane
     from todo_tui.ui.widgets.task_list import TaskList
 
