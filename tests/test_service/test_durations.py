@@ -6,17 +6,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import insert, text
-from sqlalchemy import inspect as sa_inspect
 
-from todo_tui.db import models
-from todo_tui.db.engine import create_engine
-from todo_tui.db.migration_scripts import alembic_config
-from todo_tui.db.schema import ensure_schema
 from todo_tui.domain import Due, ListKind, ListRef, NewTask
 from todo_tui.errors import ValidationError
 from todo_tui.search.parse import parse_query
 from todo_tui.service import Services, open_services
+
+from .migrating import database_at, downgrade
 
 
 async def test_a_duration_is_stored_and_read_back(services: Services) -> None:
@@ -63,19 +59,7 @@ async def test_completing_the_last_occurrence_ends_the_series(services: Services
 
 
 async def test_0009_adds_the_duration_and_goes_down_again(db_url: str) -> None:
-    from alembic import command
-
-    engine = create_engine(db_url)
-    stamp = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
-    try:
-        assert await ensure_schema(engine, target="0005") is None
-        async with engine.begin() as connection:
-            await connection.execute(insert(models.Task.__table__).values(
-                id="a" * 32, title="kept from 0005", notes="", status="open", priority=0,
-                recurrence_from_completion=False, position=1, created_at=stamp,
-                updated_at=stamp, version=1))
-    finally:
-        await engine.dispose()
+    await database_at(db_url, "0005", "kept from 0005")
 
     services = await open_services(db_url)  # upgrades to 0009
     try:
@@ -85,18 +69,8 @@ async def test_0009_adds_the_duration_and_goes_down_again(db_url: str) -> None:
     finally:
         await services.close()
 
-    engine = create_engine(db_url)
-    try:
-        async with engine.begin() as connection:
-            await connection.run_sync(
-                lambda sync: command.downgrade(alembic_config(sync), "0005"))
-        async with engine.connect() as connection:
-            columns = await connection.run_sync(
-                lambda sync: {c["name"] for c in sa_inspect(sync).get_columns("tasks")})
-            count = await connection.scalar(text("SELECT count(*) FROM tasks"))
-    finally:
-        await engine.dispose()
-    assert "duration_minutes" not in columns and count == 2
+    down = await downgrade(db_url, "0005")
+    assert "duration_minutes" not in down.task_columns and down.tasks == 2
 
     services = await open_services(db_url)  # and up again; search still finds the tasks
     try:

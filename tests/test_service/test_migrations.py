@@ -10,8 +10,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import insert, text
-from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import insert
 
 from todo_tui.db import models
 from todo_tui.db.engine import create_engine
@@ -23,6 +22,7 @@ from todo_tui.errors import SchemaTooNewError, StorageError
 from todo_tui.service import open_services
 
 from ..helpers import raw, scalar
+from .migrating import database_at, downgrade
 
 TABLES = {"alembic_version", "categories", "tags", "tasks", "task_tags", "list_prefs",
           "saved_views", "search_rows", "search_fts", "search_fts_config", "search_fts_content",
@@ -266,23 +266,10 @@ async def test_rules_from_0003_are_rewritten_as_valid_rfc_5545(
 
 
 async def test_0005_adds_the_log_and_the_trash_and_goes_down_again(db_url: str) -> None:
-    from alembic import command
-
-    from todo_tui.db.migration_scripts import alembic_config
     from todo_tui.domain import ListKind, ListRef, NewTask
     from todo_tui.search.parse import parse_query
 
-    engine = create_engine(db_url)
-    stamp = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
-    try:
-        assert await ensure_schema(engine, target="0004") is None
-        async with engine.begin() as connection:
-            await connection.execute(insert(models.Task.__table__).values(
-                id="a" * 32, title="kept from 0004", notes="", status="open", priority=0,
-                recurrence_from_completion=False, position=1, created_at=stamp,
-                updated_at=stamp, version=1))
-    finally:
-        await engine.dispose()
+    await database_at(db_url, "0004", "kept from 0004")
 
     today = date(2026, 11, 27)
     services = await open_services(db_url)
@@ -297,21 +284,10 @@ async def test_0005_adds_the_log_and_the_trash_and_goes_down_again(db_url: str) 
     finally:
         await services.close()
 
-    engine = create_engine(db_url)
-    try:
-        async with engine.begin() as connection:
-            await connection.run_sync(
-                lambda sync: command.downgrade(alembic_config(sync), "0004"))
-        # 0004's own view of the database: no log, no trash, the trashed task gone for good
-        async with engine.connect() as connection:
-            names = await connection.run_sync(
-                lambda sync: sa_inspect(sync).get_table_names())
-            columns = await connection.run_sync(
-                lambda sync: {c["name"] for c in sa_inspect(sync).get_columns("tasks")})
-            count = await connection.scalar(text("SELECT count(*) FROM tasks"))
-    finally:
-        await engine.dispose()
-    assert "operations" not in names and "trashed_at" not in columns and count == 1
+    # 0004's own view of the database: no log, no trash, the trashed task gone for good
+    down = await downgrade(db_url, "0004")
+    assert "operations" not in down.tables and "trashed_at" not in down.task_columns
+    assert down.tasks == 1
 
     services = await open_services(db_url)  # and up again: search still finds the old task
     try:
@@ -323,8 +299,6 @@ async def test_0005_adds_the_log_and_the_trash_and_goes_down_again(db_url: str) 
 
 
 async def test_0010_adds_reminders_and_goes_down_again(db_url: str) -> None:
-    from alembic import command
-
     from todo_tui.domain import NewTask, Reminder
 
     services = await open_services(db_url)
@@ -335,17 +309,8 @@ async def test_0010_adds_reminders_and_goes_down_again(db_url: str) -> None:
             task.id: (Reminder(minutes_before=10),)}
     finally:
         await services.close()
-    engine = create_engine(db_url)
-    try:
-        async with engine.begin() as connection:
-            await connection.run_sync(
-                lambda sync: command.downgrade(alembic_config(sync), "0005"))
-        async with engine.connect() as connection:
-            names = await connection.run_sync(
-                lambda sync: sa_inspect(sync).get_table_names())
-            count = await connection.scalar(text("SELECT count(*) FROM tasks"))
-    finally:
-        await engine.dispose()
-    assert not {"reminders", "reminder_firings", "reminder_marks"} & set(names) and count == 1
+    down = await downgrade(db_url, "0005")
+    assert not {"reminders", "reminder_firings", "reminder_marks"} & down.tables
+    assert down.tasks == 1
     services = await open_services(db_url)  # and up again
     await services.close()
