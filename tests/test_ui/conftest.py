@@ -6,7 +6,7 @@ import asyncio
 import io
 import time
 import unicodedata
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -93,6 +93,17 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
     for char in text:
         send_key(pilot.app, char)
     await settle(pilot)
+
+
+async def until_stored(pilot: Pilot[Any], check: Callable[[], Awaitable[bool]],
+                       timeout: float = 30.0) -> None:
+    """Wait until `check` (a look at the database) holds: on a loaded machine the worker a key
+    started may still be writing when `press` returns."""
+    deadline = time.monotonic() + timeout
+    while not await check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the database never got there in {timeout} s")
+        await pilot.pause(0.05)
 
 
 def no_blink(app: TodoApp) -> None:

@@ -28,6 +28,7 @@ from .conftest import (
     settle,
     titles,
     type_text,
+    until_stored,
 )
 
 pytestmark = pytest.mark.sqlite_only  # the UI runs on one backend; services cover both
@@ -115,7 +116,13 @@ async def test_a_narrowing_search_drops_the_marks_that_left_and_delete_asks_once
         assert (await fresh(services, bread.id)).trashed_at is None
         assert (await fresh_trashed(services, milk.id, oat.id)) == 2
         await press(pilot, "u")
+
+        async def restored() -> bool:
+            return await fresh_trashed(services, milk.id, oat.id) == 0
+
+        await until_stored(pilot, restored)
         assert (await fresh(services, milk.id)).trashed_at is None
+        assert (await fresh(services, oat.id)).trashed_at is None
 
 
 async def fresh_trashed(services: Services, *ids: str) -> int:
