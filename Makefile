@@ -35,8 +35,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# every core runs tests (`-n auto`); each test has its own files and its own PostgreSQL
+# database, so none waits for another. PYTEST_ARGS="-n 0" runs them one at a time.
 unit: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 test: lint typecheck unit
 
