@@ -51,3 +51,20 @@ def test_capture_typed_in_one_burst_as_the_first_row_shows(tmp_path: Path) -> No
     assert term.exit_status() == 0
     assert sorted(task["title"] for task in tasks(db, env)) == ["buy milk", "first",
                                                                 "second one"]
+
+
+def test_captures_typed_before_the_app_has_started_are_two_tasks(tmp_path: Path) -> None:
+    # typed as the command is launched (`tmux new-session 'todo-tui'; tmux send-keys ...`):
+    # the terminal is not in raw mode yet, and its line handling turns each enter into a
+    # newline; they were lost and both lines ended in one popup, "early fiveaearly six"
+    env = cli_env(tmp_path, TERM="xterm-256color")
+    db = str(tmp_path / "todo.db")
+    subprocess.run([sys.executable, "-m", "todo_tui", "--db", db, "add", "first today"],
+                   env=env, check=True, capture_output=True)
+    term = Terminal(["--db", db], env)
+    term.type(b"aearly five today\raearly six today\r")  # before anything is drawn
+    term.wait_for("[ ] early six")
+    term.type(b"q")
+    assert term.exit_status() == 0
+    assert sorted(task["title"] for task in tasks(db, env)) == ["early five", "early six",
+                                                                "first"]

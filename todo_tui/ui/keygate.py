@@ -16,7 +16,8 @@ they came. A key has been dealt with when, twice in a row a poll apart:
   unless a screen opened since then is up (a dialog that a worker waits on), and
 - the app says it is quiet (the main screen's list and counts are not being read).
 While the main screen is not ready (the database is opening), keys wait too, except the ones
-that only move (they work on the first look's rows at once) and ctrl+c.
+that only move (they work on the first look's rows at once) and ctrl+c; a newline (ctrl+j)
+then is an enter typed before the terminal was switched to raw mode, and goes in as one.
 
 Only public Textual is used: `App.on_event`, `post_message`, each node's
 `message_queue_size`, the app's `workers` and `screen_stack`.
@@ -77,6 +78,10 @@ class KeyGate:
             return True
         if isinstance(event, events.Key) and event.key in ALWAYS:
             return True
+        if not self.ready and isinstance(event, events.Key) and event.key == "ctrl+j":
+            # typed before Textual put the terminal in raw mode (a burst sent as the app is
+            # launched): the terminal's own line handling (ICRNL) made that enter a newline
+            event = events.Key("enter", "\r")
         if self.waiting or not self._early_ok(event) or not self.settled():
             self.waiting.append(event)
             self._watch()
