@@ -1,25 +1,45 @@
 """Lists shown as trees (the Inbox and each category, without a search): subtasks under
 their parent, each level in the list's sort, a collapsed task's subtasks hidden.
 
-A page is read in tree order without loading any tree into Python: a recursive CTE numbers
-each task among its siblings (ROW_NUMBER over the list's ORDER BY, per parent) and builds
-its path of those numbers, zero-padded, from the top; the page is a range of that order. Both
-backends run the same statement but for the padding. An open task's ancestors are open and
-in its category (the service keeps it so), so the list's own filter holds whole trees.
+A page is read in tree order without loading any tree into Python, and without numbering
+the whole list: the shown subtasks are found by a walk down from the list's top-level
+tasks over ix_tasks_tree (subtasks only), each with the top-level task it is under; a
+running sum over the top-level tasks, in the list's own index order, says where each one's
+tree starts; only the trees that reach into the window are put in order (each level
+numbered among its siblings, a path of those numbers, zero-padded, sorted). Both backends
+run the same statements but for the padding. An open task's ancestors are open and in its
+category (the service keeps it so), so the list's own filter holds whole trees.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, cast, func, not_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    not_,
+    select,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.selectable import CTE
+from sqlalchemy.sql.util import ClauseAdapter
 
 from todo_tui.db import models
 from todo_tui.domain import ListRef
 from todo_tui.search.terms import SearchQuery
+from todo_tui.service import filters
+from todo_tui.service.queries import MAX_DEPTH
 
 T = models.Task
+TASKS = models.Task.__table__
 # digits of one level's number in a path: a level of up to 10**8 - 1 siblings
 DIGITS = 8
 
@@ -41,7 +61,151 @@ def _padded(number: Any, backend: str) -> Any:
     return func.printf(f"%0{DIGITS}d", number, type_=String)
 
 
-def tree_of(where: ColumnElement[bool], order: list[Any], backend: str) -> CTE:
+def _on(table: Any, where: ColumnElement[bool]) -> ColumnElement[bool]:
+    """The list's filter on another alias of the tasks table."""
+    adapted: ColumnElement[bool] = ClauseAdapter(table).traverse(where)
+    return adapted
+
+
+class Tree:
+    """A list shown as a tree: its filter and order, and the reads of it in tree order."""
+
+    def __init__(self, where: ColumnElement[bool], order: list[Any], backend: str) -> None:
+        self.where = where
+        self.order = order
+        self.backend = backend
+
+    def _below(self, under: Callable[[Any], ColumnElement[bool]] | None = None,
+               name: str = "below") -> CTE:
+        """(root, id, collapsed) of every shown subtask (under the top-level tasks whose id
+        `under` accepts), root the top-level task it is under: a walk down ix_tasks_tree
+        from the subtasks of the open top-level tasks."""
+        sub, top, child = TASKS.alias("sub"), TASKS.alias("top"), TASKS.alias("child")
+        tops = [_on(top, self.where), top.c.parent_id.is_(None), not_(top.c.collapsed)]
+        if under is not None:
+            tops.append(under(top.c.id))
+        walk = (select(top.c.id.label("root"), sub.c.id, sub.c.collapsed)
+                .join(top, top.c.id == sub.c.parent_id)
+                .where(_on(sub, self.where), sub.c.parent_id.is_not(None), *tops)
+                .cte(name, recursive=True))
+        return walk.union_all(
+            select(walk.c.root, child.c.id, child.c.collapsed)
+            .join(child, child.c.parent_id == walk.c.id)
+            .where(not_(walk.c.collapsed), _on(child, self.where)))
+
+    def _subtask_ids(self) -> Select[Any]:
+        """The ids of the list's subtasks, read from ix_tasks_tree alone: leaving them out
+        of a walk over the list's index leaves its top-level tasks, and no task row read."""
+        sub = TASKS.alias("listed_sub")
+        return select(sub.c.id).where(_on(sub, self.where), sub.c.parent_id.is_not(None))
+
+    def _total(self, below: CTE) -> Any:
+        """How many rows the list shows: its top-level tasks and their shown subtasks."""
+        listed = select(func.count()).select_from(T).where(self.where).scalar_subquery()
+        subtasks = (select(func.count()).select_from(T)
+                    .where(self.where, T.parent_id.is_not(None)).scalar_subquery())
+        shown = select(func.count()).select_from(below).scalar_subquery()
+        return listed - subtasks + shown
+
+    def _ordered(self, below: CTE, roots: CTE) -> Any:
+        """(id, place) of the rows the trees of `roots` (id, start: its place) show, place
+        where each stands in the list: each level numbered among its siblings, a path of
+        those numbers sorted."""
+        ranked = (select(below.c.id, T.parent_id, func.row_number().over(
+                      partition_by=T.parent_id, order_by=self.order).label("place"))
+                  .join(T, T.id == below.c.id)
+                  .where(below.c.root.in_(select(roots.c.id)))
+                  .cte("ranked"))
+        tree = (select(roots.c.id, _padded(roots.c.start, self.backend).label("path"))
+                .cte("tree", recursive=True))
+        tree = tree.union_all(
+            select(ranked.c.id, tree.c.path.concat(_padded(ranked.c.place, self.backend)))
+            .join(tree, ranked.c.parent_id == tree.c.id))
+        first = select(func.min(roots.c.start)).scalar_subquery()
+        return select(tree.c.id, (func.row_number().over(order_by=tree.c.path) - 1 + first)
+                      .label("place")).subquery("ordered")
+
+    async def count(self, session: AsyncSession) -> int:
+        """How many rows the list shows."""
+        return int(await session.scalar(select(self._total(self._below()))) or 0)
+
+    async def page(self, session: AsyncSession, *, offset: int, limit: int
+                   ) -> tuple[list[str], int]:
+        """The ids of a window's rows, in order, and how many rows the list shows.
+
+        A running sum of the sizes of the trees, over the first `offset + limit` top-level
+        tasks in the list's index order, finds the trees that reach into the window."""
+        below = self._below()
+        sizes = select(below.c.root, func.count().label("n")).group_by(below.c.root).cte(
+            "sizes")
+        size = 1 + func.coalesce(sizes.c.n, 0)
+        tops = (select(T.id, size.label("size"),
+                       func.sum(size).over(order_by=self.order, rows=(None, 0)).label("upto"))
+                .outerjoin(sizes, sizes.c.root == T.id)
+                .where(self.where, T.id.not_in(self._subtask_ids()))
+                .order_by(*self.order).limit(offset + limit).cte("tops"))
+        start = tops.c.upto - tops.c.size
+        roots = (select(tops.c.id, start.label("start"))
+                 .where(tops.c.upto > offset, start < offset + limit).cte("roots"))
+        ordered = self._ordered(below, roots)
+        rows = (await session.execute(
+            select(ordered.c.id, self._total(below))
+            .where(ordered.c.place >= offset, ordered.c.place < offset + limit)
+            .order_by(ordered.c.place))).all()
+        if not rows:  # past the end: the window says nothing of the count
+            return [], await self.count(session)
+        return [str(row[0]) for row in rows], int(rows[0][1])
+
+    async def place(self, session: AsyncSession, task_id: str) -> int | None:
+        """How many shown rows come before a task; None when it is not shown.
+
+        Its chain of parents says whether it is shown and under which top-level task; that
+        task's place is a count of the top-level tasks before it in the list's order and of
+        their shown subtasks; the task's place in its tree, a walk of that tree alone."""
+        chain = await self._chain(session, task_id)
+        if chain is None:
+            return None
+        root = chain
+        keys = (await session.execute(
+            select(*filters.order_expressions(self.order)).where(T.id == root))).one()
+        before = and_(self.where, filters.sorts_before(self.order, tuple(keys), self.backend))
+        tops_before = (select(func.count()).select_from(T)
+                       .where(before, T.id.not_in(self._subtask_ids())).scalar_subquery())
+        earlier = self._below(lambda top: top.in_(select(T.id).where(before)), "earlier")
+        start = tops_before + select(func.count()).select_from(earlier).scalar_subquery()
+        roots = select(literal(root).label("id"), start.label("start")).cte("roots")
+        ordered = self._ordered(self._below(lambda top: top == root), roots)
+        found = await session.scalar(select(ordered.c.place).where(ordered.c.id == task_id))
+        return None if found is None else int(found)
+
+    async def _chain(self, session: AsyncSession, task_id: str) -> str | None:
+        """The top-level task above a task the list shows (the task itself at the top);
+        None when the list does not show it (it or a parent not in the list, or under a
+        collapsed task)."""
+        step = TASKS.alias("step")
+        up = (select(T.id, T.parent_id, T.collapsed, literal(0).label("levels"))
+              .where(T.id == task_id).cte("up", recursive=True))
+        up = up.union_all(
+            select(step.c.id, step.c.parent_id, step.c.collapsed, up.c.levels + 1)
+            .join(step, step.c.id == up.c.parent_id).where(up.c.levels < MAX_DEPTH))
+        listed = case((T.id.in_(select(T.id).where(self.where)), True), else_=False)
+        rows = (await session.execute(
+            select(up.c.id, up.c.parent_id, up.c.collapsed, up.c.levels,
+                   select(listed).where(T.id == up.c.id).scalar_subquery())
+            .order_by(up.c.levels))).all()
+        if not rows or rows[-1][1] is not None:
+            return None
+        if not all(row[4] for row in rows) or any(row[2] for row in rows[1:]):
+            return None
+        return str(rows[-1][0])
+
+
+def tree_of(where: ColumnElement[bool], order: list[Any], backend: str) -> Tree:
+    """The list `where` selects, in `order`, shown as a tree."""
+    return Tree(where, order, backend)
+
+
+def whole_tree(where: ColumnElement[bool], order: list[Any], backend: str) -> CTE:
     """The tasks `where` selects that are shown: (id, parent_id, path), path sorting them."""
     ranked = (select(T.id, T.parent_id, T.collapsed,
                      func.row_number().over(partition_by=T.parent_id, order_by=order)
@@ -56,25 +220,6 @@ def tree_of(where: ColumnElement[bool], order: list[Any], backend: str) -> CTE:
                tree.c.path.concat(_padded(ranked.c.place, backend)))
         .join(tree, ranked.c.parent_id == tree.c.id)
         .where(not_(tree.c.collapsed)))
-
-
-def tree_count(tree: CTE) -> Select[Any]:
-    return select(func.count()).select_from(tree)
-
-
-def tree_page(tree: CTE, *, offset: int, limit: int) -> Select[Any]:
-    """A window of the shown tasks' ids, each with how many are shown: the tree is walked
-    once for both (an empty window says nothing of the count: ask tree_count)."""
-    return (select(tree.c.id, func.count().over())
-            .order_by(tree.c.path).offset(offset).limit(limit))
-
-
-def tree_place(tree: CTE, task_id: str) -> Select[Any]:
-    """(how many shown tasks come before it, how many are shown) for a shown task; no row
-    when it is not shown."""
-    numbered = select(tree.c.id, (func.row_number().over(order_by=tree.c.path) - 1)
-                      .label("place"), func.count().over().label("total")).subquery()
-    return select(numbered.c.place, numbered.c.total).where(numbered.c.id == task_id)
 
 
 def sibling_next_to(tree: CTE, task_id: str, parent_id: str | None, step: int
