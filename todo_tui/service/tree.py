@@ -13,14 +13,12 @@ category (the service keeps it so), so the list's own filter holds whole trees.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Select,
     String,
-    and_,
     case,
     cast,
     func,
@@ -35,7 +33,6 @@ from sqlalchemy.sql.util import ClauseAdapter
 from todo_tui.db import models
 from todo_tui.domain import ListRef
 from todo_tui.search.terms import SearchQuery
-from todo_tui.service import filters
 from todo_tui.service.queries import MAX_DEPTH
 
 T = models.Task
@@ -75,19 +72,16 @@ class Tree:
         self.order = order
         self.backend = backend
 
-    def _below(self, under: Callable[[Any], ColumnElement[bool]] | None = None,
-               name: str = "below") -> CTE:
-        """(root, id, collapsed) of every shown subtask (under the top-level tasks whose id
-        `under` accepts), root the top-level task it is under: a walk down ix_tasks_tree
-        from the subtasks of the open top-level tasks."""
+    def _below(self) -> CTE:
+        """(root, id, collapsed) of every shown subtask, root the top-level task it is
+        under: a walk down ix_tasks_tree from the subtasks of the list's top-level tasks
+        (a seek of each one's parent), not into a collapsed task's."""
         sub, top, child = TASKS.alias("sub"), TASKS.alias("top"), TASKS.alias("child")
-        tops = [_on(top, self.where), top.c.parent_id.is_(None), not_(top.c.collapsed)]
-        if under is not None:
-            tops.append(under(top.c.id))
         walk = (select(top.c.id.label("root"), sub.c.id, sub.c.collapsed)
                 .join(top, top.c.id == sub.c.parent_id)
-                .where(_on(sub, self.where), sub.c.parent_id.is_not(None), *tops)
-                .cte(name, recursive=True))
+                .where(_on(sub, self.where), sub.c.parent_id.is_not(None),
+                       _on(top, self.where), top.c.parent_id.is_(None), not_(top.c.collapsed))
+                .cte("below", recursive=True))
         return walk.union_all(
             select(walk.c.root, child.c.id, child.c.collapsed)
             .join(child, child.c.parent_id == walk.c.id)
@@ -107,7 +101,22 @@ class Tree:
         shown = select(func.count()).select_from(below).scalar_subquery()
         return listed - subtasks + shown
 
-    def _ordered(self, below: CTE, roots: CTE) -> Any:
+    def _tops(self, below: CTE, limit: int | None = None) -> CTE:
+        """(id, size, upto) of the list's top-level tasks in its order (the first `limit`):
+        how many rows its tree shows, and the trees up to its own. A walk over the list's
+        index, a running sum: no task row read."""
+        sizes = (select(below.c.root, func.count().label("n")).group_by(below.c.root)
+                 .cte("sizes"))
+        size = 1 + func.coalesce(sizes.c.n, 0)
+        tops = (select(T.id, size.label("size"),
+                       func.sum(size).over(order_by=self.order, rows=(None, 0)).label("upto"))
+                .outerjoin(sizes, sizes.c.root == T.id)
+                .where(self.where, T.id.not_in(self._subtask_ids())))
+        if limit is not None:
+            tops = tops.order_by(*self.order).limit(limit)
+        return tops.cte("tops")
+
+    def _ordered(self, below: CTE, roots: CTE, name: str = "") -> Any:
         """(id, place) of the rows the trees of `roots` (id, start: its place) show, place
         where each stands in the list: each level numbered among its siblings, a path of
         those numbers sorted."""
@@ -115,87 +124,90 @@ class Tree:
                       partition_by=T.parent_id, order_by=self.order).label("place"))
                   .join(T, T.id == below.c.id)
                   .where(below.c.root.in_(select(roots.c.id)))
-                  .cte("ranked"))
+                  .cte(f"ranked{name}"))
         tree = (select(roots.c.id, _padded(roots.c.start, self.backend).label("path"))
-                .cte("tree", recursive=True))
+                .cte(f"tree{name}", recursive=True))
         tree = tree.union_all(
             select(ranked.c.id, tree.c.path.concat(_padded(ranked.c.place, self.backend)))
             .join(tree, ranked.c.parent_id == tree.c.id))
         first = select(func.min(roots.c.start)).scalar_subquery()
         return select(tree.c.id, (func.row_number().over(order_by=tree.c.path) - 1 + first)
-                      .label("place")).subquery("ordered")
+                      .label("place")).subquery(f"ordered{name}")
+
+    def _place_of(self, below: CTE, tops: CTE, root: str, task_id: str) -> Any:
+        """A task's place (a scalar), under top-level task `root` (all of `tops`)."""
+        mine = (select(tops.c.id, (tops.c.upto - tops.c.size).label("start"))
+                .where(tops.c.id == root).cte("mine"))
+        ordered = self._ordered(below, mine, "_mine")
+        return select(ordered.c.place).where(ordered.c.id == task_id).scalar_subquery()
 
     async def count(self, session: AsyncSession) -> int:
         """How many rows the list shows."""
         return int(await session.scalar(select(self._total(self._below()))) or 0)
 
-    async def page(self, session: AsyncSession, *, offset: int, limit: int
-                   ) -> tuple[list[str], int]:
-        """The ids of a window's rows, in order, and how many rows the list shows.
+    async def page(self, session: AsyncSession, *, offset: int, limit: int,
+                   around: str | None = None, centre: bool = False
+                   ) -> tuple[list[str], int, int, int | None]:
+        """(the ids of a window's rows in order, how many rows the list shows, the window's
+        offset, where `around` stands or None when it is not shown).
 
-        A running sum of the sizes of the trees, over the first `offset + limit` top-level
-        tasks in the list's index order, finds the trees that reach into the window."""
+        With `around`, the window is the one that holds it (as TaskService.page says): its
+        place and the window are one statement, the subtasks walked once. Without, only the
+        first `offset + limit` top-level tasks are summed up."""
+        root = None if around is None else await self._root_of(session, around)
         below = self._below()
-        sizes = select(below.c.root, func.count().label("n")).group_by(below.c.root).cte(
-            "sizes")
-        size = 1 + func.coalesce(sizes.c.n, 0)
-        tops = (select(T.id, size.label("size"),
-                       func.sum(size).over(order_by=self.order, rows=(None, 0)).label("upto"))
-                .outerjoin(sizes, sizes.c.root == T.id)
-                .where(self.where, T.id.not_in(self._subtask_ids()))
-                .order_by(*self.order).limit(offset + limit).cte("tops"))
-        start = tops.c.upto - tops.c.size
-        roots = (select(tops.c.id, start.label("start"))
-                 .where(tops.c.upto > offset, start < offset + limit).cte("roots"))
+        if root is None or around is None:
+            tops = self._tops(below, offset + limit)
+            focus: Any = literal(None)
+            start: Any = literal(offset)
+        else:
+            tops = self._tops(below)
+            focus = self._place_of(below, tops, root, around)
+            start = (case((focus < limit // 2, 0), else_=focus - limit // 2) if centre
+                     else focus - focus % limit)
+        first = tops.c.upto - tops.c.size
+        roots = (select(tops.c.id, first.label("start"))
+                 .where(tops.c.upto > start, first < start + limit).cte("roots"))
         ordered = self._ordered(below, roots)
         rows = (await session.execute(
-            select(ordered.c.id, self._total(below))
-            .where(ordered.c.place >= offset, ordered.c.place < offset + limit)
+            select(ordered.c.id, self._total(below), start, focus)
+            .where(ordered.c.place >= start, ordered.c.place < start + limit)
             .order_by(ordered.c.place))).all()
         if not rows:  # past the end: the window says nothing of the count
-            return [], await self.count(session)
-        return [str(row[0]) for row in rows], int(rows[0][1])
+            return [], await self.count(session), offset, None
+        head = rows[0]
+        return ([str(row[0]) for row in rows], int(head[1]), int(head[2]),
+                None if head[3] is None else int(head[3]))
 
     async def place(self, session: AsyncSession, task_id: str) -> int | None:
-        """How many shown rows come before a task; None when it is not shown.
-
-        Its chain of parents says whether it is shown and under which top-level task; that
-        task's place is a count of the top-level tasks before it in the list's order and of
-        their shown subtasks; the task's place in its tree, a walk of that tree alone."""
-        chain = await self._chain(session, task_id)
-        if chain is None:
+        """How many shown rows come before a task; None when it is not shown."""
+        root = await self._root_of(session, task_id)
+        if root is None:
             return None
-        root = chain
-        keys = (await session.execute(
-            select(*filters.order_expressions(self.order)).where(T.id == root))).one()
-        before = and_(self.where, filters.sorts_before(self.order, tuple(keys), self.backend))
-        tops_before = (select(func.count()).select_from(T)
-                       .where(before, T.id.not_in(self._subtask_ids())).scalar_subquery())
-        earlier = self._below(lambda top: top.in_(select(T.id).where(before)), "earlier")
-        start = tops_before + select(func.count()).select_from(earlier).scalar_subquery()
-        roots = select(literal(root).label("id"), start.label("start")).cte("roots")
-        ordered = self._ordered(self._below(lambda top: top == root), roots)
-        found = await session.scalar(select(ordered.c.place).where(ordered.c.id == task_id))
+        below = self._below()
+        found = await session.scalar(select(self._place_of(below, self._tops(below), root,
+                                                           task_id)))
         return None if found is None else int(found)
 
-    async def _chain(self, session: AsyncSession, task_id: str) -> str | None:
+    async def _root_of(self, session: AsyncSession, task_id: str) -> str | None:
         """The top-level task above a task the list shows (the task itself at the top);
         None when the list does not show it (it or a parent not in the list, or under a
-        collapsed task)."""
+        collapsed task). A walk up its parents, a seek each."""
         step = TASKS.alias("step")
         up = (select(T.id, T.parent_id, T.collapsed, literal(0).label("levels"))
               .where(T.id == task_id).cte("up", recursive=True))
         up = up.union_all(
             select(step.c.id, step.c.parent_id, step.c.collapsed, up.c.levels + 1)
             .join(step, step.c.id == up.c.parent_id).where(up.c.levels < MAX_DEPTH))
-        listed = case((T.id.in_(select(T.id).where(self.where)), True), else_=False)
+        listed = TASKS.alias("listed")
+        in_list = select(listed.c.id).where(listed.c.id == up.c.id,
+                                            _on(listed, self.where)).exists()
         rows = (await session.execute(
-            select(up.c.id, up.c.parent_id, up.c.collapsed, up.c.levels,
-                   select(listed).where(T.id == up.c.id).scalar_subquery())
+            select(up.c.id, up.c.parent_id, up.c.collapsed, in_list)
             .order_by(up.c.levels))).all()
         if not rows or rows[-1][1] is not None:
             return None
-        if not all(row[4] for row in rows) or any(row[2] for row in rows[1:]):
+        if not all(row[3] for row in rows) or any(row[2] for row in rows[1:]):
             return None
         return str(rows[-1][0])
 
