@@ -19,7 +19,7 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     String,
-    case,
+    and_,
     cast,
     func,
     literal,
@@ -33,6 +33,7 @@ from sqlalchemy.sql.util import ClauseAdapter
 from todo_tui.db import models
 from todo_tui.domain import ListRef
 from todo_tui.search.terms import SearchQuery
+from todo_tui.service import filters
 from todo_tui.service.queries import MAX_DEPTH
 
 T = models.Task
@@ -134,10 +135,21 @@ class Tree:
         return select(tree.c.id, (func.row_number().over(order_by=tree.c.path) - 1 + first)
                       .label("place")).subquery(f"ordered{name}")
 
-    def _place_of(self, below: CTE, tops: CTE, root: str, task_id: str) -> Any:
-        """A task's place (a scalar), under top-level task `root` (all of `tops`)."""
-        mine = (select(tops.c.id, (tops.c.upto - tops.c.size).label("start"))
-                .where(tops.c.id == root).cte("mine"))
+    async def _place_of(self, session: AsyncSession, below: CTE, root: str, task_id: str
+                        ) -> Any:
+        """A shown task's place (a scalar), under top-level task `root`: the rows the trees
+        before root's show (the top-level tasks before it, a count over a range of the list's
+        index, and their shown subtasks), then its place in root's tree."""
+        keys = (await session.execute(
+            select(*filters.order_expressions(self.order)).where(T.id == root))).one()
+        before = and_(self.where, filters.sorts_before(self.order, tuple(keys), self.backend),
+                      T.id.not_in(self._subtask_ids()))
+        earlier = (select(func.count()).select_from(T).where(before).scalar_subquery()
+                   + select(func.count()).select_from(below)
+                   .where(below.c.root.in_(select(T.id).where(before))).scalar_subquery())
+        if root == task_id:  # a top-level task: where its tree starts
+            return earlier
+        mine = select(literal(root).label("id"), earlier.label("start")).cte("mine")
         ordered = self._ordered(below, mine, "_mine")
         return select(ordered.c.place).where(ordered.c.id == task_id).scalar_subquery()
 
@@ -145,48 +157,35 @@ class Tree:
         """How many rows the list shows."""
         return int(await session.scalar(select(self._total(self._below()))) or 0)
 
-    async def page(self, session: AsyncSession, *, offset: int, limit: int,
-                   around: str | None = None, centre: bool = False
-                   ) -> tuple[list[str], int, int, int | None]:
-        """(the ids of a window's rows in order, how many rows the list shows, the window's
-        offset, where `around` stands or None when it is not shown).
+    async def page(self, session: AsyncSession, *, offset: int, limit: int
+                   ) -> tuple[list[str], int]:
+        """The ids of a window's rows in order, and how many rows the list shows.
 
-        With `around`, the window is the one that holds it (as TaskService.page says): its
-        place and the window are one statement, the subtasks walked once. Without, only the
-        first `offset + limit` top-level tasks are summed up."""
-        root = None if around is None else await self._root_of(session, around)
+        A running sum of the sizes of the trees of the first `offset + limit` top-level tasks
+        (a walk over the list's index that stops there) finds the trees that reach into the
+        window; those alone are put in order."""
         below = self._below()
-        if root is None or around is None:
-            tops = self._tops(below, offset + limit)
-            focus: Any = literal(None)
-            start: Any = literal(offset)
-        else:
-            tops = self._tops(below)
-            focus = self._place_of(below, tops, root, around)
-            start = (case((focus < limit // 2, 0), else_=focus - limit // 2) if centre
-                     else focus - focus % limit)
+        tops = self._tops(below, offset + limit)
         first = tops.c.upto - tops.c.size
         roots = (select(tops.c.id, first.label("start"))
-                 .where(tops.c.upto > start, first < start + limit).cte("roots"))
+                 .where(tops.c.upto > offset, first < offset + limit).cte("roots"))
         ordered = self._ordered(below, roots)
         rows = (await session.execute(
-            select(ordered.c.id, self._total(below), start, focus)
-            .where(ordered.c.place >= start, ordered.c.place < start + limit)
+            select(ordered.c.id, self._total(below))
+            .where(ordered.c.place >= offset, ordered.c.place < offset + limit)
             .order_by(ordered.c.place))).all()
         if not rows:  # past the end: the window says nothing of the count
-            return [], await self.count(session), offset, None
-        head = rows[0]
-        return ([str(row[0]) for row in rows], int(head[1]), int(head[2]),
-                None if head[3] is None else int(head[3]))
+            return [], await self.count(session)
+        return [str(row[0]) for row in rows], int(rows[0][1])
 
     async def place(self, session: AsyncSession, task_id: str) -> int | None:
-        """How many shown rows come before a task; None when it is not shown."""
+        """How many shown rows come before a task; None when it is not shown. Its parents
+        say under which top-level task it is; the count is over the list up to that one."""
         root = await self._root_of(session, task_id)
         if root is None:
             return None
-        below = self._below()
-        found = await session.scalar(select(self._place_of(below, self._tops(below), root,
-                                                           task_id)))
+        found = await session.scalar(select(
+            await self._place_of(session, self._below(), root, task_id)))
         return None if found is None else int(found)
 
     async def _root_of(self, session: AsyncSession, task_id: str) -> str | None:
