@@ -24,6 +24,7 @@ from sqlalchemy import (
     func,
     literal,
     not_,
+    or_,
     select,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -102,19 +103,20 @@ class Tree:
         shown = select(func.count()).select_from(below).scalar_subquery()
         return listed - subtasks + shown
 
-    def _tops(self, below: CTE, limit: int | None = None) -> CTE:
-        """(id, size, upto) of the list's top-level tasks in its order (the first `limit`):
-        how many rows its tree shows, and the trees up to its own. A walk over the list's
-        index, a running sum: no task row read."""
+    def _tops(self, below: CTE, limit: int | None = None, *, backwards: bool = False) -> CTE:
+        """(id, size, upto) of the list's top-level tasks in its order (the first `limit`;
+        `backwards`, from the last): how many rows its tree shows, and the trees up to its
+        own. A walk over the list's index, a running sum: no task row read."""
+        order = filters.reversed_order(self.order) if backwards else self.order
         sizes = (select(below.c.root, func.count().label("n")).group_by(below.c.root)
                  .cte("sizes"))
         size = 1 + func.coalesce(sizes.c.n, 0)
         tops = (select(T.id, size.label("size"),
-                       func.sum(size).over(order_by=self.order, rows=(None, 0)).label("upto"))
+                       func.sum(size).over(order_by=order, rows=(None, 0)).label("upto"))
                 .outerjoin(sizes, sizes.c.root == T.id)
                 .where(self.where, T.id.not_in(self._subtask_ids())))
         if limit is not None:
-            tops = tops.order_by(*self.order).limit(limit)
+            tops = tops.order_by(*order).limit(limit)
         return tops.cte("tops")
 
     def _ordered(self, below: CTE, roots: CTE, name: str = "") -> Any:
@@ -139,14 +141,26 @@ class Tree:
                         ) -> Any:
         """A shown task's place (a scalar), under top-level task `root`: the rows the trees
         before root's show (the top-level tasks before it, a count over a range of the list's
-        index, and their shown subtasks), then its place in root's tree."""
-        keys = (await session.execute(
-            select(*filters.order_expressions(self.order)).where(T.id == root))).one()
-        before = and_(self.where, filters.sorts_before(self.order, tuple(keys), self.backend),
-                      T.id.not_in(self._subtask_ids()))
-        earlier = (select(func.count()).select_from(T).where(before).scalar_subquery()
-                   + select(func.count()).select_from(below)
-                   .where(below.c.root.in_(select(T.id).where(before))).scalar_subquery())
+        index, and their shown subtasks), then its place in root's tree. In the second half
+        of the list, the rows from root's tree on are counted instead, from the end."""
+        keys = tuple((await session.execute(
+            select(*filters.order_expressions(self.order)).where(T.id == root))).one())
+        flat_before = filters.sorts_before(self.order, keys, self.backend)
+        listed, ahead = (await session.execute(select(
+            select(func.count()).select_from(T).where(self.where).scalar_subquery(),
+            select(func.count()).select_from(T).where(self.where, flat_before)
+            .scalar_subquery()))).one()
+        backwards = 2 * int(ahead) > int(listed)
+        if backwards:  # root's tree and those after it
+            side = or_(filters.sorts_before(filters.reversed_order(self.order), keys,
+                                            self.backend), T.id == root)
+        else:
+            side = flat_before
+        tops = and_(self.where, side, T.id.not_in(self._subtask_ids()))
+        rows = (select(func.count()).select_from(T).where(tops).scalar_subquery()
+                + select(func.count()).select_from(below)
+                .where(below.c.root.in_(select(T.id).where(tops))).scalar_subquery())
+        earlier = self._total(below) - rows if backwards else rows
         if root == task_id:  # a top-level task: where its tree starts
             return earlier
         mine = select(literal(root).label("id"), earlier.label("start")).cte("mine")
@@ -161,14 +175,20 @@ class Tree:
                    ) -> tuple[list[str], int]:
         """The ids of a window's rows in order, and how many rows the list shows.
 
-        A running sum of the sizes of the trees of the first `offset + limit` top-level tasks
-        (a walk over the list's index that stops there) finds the trees that reach into the
-        window; those alone are put in order."""
+        A running sum of the sizes of the trees of the top-level tasks up to the window
+        (a walk over the list's index that stops there; from the end, for a window in the
+        second half) finds the trees that reach into it; those alone are put in order."""
+        listed = int(await session.scalar(
+            select(func.count()).select_from(T).where(self.where)) or 0)
         below = self._below()
-        tops = self._tops(below, offset + limit)
-        first = tops.c.upto - tops.c.size
+        if 2 * offset > listed:  # trees from the end: at most one a row from the window on
+            tops = self._tops(below, max(listed - offset, 0), backwards=True)
+            first: Any = self._total(below) - tops.c.upto
+        else:
+            tops = self._tops(below, offset + limit)
+            first = tops.c.upto - tops.c.size
         roots = (select(tops.c.id, first.label("start"))
-                 .where(tops.c.upto > offset, first < offset + limit).cte("roots"))
+                 .where(first + tops.c.size > offset, first < offset + limit).cte("roots"))
         ordered = self._ordered(below, roots)
         rows = (await session.execute(
             select(ordered.c.id, self._total(below))
