@@ -14,6 +14,7 @@ from sqlalchemy import select
 from todo_tui.db import models
 from todo_tui.domain import Due, ListKind, ListRef, NewTask, Priority, Sort
 from todo_tui.service import Services, queries
+from todo_tui.service.subtasks import neighbour
 
 TODAY = date(2026, 11, 27)
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
@@ -44,9 +45,10 @@ async def forest(services: Services, ref_id: str | None, size: int, seed: int) -
     return ids
 
 
-async def expected(services: Services, ref: ListRef, sort: Sort) -> tuple[list[str], set[str]]:
-    """The tree order, worked out in Python from the list's plain order; and the list's
-    tasks (shown or not)."""
+async def expected(services: Services, ref: ListRef, sort: Sort
+                   ) -> tuple[list[str], set[str], dict[str | None, list[str]]]:
+    """The tree order, worked out in Python from the list's plain order; the list's tasks
+    (shown or not); each task's subtasks in the list, in order (None: the top-level ones)."""
     where = queries.list_filter(ref, TODAY)
     async with services.db.read() as session:
         flat = list(await session.scalars(
@@ -67,7 +69,7 @@ async def expected(services: Services, ref: ListRef, sort: Sort) -> tuple[list[s
 
     for top in children.get(None, []):
         walk(top)
-    return order, set(flat)
+    return order, set(flat), children
 
 
 @pytest.mark.parametrize("sort", [Sort.SMART, Sort.MANUAL, Sort.TITLE, Sort.PRIORITY])
@@ -80,7 +82,7 @@ async def test_every_window_and_place_of_a_tree_list(services: Services, sort: S
                                                start=TODAY + timedelta(days=2)))
     await services.tasks.add(NewTask(title="under later", parent_id=waiting.id))
     ref = ListRef(ListKind.CATEGORY, category.id)
-    order, listed = await expected(services, ref, sort)
+    order, listed, children = await expected(services, ref, sort)
     assert len(order) < len(listed)  # collapsed tasks hide some
     total = len(order)
     for offset, limit in [(0, 200), (0, 7), (5, 7), (12, 9), (total - 3, 10), (total, 5)]:
@@ -99,13 +101,24 @@ async def test_every_window_and_place_of_a_tree_list(services: Services, sort: S
                 max(0, place - 3) if centre else place - place % 6)
             assert (page.focus, page.offset, page.total) == (place, start, total)
             assert [t.id for t in page.tasks] == order[start:start + 6]
+        # J/K and `>`: the sibling shown just before and after it (none when it is hidden)
+        async with services.db.read() as session:
+            row = await session.get(models.Task, task_id)
+            assert row is not None
+            siblings = children.get(row.parent_id, [])
+            for step in (-1, 1):
+                mine = siblings.index(task_id) + step if task_id in siblings else -1
+                want = (siblings[mine] if place is not None and 0 <= mine < len(siblings)
+                        else None)
+                assert await neighbour(session, services.db.backend,
+                                       (ref, sort, None, TODAY, NOW), row, step) == want
 
 
 async def test_the_inbox_as_a_tree_after_expanding_and_moving(services: Services) -> None:
     ids = await forest(services, None, 30, seed=3)
     ref = ListRef(ListKind.INBOX)
     for step in range(3):
-        order, _listed = await expected(services, ref, Sort.SMART)
+        order, _listed, _children = await expected(services, ref, Sort.SMART)
         page = await services.tasks.page(ref, today=TODAY, limit=8, offset=4, now=NOW)
         assert [t.id for t in page.tasks] == order[4:12]
         assert page.total == len(order)

@@ -208,6 +208,24 @@ class Tree:
             await self._place_of(session, self._below(), root, task_id)))
         return None if found is None else int(found)
 
+    async def sibling(self, session: AsyncSession, task_id: str, parent_id: str | None,
+                      step: int) -> str | None:
+        """The id of the task shown just before (step -1) or after (1) a shown one among its
+        siblings (the list's order among the tasks of one parent), or None: a walk from it
+        over the list's index, or over its parent's subtasks."""
+        if await self._root_of(session, task_id) is None:
+            return None
+        keys = tuple((await session.execute(
+            select(*filters.order_expressions(self.order)).where(T.id == task_id))).one())
+        backwards = filters.reversed_order(self.order)
+        side = filters.sorts_before(backwards if step > 0 else self.order, keys, self.backend)
+        same_parent = (T.id.not_in(self._subtask_ids()) if parent_id is None
+                       else T.parent_id == parent_id)
+        found = await session.scalar(
+            select(T.id).where(self.where, same_parent, side)
+            .order_by(*(self.order if step > 0 else backwards)).limit(1))
+        return None if found is None else str(found)
+
     async def _root_of(self, session: AsyncSession, task_id: str) -> str | None:
         """The top-level task above a task the list shows (the task itself at the top);
         None when the list does not show it (it or a parent not in the list, or under a
@@ -234,32 +252,3 @@ class Tree:
 def tree_of(where: ColumnElement[bool], order: list[Any], backend: str) -> Tree:
     """The list `where` selects, in `order`, shown as a tree."""
     return Tree(where, order, backend)
-
-
-def whole_tree(where: ColumnElement[bool], order: list[Any], backend: str) -> CTE:
-    """The tasks `where` selects that are shown: (id, parent_id, path), path sorting them."""
-    ranked = (select(T.id, T.parent_id, T.collapsed,
-                     func.row_number().over(partition_by=T.parent_id, order_by=order)
-                     .label("place"))
-              .where(where).cte("ranked"))
-    tree = (select(ranked.c.id, ranked.c.parent_id, ranked.c.collapsed,
-                   _padded(ranked.c.place, backend).label("path"))
-            .where(ranked.c.parent_id.is_(None))
-            .cte("tree", recursive=True))
-    return tree.union_all(
-        select(ranked.c.id, ranked.c.parent_id, ranked.c.collapsed,
-               tree.c.path.concat(_padded(ranked.c.place, backend)))
-        .join(tree, ranked.c.parent_id == tree.c.id)
-        .where(not_(tree.c.collapsed)))
-
-
-def sibling_next_to(tree: CTE, task_id: str, parent_id: str | None, step: int
-                    ) -> Select[Any]:
-    """The id of the task shown just before (step -1) or after (+1) this one among its
-    siblings."""
-    mine = select(tree.c.path).where(tree.c.id == task_id).scalar_subquery()
-    same_parent = (tree.c.parent_id.is_(None) if parent_id is None
-                   else tree.c.parent_id == parent_id)
-    side = tree.c.path < mine if step < 0 else tree.c.path > mine
-    order = tree.c.path.desc() if step < 0 else tree.c.path
-    return select(tree.c.id).where(same_parent, side).order_by(order).limit(1)
