@@ -1,16 +1,22 @@
 """Lists shown as trees (the Inbox and each category, without a search): subtasks under
-their parent, each level in the list's sort, a collapsed task's subtasks hidden.
+their parent, each level in the list's sort, a collapsed task's subtasks hidden, and a task
+the list leaves out (one waiting for its start day) hidden with all its subtasks.
 
-A page is read in tree order without loading any tree into Python, and without numbering
-the whole list: the shown subtasks are found by a walk down from the list's top-level
-tasks over ix_tasks_tree (subtasks only), each with the top-level task it is under; a
-running sum over the top-level tasks, in the list's own index order, says where each one's
-tree starts; only the trees that reach into the window are put in order (each level
-numbered among its siblings, a path of those numbers, zero-padded, sorted). Both backends
-run the same statements but for the padding. An open task's ancestors are open and in its
-category (the service keeps it so), so the list's own filter holds whole trees.
+A window is read in tree order without loading a tree into Python and without numbering the
+whole list (issue 16, "Speed"):
+- the shown subtasks, each with the top-level task it is under, are a walk down
+  ix_tasks_tree (subtasks only; 0011 made it carry id and collapsed) from the subtasks of
+  the list's top-level tasks: the subtasks alone, read from the index;
+- a running sum of the trees' sizes over the top-level tasks, in the list's own index order
+  (its subtasks left out by id), finds the trees that reach into the window: it stops at the
+  window, and runs from the end for a window in the second half;
+- only those trees are put in order: each level numbered among its siblings, a path of those
+  numbers (zero-padded, the tree's start first) sorted.
+A task's place is a walk up its parents to its top-level task, a count of the list up to that
+one (or from the end), and its place in that one tree. Both backends run the same statements
+but for the padding; nothing is cached between reads, so another instance's writes show at
+once.
 """
-
 from __future__ import annotations
 
 from typing import Any
