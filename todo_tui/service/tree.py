@@ -79,27 +79,36 @@ class Tree:
         self.where = where
         self.order = order
         self.backend = backend
+        # built once a read (a page's statements share them): building is the Python cost
+        self._shown_below: CTE | None = None
+        self._subtasks: Select[Any] | None = None
 
     def _below(self) -> CTE:
         """(root, id, collapsed) of every shown subtask, root the top-level task it is
         under: a walk down ix_tasks_tree from the subtasks of the list's top-level tasks
         (a seek of each one's parent), not into a collapsed task's."""
+        if self._shown_below is not None:
+            return self._shown_below
         sub, top, child = TASKS.alias("sub"), TASKS.alias("top"), TASKS.alias("child")
         walk = (select(top.c.id.label("root"), sub.c.id, sub.c.collapsed)
                 .join(top, top.c.id == sub.c.parent_id)
                 .where(_on(sub, self.where), sub.c.parent_id.is_not(None),
                        _on(top, self.where), top.c.parent_id.is_(None), not_(top.c.collapsed))
                 .cte("below", recursive=True))
-        return walk.union_all(
+        self._shown_below = walk.union_all(
             select(walk.c.root, child.c.id, child.c.collapsed)
             .join(child, child.c.parent_id == walk.c.id)
             .where(not_(walk.c.collapsed), _on(child, self.where)))
+        return self._shown_below
 
     def _subtask_ids(self) -> Select[Any]:
         """The ids of the list's subtasks, read from ix_tasks_tree alone: leaving them out
         of a walk over the list's index leaves its top-level tasks, and no task row read."""
-        sub = TASKS.alias("listed_sub")
-        return select(sub.c.id).where(_on(sub, self.where), sub.c.parent_id.is_not(None))
+        if self._subtasks is None:
+            sub = TASKS.alias("listed_sub")
+            self._subtasks = select(sub.c.id).where(_on(sub, self.where),
+                                                    sub.c.parent_id.is_not(None))
+        return self._subtasks
 
     def _total(self, below: CTE) -> Any:
         """How many rows the list shows: its top-level tasks and their shown subtasks."""
