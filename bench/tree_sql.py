@@ -1,10 +1,10 @@
 """The service calls behind a tree list, timed without the TUI (issue 16, "Speed").
 
 On the tree-heavy database of bench/trees.py (made once and kept in DIR), or on PostgreSQL
-(`--pg URL`, seeded there once): `TaskService.page` for the first category's first page, a
-page around a task far down it, the page after expanding the parent of 1 000 subtasks,
-`index_in_list` of that far task, and the search "the" in All. Each: median wall and process
-(CPU) time over runs, and the time spent in SQL statements.
+(`--pg URL`: seeded there the same way, once): `TaskService.page` for the first category's
+first page, a page around a task far down it, its last page, the page after expanding the
+parent of 1 000 subtasks, `index_in_list` of that far task, and the search "the" in All.
+Each: the median wall and process (CPU) time over runs, and the time in SQL statements.
 
     python -m bench.tree_sql [--dir DIR] [--size 100000] [--runs 7] [--pg URL] [--plan]
 """
@@ -109,22 +109,71 @@ async def measure(url: str, runs: int, plan: bool) -> None:
         await services.close()
 
 
+def seed_pg(url: str, size: int, env: dict[str, str]) -> None:
+    """The same tree-heavy data in a PostgreSQL database (made once: kept while it exists)."""
+    import subprocess
+
+    from bench.trees import BIG_TITLE as TITLE
+
+    async def ready() -> bool:
+        from sqlalchemy import func, select
+
+        from todo_tui.db import models
+        from todo_tui.service import open_services
+
+        services = await open_services(url)
+        try:
+            async with services.db.read() as session:
+                return bool(await session.scalar(
+                    select(func.count()).where(models.Task.title == TITLE)))
+        finally:
+            await services.close()
+
+    if asyncio.run(ready()):
+        return
+    subprocess.run([sys.executable, "-m", "todo_tui", "--db-url", url, "demo", "--tasks",
+                    str(size), "--seed", "1"], env={**os.environ, **env}, check=True)
+
+    async def nest() -> None:
+        from datetime import UTC, datetime, timedelta
+
+        from sqlalchemy import update
+
+        from todo_tui.db import models
+        from todo_tui.service import open_services
+        from todo_tui.service.demo_trees import nest_demo
+
+        services = await open_services(url)
+        try:
+            _moved, big = await nest_demo(services.db)
+            overdue = datetime.now(UTC).date() - timedelta(days=30)
+            async with services.db.write() as session:
+                await session.execute(update(models.Task).where(models.Task.id == big).values(
+                    title=TITLE, due_date=overdue, priority=3))
+        finally:
+            await services.close()
+
+    asyncio.run(nest())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.tree_sql", description=__doc__)
     parser.add_argument("--dir", default="/tmp/todo-bench-tree-sql")
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--pg", help="a PostgreSQL URL (seeded from the SQLite one)")
+    parser.add_argument("--pg", help="a PostgreSQL URL (seeded there the same way, once)")
     parser.add_argument("--plan", action="store_true", help="print each case's statements")
     args = parser.parse_args(argv)
     work = Path(args.dir)
     work.mkdir(parents=True, exist_ok=True)
     source = work / f"trees-{args.size}.db"
-    if not source.exists():
+    if not source.exists() and not args.pg:
         print(f"seeding {args.size} tasks, as trees…", flush=True)
         took, moved = seed(source, args.size, app_env(work / "home"))
         print(f"seeded in {took:.0f} s; {moved} made subtasks")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if args.pg:
+        seed_pg(args.pg, args.size, app_env(work / "home"))
     url = args.pg or f"sqlite+aiosqlite:///{source}"
     asyncio.run(measure(url, args.runs, args.plan))
     return 0

@@ -179,13 +179,10 @@ class TaskService:
     @staticmethod
     async def _tree_page(session: AsyncSession, tree: Tree, offset: int, limit: int,
                          around: str | None, centre: bool) -> domain.TaskPage:
-        """page() for a list shown as a tree (service/tree.py): with `around`, its place
-        first; each statement reads the list up to the window (or the task) only."""
-        focus = None if around is None else await tree.place(session, around)
-        if focus is not None:
-            offset = max(0, focus - limit // 2) if centre else focus - focus % limit
-        offset = max(offset, 0)
-        ids, total = await tree.page(session, offset=offset, limit=limit)
+        """page() for a list shown as a tree (service/tree.py): the window, with `around`
+        its place too, in one statement that reads the list up to the window only."""
+        ids, total, offset, focus = await tree.page(
+            session, offset=max(offset, 0), limit=limit, around=around, centre=centre)
         found = await tasks_by_id(session, ids)
         return domain.TaskPage(tasks=tuple(found[i] for i in ids if i in found),
                                total=total, offset=offset, focus=focus)

@@ -25,12 +25,11 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     String,
-    and_,
+    case,
     cast,
     func,
     literal,
     not_,
-    or_,
     select,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -152,76 +151,95 @@ class Tree:
         return select(tree.c.id, (func.row_number().over(order_by=tree.c.path) - 1 + first)
                       .label("place")).subquery(f"ordered{name}")
 
-    async def _place_of(self, session: AsyncSession, below: CTE, root: str, task_id: str
-                        ) -> Any:
-        """A shown task's place (a scalar), under top-level task `root`: the rows the trees
-        before root's show (the top-level tasks before it, a count over a range of the list's
-        index, and their shown subtasks), then its place in root's tree. In the second half
-        of the list, the rows from root's tree on are counted instead, from the end."""
+    def _window(self, below: CTE, bound: int, backwards: bool) -> tuple[CTE, Any]:
+        """The first `bound` top-level tasks (from the end, `backwards`) with their sizes,
+        and where each one's tree starts (an expression on them)."""
+        tops = self._tops(below, max(bound, 0), backwards=backwards)
+        first = self._total(below) - tops.c.upto if backwards else tops.c.upto - tops.c.size
+        return tops, first
+
+    async def _focus(self, session: AsyncSession, task_id: str, extra: int
+                     ) -> tuple[CTE, Any, Any] | None:
+        """For a shown task: the top-level tasks up to its own and `extra` more either side
+        (tops, where each tree starts: as _window), and its place (a scalar); None when the
+        list does not show it.
+
+        Its parents say under which top-level task it is; that task's place in the list's
+        plain order says from which end to sum up (an index-only count); the task's place in
+        its tree is that tree alone put in order."""
+        root = await self._root_of(session, task_id)
+        if root is None:
+            return None
         keys = tuple((await session.execute(
             select(*filters.order_expressions(self.order)).where(T.id == root))).one())
-        flat_before = filters.sorts_before(self.order, keys, self.backend)
-        listed, ahead = (await session.execute(select(
+        listed, ahead = (int(n) for n in (await session.execute(select(
             select(func.count()).select_from(T).where(self.where).scalar_subquery(),
-            select(func.count()).select_from(T).where(self.where, flat_before)
-            .scalar_subquery()))).one()
-        backwards = 2 * int(ahead) > int(listed)
-        if backwards:  # root's tree and those after it
-            side = or_(filters.sorts_before(filters.reversed_order(self.order), keys,
-                                            self.backend), T.id == root)
-        else:
-            side = flat_before
-        tops = and_(self.where, side, T.id.not_in(self._subtask_ids()))
-        rows = (select(func.count()).select_from(T).where(tops).scalar_subquery()
-                + select(func.count()).select_from(below)
-                .where(below.c.root.in_(select(T.id).where(tops))).scalar_subquery())
-        earlier = self._total(below) - rows if backwards else rows
+            select(func.count()).select_from(T).where(
+                self.where, filters.sorts_before(self.order, keys, self.backend))
+            .scalar_subquery()))).one())
+        # at most `ahead` top-level tasks come before root's, `listed - ahead` from it on
+        backwards = 2 * ahead > listed
+        below = self._below()
+        tops, first = self._window(
+            below, (listed - ahead if backwards else ahead + 1) + extra, backwards)
+        start = select(first).where(tops.c.id == root).scalar_subquery()
         if root == task_id:  # a top-level task: where its tree starts
-            return earlier
-        mine = select(literal(root).label("id"), earlier.label("start")).cte("mine")
+            return tops, first, start
+        mine = select(literal(root).label("id"), start.label("start")).cte("mine")
         ordered = self._ordered(below, mine, "_mine")
-        return select(ordered.c.place).where(ordered.c.id == task_id).scalar_subquery()
+        return tops, first, select(ordered.c.place).where(
+            ordered.c.id == task_id).scalar_subquery()
 
     async def count(self, session: AsyncSession) -> int:
         """How many rows the list shows."""
         return int(await session.scalar(select(self._total(self._below()))) or 0)
 
-    async def page(self, session: AsyncSession, *, offset: int, limit: int
-                   ) -> tuple[list[str], int]:
-        """The ids of a window's rows in order, and how many rows the list shows.
+    async def page(self, session: AsyncSession, *, offset: int, limit: int,
+                   around: str | None = None, centre: bool = False
+                   ) -> tuple[list[str], int, int, int | None]:
+        """(the ids of a window's rows in order, how many rows the list shows, the window's
+        offset, where `around` stands, None when it is not shown).
 
-        A running sum of the sizes of the trees of the top-level tasks up to the window
-        (a walk over the list's index that stops there; from the end, for a window in the
-        second half) finds the trees that reach into it; those alone are put in order."""
-        listed = int(await session.scalar(
-            select(func.count()).select_from(T).where(self.where)) or 0)
+        With `around` shown, the window is the one that holds it (as TaskService.page says),
+        found in the same statement. A running sum of the sizes of the trees of the
+        top-level tasks up to the window (a walk over the list's index that stops there;
+        from the end, for a window in the second half) finds the trees that reach into it;
+        those alone are put in order."""
         below = self._below()
-        if 2 * offset > listed:  # trees from the end: at most one a row from the window on
-            tops = self._tops(below, max(listed - offset, 0), backwards=True)
-            first: Any = self._total(below) - tops.c.upto
+        found = None if around is None else await self._focus(session, around, limit)
+        focus: Any
+        start: Any
+        if found is None:
+            listed = int(await session.scalar(
+                select(func.count()).select_from(T).where(self.where)) or 0)
+            backwards = 2 * offset > listed  # at most one tree a row from the window on
+            tops, first = self._window(
+                below, listed - offset if backwards else offset + limit, backwards)
+            focus, start = literal(None), literal(offset)
         else:
-            tops = self._tops(below, offset + limit)
-            first = tops.c.upto - tops.c.size
+            tops, first, focus = found
+            start = (case((focus < limit // 2, 0), else_=focus - limit // 2) if centre
+                     else focus - focus % limit)
         roots = (select(tops.c.id, first.label("start"))
-                 .where(first + tops.c.size > offset, first < offset + limit).cte("roots"))
+                 .where(first + tops.c.size > start, first < start + limit).cte("roots"))
         ordered = self._ordered(below, roots)
         rows = (await session.execute(
-            select(ordered.c.id, self._total(below))
-            .where(ordered.c.place >= offset, ordered.c.place < offset + limit)
+            select(ordered.c.id, self._total(below), start, focus)
+            .where(ordered.c.place >= start, ordered.c.place < start + limit)
             .order_by(ordered.c.place))).all()
         if not rows:  # past the end: the window says nothing of the count
-            return [], await self.count(session)
-        return [str(row[0]) for row in rows], int(rows[0][1])
+            return [], await self.count(session), offset, None
+        head = rows[0]
+        return ([str(row[0]) for row in rows], int(head[1]), int(head[2]),
+                None if head[3] is None else int(head[3]))
 
     async def place(self, session: AsyncSession, task_id: str) -> int | None:
-        """How many shown rows come before a task; None when it is not shown. Its parents
-        say under which top-level task it is; the count is over the list up to that one."""
-        root = await self._root_of(session, task_id)
-        if root is None:
+        """How many shown rows come before a task; None when it is not shown."""
+        found = await self._focus(session, task_id, 0)
+        if found is None:
             return None
-        found = await session.scalar(select(
-            await self._place_of(session, self._below(), root, task_id)))
-        return None if found is None else int(found)
+        place = await session.scalar(select(found[2]))
+        return None if place is None else int(place)
 
     async def sibling(self, session: AsyncSession, task_id: str, parent_id: str | None,
                       step: int) -> str | None:
