@@ -117,10 +117,10 @@ class Tree:
         shown = select(func.count()).select_from(below).scalar_subquery()
         return listed - subtasks + shown
 
-    def _tops(self, below: CTE, limit: int | None = None, *, backwards: bool = False) -> CTE:
-        """(id, size, upto) of the list's top-level tasks in its order (the first `limit`;
-        `backwards`, from the last): how many rows its tree shows, and the trees up to its
-        own. A walk over the list's index, a running sum: no task row read."""
+    def _tops(self, below: CTE, limit: int, *, backwards: bool = False) -> CTE:
+        """(id, size, upto) of the first `limit` top-level tasks in the list's order (from
+        the last, `backwards`): how many rows its tree shows, and the trees up to its own. A
+        walk over the list's index that stops there, a running sum: no task row read."""
         order = filters.reversed_order(self.order) if backwards else self.order
         sizes = (select(below.c.root, func.count().label("n")).group_by(below.c.root)
                  .cte("sizes"))
@@ -128,9 +128,8 @@ class Tree:
         tops = (select(T.id, size.label("size"),
                        func.sum(size).over(order_by=order, rows=(None, 0)).label("upto"))
                 .outerjoin(sizes, sizes.c.root == T.id)
-                .where(self.where, T.id.not_in(self._subtask_ids())))
-        if limit is not None:
-            tops = tops.order_by(*order).limit(limit)
+                .where(self.where, T.id.not_in(self._subtask_ids()))
+                .order_by(*order).limit(limit))
         return tops.cte("tops")
 
     def _ordered(self, below: CTE, roots: CTE, name: str = "") -> Any:
