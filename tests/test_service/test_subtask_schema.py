@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from todo_tui.db.engine import sqlite_url
+import pytest
+from sqlalchemy import inspect as sa_inspect
+
+from todo_tui.db.engine import create_engine, sqlite_url
 from todo_tui.db.peek import first_look
 from todo_tui.domain import Due, ListKind, ListRef, NewTask
 from todo_tui.service import open_services
@@ -84,3 +87,67 @@ async def test_whether_a_list_holds_subtasks_is_one_index_seek(db_path: Path) ->
             held = db.execute(str(statement)).fetchone()[0]
         assert "COVERING INDEX ix_tasks_tree (category_id" in plan, plan
         assert held == (ref.kind is ListKind.CATEGORY)
+
+
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection")
+async def test_0011_widens_the_index_of_subtasks_and_goes_down_again(db_url: str) -> None:
+    async def tree_index() -> list[str]:
+        engine = create_engine(db_url)
+        try:
+            async with engine.connect() as connection:
+                indexes = await connection.run_sync(
+                    lambda sync: sa_inspect(sync).get_indexes("tasks"))
+        finally:
+            await engine.dispose()
+        return next(index["column_names"] for index in indexes
+                    if index["name"] == "ix_tasks_tree")
+
+    services = await open_services(db_url)
+    try:
+        top = await services.tasks.add(NewTask(title="trip"))
+        await services.tasks.add(NewTask(title="book", parent_id=top.id))
+    finally:
+        await services.close()
+    wide = ["category_id", "status", "parent_id", "start_date", "id", "collapsed"]
+    assert await tree_index() == wide
+    assert (await downgrade(db_url, "0010")).tasks == 2
+    assert await tree_index() == wide[:4]
+    services = await open_services(db_url)  # and up again, the tree as it was
+    try:
+        page = await services.tasks.page(ListRef(ListKind.INBOX), today=TODAY)
+        assert [(t.title, t.depth) for t in page.tasks] == [("trip", 0), ("book", 1)]
+    finally:
+        await services.close()
+    assert await tree_index() == wide
+
+
+async def test_a_tree_page_reads_no_row_of_a_subtask(db_path: Path) -> None:
+    """The walk down to the shown subtasks, and the subtasks left out of the walk over the
+    list's index, read ix_tasks_tree alone (SQLite's plan of the page statement)."""
+    from sqlalchemy import event
+
+    from ..helpers import raw
+
+    services = await open_services(sqlite_url(db_path))
+    seen: list[tuple[str, tuple[object, ...]]] = []
+
+    def record(_conn: object, _cursor: object, statement: str, parameters: tuple[object, ...],
+               *_rest: object) -> None:
+        seen.append((statement, parameters))
+
+    try:
+        travel = await services.categories.create("Travel")
+        top = await services.tasks.add(NewTask(title="trip", category_id=travel.id))
+        book = await services.tasks.add(NewTask(title="book", parent_id=top.id))
+        await services.tasks.add(NewTask(title="hotel", parent_id=book.id))
+        event.listen(services.db.engine.sync_engine, "before_cursor_execute", record)
+        page = await services.tasks.page(ListRef(ListKind.CATEGORY, travel.id), today=TODAY)
+        assert [t.title for t in page.tasks] == ["trip", "book", "hotel"]
+    finally:
+        await services.close()
+    statement, parameters = next(s for s in seen if s[0].startswith("WITH RECURSIVE below"))
+    with raw(db_path) as db:
+        plan = " | ".join(row[-1] for row in db.execute(
+            f"EXPLAIN QUERY PLAN {statement}", parameters))
+    for alias in ("sub", "child", "listed_sub"):
+        assert f"SEARCH {alias} USING COVERING INDEX ix_tasks_tree (" in plan, plan

@@ -162,8 +162,10 @@ class Task(Base):
     __table_args__ = (Index("ix_tasks_position", "position"),
                       Index("ix_tasks_trashed_at", "trashed_at", "id"),
                       Index("ix_tasks_parent_id", "parent_id", "status"),
-                      # subtasks only: whether a list holds any is one seek
+                      # subtasks only: whether a list holds any is one seek; a tree list's
+                      # walk down to its shown subtasks reads no task row (0011)
                       Index("ix_tasks_tree", "category_id", "status", "parent_id", "start_date",
+                            "id", "collapsed",
                             sqlite_where=text("parent_id IS NOT NULL"),
                             postgresql_where=text("parent_id IS NOT NULL")),
                       Index("ix_tasks_source", "source", "source_id", unique=True))

@@ -299,6 +299,19 @@ def sorts_before(order: list[Any], values: Sequence[Any], dialect: str) -> Colum
     return or_(*alternatives)
 
 
+def reversed_order(order: list[Any]) -> list[Any]:
+    """The ORDER BY that lists the rows of `order` last first (NULLs too, on each backend):
+    an index that serves `order` serves it, read backwards."""
+    flipped = []
+    for element in order:
+        expression, descending, nulls_first = _order_key(element)
+        key = expression.asc() if descending else expression.desc()
+        if nulls_first is not None:
+            key = key.nulls_last() if nulls_first else key.nulls_first()
+        flipped.append(key)
+    return flipped
+
+
 def order_expressions(order: list[Any]) -> list[Any]:
     """The expressions an ORDER BY sorts on, without their directions."""
     return [_order_key(element)[0] for element in order]

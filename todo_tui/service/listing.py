@@ -14,7 +14,7 @@ from todo_tui.domain import ListKind, ListRef, Sort
 from todo_tui.search.terms import SearchQuery
 from todo_tui.service import filters, queries
 from todo_tui.service.lists import view_filter, view_of, view_row
-from todo_tui.service.tree import has_subtasks, shows_tree, tree_of
+from todo_tui.service.tree import Tree, has_subtasks, shows_tree, tree_of
 
 
 async def list_sql(
@@ -51,7 +51,7 @@ async def position_in(
 
 
 async def tree_for(session: AsyncSession, backend: str, ref: ListRef, query: SearchQuery | None,
-                   where: ColumnElement[bool], order: list[Any]) -> Any | None:
+                   where: ColumnElement[bool], order: list[Any]) -> Tree | None:
     """The tree order of a list shown as a tree that holds subtasks, else None (its plain
     order is the same)."""
     if not shows_tree(ref, query) or not await session.scalar(has_subtasks(where)):

@@ -19,7 +19,7 @@ from todo_tui.service.ordering import Shown
 from todo_tui.service.repeats import drop_next_occurrence
 from todo_tui.service.subtree import ancestors, subtree
 from todo_tui.service.task_rows import next_position, set_due
-from todo_tui.service.tree import shows_tree, sibling_next_to, tree_of
+from todo_tui.service.tree import shows_tree, tree_of
 
 NAMED = 40
 
@@ -167,9 +167,8 @@ async def neighbour(session: AsyncSession, backend: str, shown: Shown, row: mode
     ref, sort, query, today, now = shown
     sql, order = await list_sql(session, backend, ref, today, sort, query, now)
     if shows_tree(ref, query):
-        tree = tree_of(sql.where, order, backend)
-        found = await session.scalar(sibling_next_to(tree, row.id, row.parent_id, step))
-        return None if found is None else str(found)
+        return await tree_of(sql.where, order, backend).sibling(session, row.id, row.parent_id,
+                                                               step)
     place = await position_in(session, backend, sql.where, order, row.id)
     if place is None or place + step < 0:
         return None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,7 +37,7 @@ from todo_tui.service.subtree import ancestors, subtree
 from todo_tui.service.tags import tags_named
 from todo_tui.service.task_rows import LOADED, next_position, set_due, task_of, tasks_by_id
 from todo_tui.service.trash import purge_trash
-from todo_tui.service.tree import tree_count, tree_page, tree_place
+from todo_tui.service.tree import Tree
 
 MAX_PAGE = 1000
 # the candidates an ambiguous id prefix names
@@ -178,23 +177,12 @@ class TaskService:
             )
 
     @staticmethod
-    async def _tree_page(session: AsyncSession, tree: Any, offset: int, limit: int,
+    async def _tree_page(session: AsyncSession, tree: Tree, offset: int, limit: int,
                          around: str | None, centre: bool) -> domain.TaskPage:
-        """page() for a list shown as a tree: each statement walks the whole tree, so as
-        few as can be (the window with the count; with `around`, its place first)."""
-        focus: int | None = None
-        total: int | None = None
-        if around is not None:
-            placed = (await session.execute(tree_place(tree, around))).first()
-            if placed is not None:
-                focus, total = int(placed[0]), int(placed[1])
-                offset = max(0, focus - limit // 2) if centre else focus - focus % limit
-        offset = max(offset, 0)
-        window = (await session.execute(tree_page(tree, offset=offset, limit=limit))).all()
-        if total is None:
-            total = int(window[0][1]) if window else int(
-                await session.scalar(tree_count(tree)) or 0)
-        ids = [str(row[0]) for row in window]
+        """page() for a list shown as a tree (service/tree.py): the window, with `around`
+        its place too, in one statement that reads the list up to the window only."""
+        ids, total, offset, focus = await tree.page(
+            session, offset=max(offset, 0), limit=limit, around=around, centre=centre)
         found = await tasks_by_id(session, ids)
         return domain.TaskPage(tasks=tuple(found[i] for i in ids if i in found),
                                total=total, offset=offset, focus=focus)
@@ -208,8 +196,7 @@ class TaskService:
             sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, None)
             tree = await tree_for(session, self._db.backend, ref, query, sql.where, order)
             if tree is not None:
-                placed = (await session.execute(tree_place(tree, task_id))).first()
-                return None if placed is None else int(placed[0])
+                return await tree.place(session, task_id)
             return await position_in(session, self._db.backend, sql.where, order, task_id)
 
     async def all(self, *, include_done: bool = False) -> list[domain.Task]:
