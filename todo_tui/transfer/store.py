@@ -32,7 +32,7 @@ from todo_tui.transfer.links import Link, apply_links
 from todo_tui.transfer.record import PARENT, FormatError, Record
 
 BATCH = 1000
-BIG_CACHE_KIB = 65536  # 64 MiB for the length of one import: the memory an import may take
+BIG_CACHE_KIB = 16384  # 64 MiB for the length of one import: the memory an import may take
 TASK: Table = models.Task.__table__  # type: ignore[assignment]
 
 
@@ -120,7 +120,6 @@ class _Writer:
         self.position = 0
         self.now = models.utcnow()
         self.links: list[Link] = []
-        self.new_ids: set[str] = set()
         self.reminders: list[dict[str, Any]] = []
         self.logged: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
 
@@ -138,9 +137,11 @@ class _Writer:
     async def finish(self, label: str, origin: str) -> None:
         if self.reminders:
             await self.session.execute(insert(models.Reminder), self.reminders)
+        own = set(self.own_ids) if self.links else set()
         for task_id, before, after in await apply_links(self.session, self.links,
                                                          self.summary.unlinked):
-            if task_id in self.new_ids:
+            number = oplog_bulk.bulk_number(self.seed, task_id)
+            if task_id in own or (number is not None and number < self.count):
                 continue  # added by this import: the bulk entry removes it whole
             if task_id not in self.logged:  # counted unchanged: its parent changed
                 self.summary.unchanged -= 1
@@ -148,7 +149,8 @@ class _Writer:
             old_before, old_after = self.logged.get(task_id, ({}, {}))
             self._log(task_id, {**before, **old_before}, {**old_after, **after})
         if self.count or self.own_ids:
-            bulk: dict[str, Any] = {"seed": self.seed, "count": self.count, "ids": self.own_ids}
+            bulk: dict[str, Any] = {"seed": self.seed, "count": self.count, "ids": self.own_ids,
+                                    oplog_bulk.SERIAL: 1}
             bulk["digests"] = await oplog_bulk.bulk_digests(self.session, bulk)
             self.log.bulk = bulk
         added = self.summary.added
@@ -292,7 +294,6 @@ class _Writer:
             if have is None:
                 row = await self._new_row(record, values)
                 new_rows.append(row)
-                self.new_ids.add(row["id"])
                 self._link(record, row["id"], record.extras.get(PARENT))
                 self.reminders += [{"task_id": row["id"], "minutes_before": r.minutes_before,
                                     "at": r.at, "created_at": self.now}
@@ -322,7 +323,7 @@ class _Writer:
             task_id = record.task_id
             self.own_ids.append(task_id)
         else:
-            task_id = oplog_bulk.bulk_id(self.seed, self.count)
+            task_id = oplog_bulk.bulk_id(self.seed, self.count, serial=True)
             self.count += 1
         self.summary.added += 1
         self.position += 1
@@ -336,12 +337,16 @@ class _Writer:
     async def _flush_new(self, rows: list[dict[str, Any]], links: list[dict[str, Any]]) -> None:
         # As service/demo.py: on SQLite the tags go in first (their tasks are checked at
         # commit), so the search index's trigger writes each task's row once, tags included.
+        # RETURNING makes SQLAlchemy send multi-row INSERTs ("insertmanyvalues"), not one
+        # statement a row: SQLite's full-text index writes its pending rows out at the end
+        # of every statement, so a row a statement made a segment a task (twice the time).
+        tags = insert(models.task_tags).returning(models.task_tags.c.task_id)
         if self.sqlite and links:
             await self.session.execute(text("PRAGMA defer_foreign_keys = ON"))
-            await self.session.execute(insert(models.task_tags), links)
-        await self.session.execute(insert(TASK), rows)
+            await self.session.execute(tags, links)
+        await self.session.execute(insert(TASK).returning(TASK.c.id), rows)
         if links and not self.sqlite:
-            await self.session.execute(insert(models.task_tags), links)
+            await self.session.execute(tags, links)
 
     async def _update(self, record: Record, have: dict[str, Any], values: dict[str, Any],
                       tag_names: list[str]) -> None:
