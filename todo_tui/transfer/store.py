@@ -10,6 +10,7 @@ seed, which is all the history keeps of them (service/oplog_bulk.py, `BULK`).
 
 from __future__ import annotations
 
+import functools
 import secrets
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -32,7 +33,7 @@ from todo_tui.transfer.links import Link, apply_links
 from todo_tui.transfer.record import PARENT, FormatError, Record
 
 BATCH = 1000
-BIG_CACHE_KIB = 65536  # 64 MiB for the length of one import: the memory an import may take
+BIG_CACHE_KIB = 16384  # 16 MiB for the length of one import: enough with ids in order (oplog_bulk)
 TASK: Table = models.Task.__table__  # type: ignore[assignment]
 
 
@@ -107,6 +108,9 @@ async def import_records(db: Database, records: Iterable[Record], *, label: str,
 class _Writer:
     """One import's state: categories and tags by name, the next id and position."""
 
+    # the added tasks' ids in order (oplog_bulk.SERIAL); False: hashed, as before it
+    serial = True
+
     def __init__(self, session: AsyncSession, summary: Summary, *, sqlite: bool) -> None:
         self.session = session
         self.sqlite = sqlite
@@ -120,7 +124,7 @@ class _Writer:
         self.position = 0
         self.now = models.utcnow()
         self.links: list[Link] = []
-        self.new_ids: set[str] = set()
+        self.hashed: set[str] = set()  # the ids added, when not serial (they are all kept)
         self.reminders: list[dict[str, Any]] = []
         self.logged: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
 
@@ -138,9 +142,10 @@ class _Writer:
     async def finish(self, label: str, origin: str) -> None:
         if self.reminders:
             await self.session.execute(insert(models.Reminder), self.reminders)
+        own = set(self.own_ids) if self.links else set()
         for task_id, before, after in await apply_links(self.session, self.links,
                                                          self.summary.unlinked):
-            if task_id in self.new_ids:
+            if task_id in own or self._added(task_id):
                 continue  # added by this import: the bulk entry removes it whole
             if task_id not in self.logged:  # counted unchanged: its parent changed
                 self.summary.unchanged -= 1
@@ -149,6 +154,8 @@ class _Writer:
             self._log(task_id, {**before, **old_before}, {**old_after, **after})
         if self.count or self.own_ids:
             bulk: dict[str, Any] = {"seed": self.seed, "count": self.count, "ids": self.own_ids}
+            if self.serial:
+                bulk[oplog_bulk.SERIAL] = 1
             bulk["digests"] = await oplog_bulk.bulk_digests(self.session, bulk)
             self.log.bulk = bulk
         added = self.summary.added
@@ -170,10 +177,10 @@ class _Writer:
         return found
 
     async def _tag_ids(self, names: Iterable[str]) -> list[int]:
+        """The ids of tags by name (checked names: `_values`), made when missing."""
         wanted: dict[str, str] = {}
         for name in names:
-            clean = validate.tag(name)
-            wanted.setdefault(validate.key(clean), clean)
+            wanted.setdefault(validate.key(name), name)
         missing = [key for key in wanted if key not in self.tags]
         if missing:
             rows = await self.session.execute(select(models.Tag.name_key, models.Tag.id).where(
@@ -185,6 +192,13 @@ class _Writer:
                         name=wanted[key], name_key=key).returning(models.Tag.id))
                     self.tags[key] = int(result.scalar_one())
         return sorted({self.tags[key] for key in wanted})
+
+    def _added(self, task_id: str) -> bool:
+        """Whether this import added the task (an id made from its seed)."""
+        if not self.serial:
+            return task_id in self.hashed
+        number = oplog_bulk.bulk_number(self.seed, task_id)
+        return number is not None and number < self.count
 
     def _log(self, task_id: str, before: dict[str, Any], after: dict[str, Any]) -> None:
         self.logged[task_id] = (before, after)
@@ -202,7 +216,7 @@ class _Writer:
         try:
             title = validate.title(record.title)
             notes = validate.notes(record.notes)
-            tags = [validate.tag(name) for name in record.tags]
+            tags = [_clean_tag(name) for name in record.tags]
         except ValidationError as exc:
             raise FormatError(f"{record.where}: {exc}") from None
         due = record.due
@@ -292,7 +306,6 @@ class _Writer:
             if have is None:
                 row = await self._new_row(record, values)
                 new_rows.append(row)
-                self.new_ids.add(row["id"])
                 self._link(record, row["id"], record.extras.get(PARENT))
                 self.reminders += [{"task_id": row["id"], "minutes_before": r.minutes_before,
                                     "at": r.at, "created_at": self.now}
@@ -322,7 +335,9 @@ class _Writer:
             task_id = record.task_id
             self.own_ids.append(task_id)
         else:
-            task_id = oplog_bulk.bulk_id(self.seed, self.count)
+            task_id = oplog_bulk.bulk_id(self.seed, self.count, serial=self.serial)
+            if not self.serial:
+                self.hashed.add(task_id)
             self.count += 1
         self.summary.added += 1
         self.position += 1
@@ -336,12 +351,16 @@ class _Writer:
     async def _flush_new(self, rows: list[dict[str, Any]], links: list[dict[str, Any]]) -> None:
         # As service/demo.py: on SQLite the tags go in first (their tasks are checked at
         # commit), so the search index's trigger writes each task's row once, tags included.
+        # RETURNING makes SQLAlchemy send multi-row INSERTs ("insertmanyvalues"), not one
+        # statement a row: SQLite's full-text index writes its pending rows out at the end
+        # of every statement, so a row a statement made a segment a task (twice the time).
+        tags = insert(models.task_tags).returning(models.task_tags.c.task_id)
         if self.sqlite and links:
             await self.session.execute(text("PRAGMA defer_foreign_keys = ON"))
-            await self.session.execute(insert(models.task_tags), links)
-        await self.session.execute(insert(TASK), rows)
+            await self.session.execute(tags, links)
+        await self.session.execute(insert(TASK).returning(TASK.c.id), rows)
         if links and not self.sqlite:
-            await self.session.execute(insert(models.task_tags), links)
+            await self.session.execute(tags, links)
 
     async def _update(self, record: Record, have: dict[str, Any], values: dict[str, Any],
                       tag_names: list[str]) -> None:
@@ -352,6 +371,13 @@ class _Writer:
             values["completed_at"] = have["completed_at"]
         if record.trashed_at is None and values["status"] == have["status"]:
             values["trashed_at"] = have["trashed_at"]
+        if all(have[name] == value for name, value in values.items()) and [
+                validate.key(name) for name in have["tags"]] == sorted(
+                {validate.key(name) for name in tag_names}):
+            # the same values and tags: unchanged, without the history's forms of both (a
+            # second import of a big file is mostly this)
+            self.summary.unchanged += 1
+            return
         before_all = oplog.fields_of("tasks", have, have["tags"])
         tags_now = sorted({validate.key(name): name for name in tag_names}.values(),
                           key=validate.key)
@@ -376,6 +402,10 @@ class _Writer:
                 await self.session.execute(insert(models.task_tags), links)
         self._log(have["id"], {name: before_all[name] for name in changed},
                   {name: after_all[name] for name in changed})
+
+
+# a file names the same few tags again and again: each spelling is checked once (bounded)
+_clean_tag = functools.lru_cache(maxsize=4096)(validate.tag)
 
 
 def _check_rule(text: str, where: str) -> None:
