@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from todo_tui.db.health import busy_error, is_busy, storage_error
+from todo_tui.errors import StorageError
 from todo_tui.service import Services
 from todo_tui.service.retry import transient
 
@@ -118,3 +119,35 @@ async def test_postgresql_lock_wait_that_gave_up(services: Services, backend: st
             await waiter.execute(text("SELECT count(*) FROM tasks"))
     assert getattr(raised.value.orig, "sqlstate", None) == "55P03"
     assert is_busy(raised.value) and transient(raised.value)
+
+
+@pytest.mark.parametrize("kind", ["conflict", "lock"])
+async def test_conflicts_are_retried_longer_than_a_held_lock(
+        monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    # a serialization failure means another writer committed: fifty saves at once, or four
+    # processes on one list, on a loaded machine, get through; a lock someone holds does not
+    # keep the user waiting as long
+    from todo_tui.service import retry
+
+    monkeypatch.setattr(retry, "RETRY_BUDGET_S", 0.3)
+    monkeypatch.setattr(retry, "CONFLICT_BUDGET_S", 20.0)
+    monkeypatch.setattr(retry, "FIRST_DELAY_S", 0.05)
+    monkeypatch.setattr(retry, "MAX_DELAY_S", 0.1)
+    error = (asyncpg.exceptions.SerializationError("could not serialize access")
+             if kind == "conflict" else asyncpg.exceptions.LockNotAvailableError("lock"))
+    failures = 12  # some 1 s of refusals: past the lock's budget, well within the conflicts'
+    calls = 0
+
+    async def save() -> str:
+        nonlocal calls
+        calls += 1
+        if calls <= failures:
+            raise wrapped(error)
+        return "saved"
+
+    if kind == "conflict":
+        assert await retry.with_retries(save) == "saved" and calls == failures + 1
+    else:
+        with pytest.raises(StorageError):
+            await retry.with_retries(save)
+        assert calls < failures

@@ -22,8 +22,14 @@ log = logging.getLogger("todo_tui")
 T = TypeVar("T")
 C = TypeVar("C", bound=type)
 
-# How long a call may keep retrying after the driver's own busy wait gave up.
+# How long a call may keep retrying after the driver's own busy wait gave up (a lock that
+# someone holds, and may hold for good).
 RETRY_BUDGET_S = 8.0
+# How long it may keep retrying while PostgreSQL refuses it for a conflict with transactions
+# that committed meanwhile: each refusal means another writer got through, so the call waits
+# for the others' work to be done, never for a lock held by someone idle (four processes
+# writing one list, fifty saves at once on a loaded machine).
+CONFLICT_BUDGET_S = 30.0
 FIRST_DELAY_S = 0.05
 MAX_DELAY_S = 1.0
 # serialization_failure, deadlock_detected, and a unique key another transaction inserted
@@ -37,13 +43,24 @@ def transient(exc: BaseException) -> bool:
         return True
     if not isinstance(exc, DBAPIError):
         return False
-    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
-    return code in PG_RETRYABLE or is_busy(exc)
+    return conflict(exc) or is_busy(exc)
+
+
+def conflict(exc: BaseException) -> bool:
+    """Whether the unit of work was refused for a conflict with others that committed (a
+    PostgreSQL serialization failure, deadlock or unique key; a row's version moved on)."""
+    if isinstance(exc, StaleDataError):
+        return True
+    orig = getattr(exc, "orig", None)
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    return isinstance(exc, DBAPIError) and code in PG_RETRYABLE
 
 
 async def with_retries(call: Callable[[], Awaitable[T]], budget: float | None = None) -> T:
     """Await `call()`, again with backoff while it fails for a transient reason."""
-    deadline = time.monotonic() + (RETRY_BUDGET_S if budget is None else budget)
+    started = time.monotonic()
+    deadline = started + (RETRY_BUDGET_S if budget is None else budget)
+    conflicts_deadline = started + (CONFLICT_BUDGET_S if budget is None else budget)
     delay = FIRST_DELAY_S
     attempt = 1
     while True:
@@ -52,7 +69,7 @@ async def with_retries(call: Callable[[], Awaitable[T]], budget: float | None = 
         except (DBAPIError, StaleDataError) as exc:
             if not transient(exc):
                 raise
-            if time.monotonic() + delay > deadline:
+            if time.monotonic() + delay > (conflicts_deadline if conflict(exc) else deadline):
                 log.warning("giving up after %d attempts: %s", attempt, exc)
                 raise busy_error() from None
             log.info("attempt %d met contention (%s); retrying", attempt, exc)
