@@ -65,11 +65,11 @@ async def measure(url: str, runs: int, plan: bool) -> None:
         print(f"category: {first.total} shown; far task at {first.total - 1}")
 
         async def expanded() -> Any:
-            await tasks.set_collapsed(big, False)
+            await services.subtasks.set_collapsed(big, False)
             try:
                 return await tasks.page(ref, today=today, limit=200, around=big)
             finally:
-                await tasks.set_collapsed(big, True)
+                await services.subtasks.set_collapsed(big, True)
 
         cases: list[tuple[str, Callable[[], Awaitable[Any]]]] = [
             ("first page", lambda: tasks.page(ref, today=today, limit=200)),

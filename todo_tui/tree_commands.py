@@ -55,7 +55,7 @@ async def cmd_move(url: str, args: argparse.Namespace) -> int:
     try:
         task_id = await services.tasks.resolve_id(args.id)
         parent_id = None if args.top else await services.tasks.resolve_id(args.parent)
-        task = await services.tasks.set_parent(task_id, parent_id, origin=ORIGIN)
+        task = await services.subtasks.set_parent(task_id, parent_id, origin=ORIGIN)
     finally:
         await services.close()
     if args.json:

@@ -27,7 +27,7 @@ async def test_0006_adds_parents_and_goes_down_again(db_url: str) -> None:
         old = await services.tasks.get("a" * 32)
         assert (old.parent_id, old.collapsed) == (None, False)
         sub = await services.tasks.add(NewTask(title="a subtask", parent_id=old.id))
-        await services.tasks.set_collapsed(old.id, True)
+        await services.subtasks.set_collapsed(old.id, True)
         assert (await services.tasks.get(old.id)).collapsed
         assert (await services.tasks.get(sub.id)).parent_id == old.id
     finally:

@@ -76,7 +76,7 @@ async def test_a_collapsed_task_hides_its_subtree_and_it_is_remembered(
         services: Services) -> None:
     tasks = await trip(services)
     ref = ListRef(ListKind.CATEGORY, tasks["trip"].category_id)
-    await services.tasks.set_collapsed(tasks["book"].id, True)
+    await services.subtasks.set_collapsed(tasks["book"].id, True)
     assert await shown(services, ref, Sort.MANUAL) == [("trip", 0), ("book", 1), ("pack", 1)]
     book = await get(services, tasks["book"])
     assert book.collapsed and book.version == tasks["book"].version  # a preference
@@ -87,14 +87,14 @@ async def test_a_collapsed_task_hides_its_subtree_and_it_is_remembered(
     page = await services.tasks.page(ref, today=TODAY, sort=Sort.MANUAL, around=tasks["pack"].id,
                                      limit=2, now=NOW)
     assert (page.focus, page.offset, [t.title for t in page.tasks]) == (2, 2, ["pack"])
-    await services.tasks.set_collapsed(tasks["book"].id, False)
+    await services.subtasks.set_collapsed(tasks["book"].id, False)
     assert len(await shown(services, ref, Sort.MANUAL)) == 5
 
 
 async def test_smart_lists_and_searches_show_each_match_with_its_path(
         services: Services) -> None:
     tasks = await trip(services)
-    await services.tasks.set_collapsed(tasks["book"].id, True)  # a search finds it anyway
+    await services.subtasks.set_collapsed(tasks["book"].id, True)  # a search finds it anyway
     found = await services.tasks.page(ListRef(ListKind.ALL), today=TODAY, now=NOW,
                                       query=parse_query("hotel"))
     assert [(t.title, t.path) for t in found.tasks] == [("hotel", ("trip", "book"))]
@@ -106,9 +106,9 @@ async def test_smart_lists_and_searches_show_each_match_with_its_path(
 async def test_a_task_cannot_become_its_own_ancestor(services: Services) -> None:
     tasks = await trip(services)
     with pytest.raises(ValidationError, match="one of its own subtasks"):
-        await services.tasks.set_parent(tasks["trip"].id, tasks["hotel"].id)
+        await services.subtasks.set_parent(tasks["trip"].id, tasks["hotel"].id)
     with pytest.raises(ValidationError, match="itself"):
-        await services.tasks.set_parent(tasks["book"].id, tasks["book"].id)
+        await services.subtasks.set_parent(tasks["book"].id, tasks["book"].id)
     assert (await get(services, tasks["trip"])).parent_id is None
 
 
@@ -167,13 +167,13 @@ async def test_a_repeating_parents_next_occurrence_has_its_subtasks_open_again(
     await services.tasks.set_done(inbox.id, True, now=NOW)
     done, follow = await services.tasks.set_done(week.id, True, now=NOW)
     assert follow is not None and follow.due == Due.on(date(2026, 12, 4))
-    subs = await services.tasks.subtasks(follow.id)
+    subs = await services.subtasks.under(follow.id)
     assert [(t.title, t.status, t.due) for t in subs] == [
         ("empty inbox", Status.OPEN, Due.on(date(2026, 12, 4)))]
-    deeper = await services.tasks.subtasks(subs[0].id)
+    deeper = await services.subtasks.under(subs[0].id)
     assert [(t.title, t.status) for t in deeper] == [("archive mail", Status.OPEN)]
     # the completed series keeps its own, done
-    assert all(t.done for t in await services.tasks.subtasks(done.id))
+    assert all(t.done for t in await services.subtasks.under(done.id))
     # reopening the occurrence takes the untouched next one away, subtasks and all
     await services.tasks.set_done(week.id, False, now=NOW)
     titles = sorted(t.title for t in await services.tasks.all(include_done=True))
@@ -223,10 +223,10 @@ async def test_set_parent_moves_a_subtree_under_another_task_and_to_the_top(
         services: Services) -> None:
     tasks = await trip(services)
     errand = await add(services, "errands")  # the Inbox
-    await services.tasks.set_parent(errand.id, tasks["pack"].id)
+    await services.subtasks.set_parent(errand.id, tasks["pack"].id)
     moved = await get(services, errand)
     assert (moved.parent_id, moved.category_id) == (tasks["pack"].id, tasks["trip"].category_id)
-    await services.tasks.set_parent(tasks["book"].id, None)
+    await services.subtasks.set_parent(tasks["book"].id, None)
     ref = ListRef(ListKind.CATEGORY, tasks["trip"].category_id)
     assert await shown(services, ref, Sort.MANUAL) == [
         ("trip", 0), ("pack", 1), ("errands", 2), ("book", 0), ("hotel", 1), ("train", 1)]
@@ -240,20 +240,20 @@ async def test_indent_and_outdent_as_shown(services: Services) -> None:
     ref = ListRef(ListKind.CATEGORY, tasks["trip"].category_id)
     view = (ref, Sort.MANUAL, None, TODAY, NOW)
     # pack goes under book, the sibling above it (not under train, the row above it)
-    await services.tasks.indent(tasks["pack"].id, view)
+    await services.subtasks.indent(tasks["pack"].id, view)
     assert await shown(services, ref, Sort.MANUAL) == [
         ("trip", 0), ("book", 1), ("hotel", 2), ("train", 2), ("pack", 2)]
     with pytest.raises(ValidationError, match="nothing above"):
-        await services.tasks.indent(tasks["hotel"].id, view)
+        await services.subtasks.indent(tasks["hotel"].id, view)
     # hotel comes up one level, right after book
-    await services.tasks.outdent(tasks["hotel"].id)
+    await services.subtasks.outdent(tasks["hotel"].id)
     assert await shown(services, ref, Sort.MANUAL) == [
         ("trip", 0), ("book", 1), ("train", 2), ("pack", 2), ("hotel", 1)]
-    await services.tasks.outdent(tasks["book"].id)
+    await services.subtasks.outdent(tasks["book"].id)
     assert await shown(services, ref, Sort.MANUAL) == [
         ("trip", 0), ("hotel", 1), ("book", 0), ("train", 1), ("pack", 1)]
     with pytest.raises(ValidationError, match="not a subtask"):
-        await services.tasks.outdent(tasks["trip"].id)
+        await services.subtasks.outdent(tasks["trip"].id)
     await services.history.undo()
     await services.history.undo()
     await services.history.undo()
@@ -265,14 +265,14 @@ async def test_moving_among_siblings_carries_the_subtree(services: Services) -> 
     tasks = await trip(services)
     ref = ListRef(ListKind.CATEGORY, tasks["trip"].category_id)
     view = (ref, Sort.MANUAL, None, TODAY, NOW)
-    assert await services.tasks.swap_with_sibling(tasks["pack"].id, -1, view) is not None
+    assert await services.subtasks.swap_with_sibling(tasks["pack"].id, -1, view) is not None
     assert await shown(services, ref, Sort.MANUAL) == [
         ("trip", 0), ("pack", 1), ("book", 1), ("hotel", 2), ("train", 2)]
-    assert await services.tasks.swap_with_sibling(tasks["pack"].id, -1, view) is None
-    assert await services.tasks.swap_with_sibling(tasks["train"].id, 1, view) is None
+    assert await services.subtasks.swap_with_sibling(tasks["pack"].id, -1, view) is None
+    assert await services.subtasks.swap_with_sibling(tasks["train"].id, 1, view) is None
     # in another sort the shown order becomes the manual one first
     by_title = (ref, Sort.TITLE, None, TODAY, NOW)
-    await services.tasks.swap_with_sibling(tasks["book"].id, 1, by_title)
+    await services.subtasks.swap_with_sibling(tasks["book"].id, 1, by_title)
     assert await shown(services, ref, Sort.MANUAL) == [
         ("trip", 0), ("pack", 1), ("book", 1), ("hotel", 2), ("train", 2)]
     await services.history.undo()
@@ -283,10 +283,10 @@ async def test_moving_among_siblings_carries_the_subtree(services: Services) -> 
 async def test_undo_and_redo_of_an_add_under_a_parent(services: Services) -> None:
     tasks = await trip(services)
     visa = await add(services, "visa", tasks["trip"])
-    await services.tasks.set_collapsed(tasks["trip"].id, True)  # not a change to undo
+    await services.subtasks.set_collapsed(tasks["trip"].id, True)  # not a change to undo
     undone = await services.history.undo()
     assert undone.summary.startswith("Undid: add 'visa'") or "visa" in undone.summary
-    assert [t.title for t in await services.tasks.subtasks(tasks["trip"].id)] == [
+    assert [t.title for t in await services.subtasks.under(tasks["trip"].id)] == [
         "book", "pack"]
     await services.history.redo()
     assert (await get(services, visa)).parent_id == tasks["trip"].id
@@ -294,6 +294,6 @@ async def test_undo_and_redo_of_an_add_under_a_parent(services: Services) -> Non
 
 async def test_the_first_subtasks_of_a_big_parent(services: Services) -> None:
     tasks = await trip(services)
-    subs = await services.tasks.subtasks(tasks["trip"].id, limit=1)
+    subs = await services.subtasks.under(tasks["trip"].id, limit=1)
     assert [t.title for t in subs] == ["book"]
     assert (subs[0].subtasks_done, subs[0].subtasks_total) == (0, 2)

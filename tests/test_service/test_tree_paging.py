@@ -41,7 +41,7 @@ async def forest(services: Services, ref_id: str | None, size: int, seed: int) -
     parents = [i for i in ids if i in parent_of.values()]
     for level in ([i for i in parents if depth[i] == 0], [i for i in parents if depth[i] > 0]):
         for task_id in rng.sample(level, 2):
-            await services.tasks.set_collapsed(task_id, True)
+            await services.subtasks.set_collapsed(task_id, True)
     return ids
 
 
@@ -127,5 +127,5 @@ async def test_the_inbox_as_a_tree_after_expanding_and_moving(services: Services
             folded = list(await session.scalars(
                 select(models.Task.id).where(models.Task.collapsed)))
         for task_id in folded:
-            await services.tasks.set_collapsed(task_id, False)
-        await services.tasks.set_parent(ids[-1 - step], None)
+            await services.subtasks.set_collapsed(task_id, False)
+        await services.subtasks.set_parent(ids[-1 - step], None)

@@ -23,6 +23,7 @@ from todo_tui.service.bulk import BulkService
 from todo_tui.service.categories import CategoryService
 from todo_tui.service.history import HistoryService
 from todo_tui.service.lists import ListService
+from todo_tui.service.subtask_service import SubtaskService
 from todo_tui.service.tasks import TaskService
 
 TODAY = date(2026, 11, 27)
@@ -94,14 +95,14 @@ CALLS: dict[tuple[type, str], Call] = {
         s.task, s.other, shown=(ListRef(ListKind.ALL), Sort.TITLE, None, TODAY, NOW)),
     (TaskService, "delete"): lambda s: s.services.tasks.delete(s.task),
     (TaskService, "toggle_tree"): lambda s: s.services.tasks.toggle_tree(s.other),
-    (TaskService, "set_parent"): lambda s: s.services.tasks.set_parent(s.sub, None),
-    (TaskService, "indent"): lambda s: s.services.tasks.indent(
+    (SubtaskService, "set_parent"): lambda s: s.services.subtasks.set_parent(s.sub, None),
+    (SubtaskService, "indent"): lambda s: s.services.subtasks.indent(
         s.task, (ListRef(ListKind.ALL), Sort.TITLE, None, TODAY, NOW)),
-    (TaskService, "outdent"): lambda s: s.services.tasks.outdent(s.sub),
-    (TaskService, "swap_with_sibling"): lambda s: s.services.tasks.swap_with_sibling(
+    (SubtaskService, "outdent"): lambda s: s.services.subtasks.outdent(s.sub),
+    (SubtaskService, "swap_with_sibling"): lambda s: s.services.subtasks.swap_with_sibling(
         s.task, -1, (ListRef(ListKind.ALL), Sort.TITLE, None, TODAY, NOW)),
-    (TaskService, "set_collapsed"): lambda s: s.services.tasks.set_collapsed(s.other, True),
-    (TaskService, "subtasks"): lambda s: s.services.tasks.subtasks(s.other),
+    (SubtaskService, "set_collapsed"): lambda s: s.services.subtasks.set_collapsed(s.other, True),
+    (SubtaskService, "under"): lambda s: s.services.subtasks.under(s.other),
     (CategoryService, "list"): lambda s: s.services.categories.list(),
     (CategoryService, "get"): lambda s: s.services.categories.get(s.category),
     (CategoryService, "find"): lambda s: s.services.categories.find("HOME"),
@@ -148,8 +149,9 @@ CALLS: dict[tuple[type, str], Call] = {
 WRITES = {
     (TaskService, name) for name in ("add", "update", "edit", "set_done", "toggle",
                                      "cycle_priority", "move_to", "swap_order", "delete",
-                                     "restore", "purge", "empty_trash", "toggle_tree",
-                                     "set_parent", "indent", "outdent", "swap_with_sibling")
+                                     "restore", "purge", "empty_trash", "toggle_tree")
+} | {
+    (SubtaskService, name) for name in ("set_parent", "indent", "outdent", "swap_with_sibling")
 } | {
     (CategoryService, name) for name in ("create", "rename", "delete", "move")
 } | {(ListService, name) for name in ("save_view", "rename_view", "delete_view")} | {
@@ -160,7 +162,7 @@ WRITES = {
 
 def test_every_public_service_method_is_called_below() -> None:
     public = {(cls, name) for cls in (TaskService, CategoryService, ListService, HistoryService,
-                                BulkService)
+                                BulkService, SubtaskService)
               for name, member in vars(cls).items()
               if not name.startswith("_") and inspect.iscoroutinefunction(member)}
     assert public == set(CALLS)

@@ -15,6 +15,7 @@ from todo_tui.service.categories import CategoryService
 from todo_tui.service.history import HistoryService
 from todo_tui.service.lists import ListService
 from todo_tui.service.reminders import ReminderService
+from todo_tui.service.subtask_service import SubtaskService
 from todo_tui.service.tasks import TaskService
 
 DEFAULT_TRASH_DAYS = 30
@@ -31,12 +32,14 @@ class Services:
     history: HistoryService
     bulk: BulkService  # acting on many marked tasks at once
     reminders: ReminderService
+    subtasks: SubtaskService  # the tree: parents, siblings, collapsing
 
     @classmethod
     def over(cls, db: Database) -> Services:
         return cls(db=db, tasks=TaskService(db), categories=CategoryService(db),
                    lists=ListService(db), history=HistoryService(db),
-                   bulk=BulkService(db), reminders=ReminderService(db))
+                   bulk=BulkService(db), reminders=ReminderService(db),
+                   subtasks=SubtaskService(db))
 
     async def close(self) -> None:
         await self.db.dispose()

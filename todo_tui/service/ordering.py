@@ -8,10 +8,13 @@ from typing import cast
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from todo_tui import domain
 from todo_tui.db import models
 from todo_tui.domain import ListRef, Sort
 from todo_tui.search.terms import SearchQuery
+from todo_tui.service import oplog
 from todo_tui.service.listing import list_sql
+from todo_tui.service.task_rows import load_task, task_of
 
 # A list as it is on screen: which, its sort and search, and the day and moment it was read at.
 Shown = tuple[ListRef, Sort, SearchQuery | None, date, datetime | None]
@@ -42,3 +45,34 @@ async def adopt_order(
                 updated_at=models.utcnow()),
             [{"task_id": task_id, "place": place} for task_id, (_, place) in moved.items()])
     return moved
+
+
+async def swap_places(session: AsyncSession, backend: str, task_id: str, other_id: str,
+                      shown: Shown | None, origin: str | None
+                      ) -> tuple[domain.Task, domain.Task]:
+    """Exchange two tasks' places in the manual order, `shown`'s order made the manual one
+    first (when given); one change in the history."""
+    log = oplog.Recorder(session)
+    moved = await adopt_order(session, backend, shown) if shown is not None else {}
+    first = await load_task(session, task_id)
+    second = await load_task(session, other_id)
+    if not moved:
+        log.watch("tasks", first)
+        log.watch("tasks", second)
+    log.focus_task = first.id
+    # where each was before this change (before the adopted order too)
+    start = {row.id: moved[row.id][0] if row.id in moved else row.position
+             for row in (first, second)}
+    first.position, second.position = second.position, first.position
+    if first.position == second.position:
+        second.position += 1
+    first.updated_at = second.updated_at = models.utcnow()
+    await session.flush()
+    if moved:  # one entry a task: where it was before the change, where it is now
+        places = dict(moved)
+        for row in (first, second):
+            places[row.id] = (start[row.id], row.position)
+        for row_id, (before, after) in places.items():
+            log.raw("tasks", row_id, {"position": before}, {"position": after})
+    await log.save("reorder", f"reorder {first.title!r}", origin)
+    return task_of(first), task_of(second)

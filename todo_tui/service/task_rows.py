@@ -10,9 +10,22 @@ from sqlalchemy.orm import joinedload, selectinload
 from todo_tui import domain
 from todo_tui.db import models
 from todo_tui.db.rows import TASK_ROW, task_of_row, tree_paths
+from todo_tui.errors import NotFoundError
 from todo_tui.service import queries
 
 LOADED = (joinedload(models.Task.category), selectinload(models.Task.tags))
+
+
+async def load_task(session: AsyncSession, task_id: str, *, trashed: bool = False
+                    ) -> models.Task:
+    """A task to change: one in the trash only when `trashed`, else one not there."""
+    row = await session.get(models.Task, task_id, options=LOADED)
+    if row is None:
+        raise NotFoundError(f"no task with id {task_id}")
+    if (row.trashed_at is not None) != trashed:
+        where = "is in the trash" if not trashed else "is not in the trash"
+        raise NotFoundError(f"task {task_id[:8]} {where}")
+    return row
 
 
 async def next_position(session: AsyncSession) -> int:

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_tui import clock, domain
@@ -19,7 +19,6 @@ from todo_tui.errors import (
     ConflictError,
     MalformedIdError,
     NotFoundError,
-    ValidationError,
 )
 from todo_tui.recurrence.rule import stored_rule
 from todo_tui.search.terms import SearchQuery
@@ -27,7 +26,7 @@ from todo_tui.service import oplog, queries, subtasks, validate
 from todo_tui.service.categories import categories_in, find_or_create, require
 from todo_tui.service.listing import list_sql, position_in, tree_for
 from todo_tui.service.lists import views_in
-from todo_tui.service.ordering import Shown, adopt_order
+from todo_tui.service.ordering import Shown, swap_places
 from todo_tui.service.reminders import carry_reminders, write_reminders
 from todo_tui.service.repeats import drop_next_occurrence, next_occurrence_of
 from todo_tui.service.repository import AsyncRepository
@@ -35,7 +34,14 @@ from todo_tui.service.retry import retry_public_methods
 from todo_tui.service.snapshot import snapshot
 from todo_tui.service.subtree import ancestors, subtree
 from todo_tui.service.tags import tags_named
-from todo_tui.service.task_rows import LOADED, next_position, set_due, task_of, tasks_by_id
+from todo_tui.service.task_rows import (
+    LOADED,
+    load_task,
+    next_position,
+    set_due,
+    task_of,
+    tasks_by_id,
+)
 from todo_tui.service.trash import purge_trash
 from todo_tui.service.tree import Tree
 
@@ -53,17 +59,6 @@ class TaskService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def _load(self, session: AsyncSession, task_id: str, *, trashed: bool = False
-                    ) -> models.Task:
-        """A task to change: one in the trash only when `trashed`, else one not there."""
-        row = await session.get(models.Task, task_id, options=LOADED)
-        if row is None:
-            raise NotFoundError(f"no task with id {task_id}")
-        if (row.trashed_at is not None) != trashed:
-            where = "is in the trash" if not trashed else "is not in the trash"
-            raise NotFoundError(f"task {task_id[:8]} {where}")
-        return row
-
     async def add(self, new: domain.NewTask, *, origin: str | None = None) -> domain.Task:
         """Save a new task at the end of the manual order; a new category name is created."""
         title = validate.title(new.title)
@@ -73,7 +68,7 @@ class TaskService:
             category: models.Category | None = None
             parent: models.Task | None = None
             if new.parent_id is not None:  # a subtask goes in its parent's category
-                parent = await self._load(session, new.parent_id)
+                parent = await load_task(session, new.parent_id)
                 category = parent.category
             elif new.category_id is not None:
                 category = await require(session, new.category_id)
@@ -111,7 +106,7 @@ class TaskService:
     async def get(self, task_id: str) -> domain.Task:
         """One task by its full id."""
         async with snapshot(self._db) as session:
-            return task_of(await self._load(session, task_id))
+            return task_of(await load_task(session, task_id))
 
     async def resolve_id(self, prefix: str) -> str:
         """The full id of the one task whose id starts with `prefix`."""
@@ -258,7 +253,7 @@ class TaskService:
         origin: str | None = None,
     ) -> domain.Task:
         async with self._db.write() as session:
-            row = await self._load(session, task_id)
+            row = await load_task(session, task_id)
             log = oplog.Recorder(session)
             log.watch("tasks", row)
             log.focus_task = row.id
@@ -381,7 +376,7 @@ class TaskService:
         # local time: an all-day task repeating from completion counts from the local day
         moment = now or clock.now()
         async with self._db.write() as session:
-            row = await self._load(session, task_id)
+            row = await load_task(session, task_id)
             log = oplog.Recorder(session)
             log.watch("tasks", row)
             log.focus_task = row.id
@@ -429,7 +424,7 @@ class TaskService:
     async def cycle_priority(self, task_id: str, *, origin: str | None = None) -> domain.Task:
         """Step the priority none -> low -> medium -> high -> none."""
         async with self._db.write() as session:
-            row = await self._load(session, task_id)
+            row = await load_task(session, task_id)
             log = oplog.Recorder(session)
             log.watch("tasks", row)
             log.focus_task = row.id
@@ -451,55 +446,13 @@ class TaskService:
         screen in another sort: ref, sort, search, today, now), that order first becomes the
         manual one, so the task moves where the user sees it; one change either way."""
         async with self._db.write() as session:
-            return await self._swap(session, task_id, other_id, shown, origin)
-
-    async def swap_with_sibling(self, task_id: str, step: int, shown: Shown, *,
-                                origin: str | None = None
-                                ) -> tuple[domain.Task, domain.Task] | None:
-        """Move a task one place down (step 1) or up (-1) among its siblings as `shown`
-        (ref, sort, search, today, now), its subtasks with it; None when it is at that end.
-        In a list sorted otherwise than by hand, the shown order becomes the manual one."""
-        async with self._db.write() as session:
-            row = await self._load(session, task_id)
-            other_id = await subtasks.neighbour(session, self._db.backend, shown, row, step)
-            if other_id is None:
-                return None
-            session.expunge(row)  # the manual order may be rewritten, versions and all
-            return await self._swap(session, row.id, other_id,
-                                    None if shown[1] is Sort.MANUAL else shown, origin)
-
-    async def _swap(self, session: AsyncSession, task_id: str, other_id: str,
-                    shown: Shown | None, origin: str | None
-                    ) -> tuple[domain.Task, domain.Task]:
-        log = oplog.Recorder(session)
-        moved = await adopt_order(session, self._db.backend, shown) if shown is not None else {}
-        first = await self._load(session, task_id)
-        second = await self._load(session, other_id)
-        if not moved:
-            log.watch("tasks", first)
-            log.watch("tasks", second)
-        log.focus_task = first.id
-        # where each was before this change (before the adopted order too)
-        start = {row.id: moved[row.id][0] if row.id in moved else row.position
-                 for row in (first, second)}
-        first.position, second.position = second.position, first.position
-        if first.position == second.position:
-            second.position += 1
-        first.updated_at = second.updated_at = models.utcnow()
-        await session.flush()
-        if moved:  # one entry a task: where it was before the change, where it is now
-            places = dict(moved)
-            for row in (first, second):
-                places[row.id] = (start[row.id], row.position)
-            for row_id, (before, after) in places.items():
-                log.raw("tasks", row_id, {"position": before}, {"position": after})
-        await log.save("reorder", f"reorder {first.title!r}", origin)
-        return task_of(first), task_of(second)
+            return await swap_places(session, self._db.backend, task_id, other_id, shown,
+                                     origin)
 
     async def delete(self, task_id: str, *, origin: str | None = None) -> domain.Task:
         """Move a task and its subtasks to the trash; returns what it was."""
         async with self._db.write() as session:
-            row = await self._load(session, task_id)
+            row = await load_task(session, task_id)
             gone = task_of(row)
             log = oplog.Recorder(session)
             log.focus_task = row.id
@@ -519,7 +472,7 @@ class TaskService:
         """Take a task out of the trash with its subtasks there, into its category (brought
         back if it is gone); a subtask's parents in the trash come back with it."""
         async with self._db.write() as session:
-            row = await self._load(session, task_id, trashed=True)
+            row = await load_task(session, task_id, trashed=True)
             log = oplog.Recorder(session)
             log.focus_task = row.id
             if row.category is not None and row.category.trashed_at is not None:
@@ -543,7 +496,7 @@ class TaskService:
     async def purge(self, task_id: str, *, origin: str | None = None) -> domain.Task:
         """Delete a task in the trash for good, its subtasks with it; returns what it was."""
         async with self._db.write() as session:
-            row = await self._load(session, task_id, trashed=True)
+            row = await load_task(session, task_id, trashed=True)
             gone = task_of(row)
             log = oplog.Recorder(session)
             below = await subtree(session, row)
@@ -552,68 +505,6 @@ class TaskService:
                 await session.delete(each)
             await log.save("purge", f"delete {row.title!r} for good", origin)
             return gone
-
-    async def set_parent(self, task_id: str, parent_id: str | None, *,
-                         origin: str | None = None) -> domain.Task:
-        """Make a task a subtask of another (None: a task of its own), with its subtasks;
-        it goes in its new parent's category, last among its new siblings."""
-        async with self._db.write() as session:
-            row = await self._load(session, task_id)
-            parent = None if parent_id is None else await self._load(session, parent_id)
-            return await self._reparent(session, row, parent, origin)
-
-    async def indent(self, task_id: str, shown: Shown, *, origin: str | None = None
-                     ) -> domain.Task:
-        """Make a task a subtask of the one above it as `shown` (ref, sort, search, today,
-        now): in a tree, the sibling above it; in other lists, the row above."""
-        async with self._db.write() as session:
-            row = await self._load(session, task_id)
-            above = await subtasks.neighbour(session, self._db.backend, shown, row, -1)
-            if above is None:
-                raise ValidationError(
-                    f"nothing above {subtasks.short_title(row.title)} to put it under")
-            return await self._reparent(session, row, await self._load(session, above), origin)
-
-    async def outdent(self, task_id: str, *, origin: str | None = None) -> domain.Task:
-        """Move a subtask up one level: it comes right after its parent, with its subtasks."""
-        async with self._db.write() as session:
-            row = await self._load(session, task_id)
-            if row.parent_id is None:
-                raise ValidationError(
-                    f"{subtasks.short_title(row.title)} is not a subtask")
-            parent = await self._load(session, row.parent_id)
-            grandparent = (None if parent.parent_id is None
-                           else await self._load(session, parent.parent_id))
-            return await self._reparent(session, row, grandparent, origin, after=parent)
-
-    async def _reparent(self, session: AsyncSession, row: models.Task,
-                        parent: models.Task | None, origin: str | None, *,
-                        after: models.Task | None = None) -> domain.Task:
-        log = oplog.Recorder(session)
-        log.focus_task = row.id
-        summary = await subtasks.reparent(session, row, parent, log, after=after)
-        if summary is not None:
-            await log.save("move", summary, origin)
-        return (await tasks_by_id(session, [row.id]))[row.id]  # with its new path
-
-    async def set_collapsed(self, task_id: str, collapsed: bool, *,
-                            origin: str | None = None) -> None:
-        """Hide or show a task's subtasks in its list (a preference: not in the log, and
-        the task's version stays, `origin` unused)."""
-        async with self._db.write() as session:
-            await self._load(session, task_id)
-            await session.execute(update(models.Task).where(models.Task.id == task_id)
-                                  .values(collapsed=collapsed))
-
-    async def subtasks(self, task_id: str, *, limit: int | None = None) -> list[domain.Task]:
-        """A task's subtasks (not those in the trash), in the manual order; the first
-        `limit` of them when given."""
-        async with snapshot(self._db) as session:
-            ids = list(await session.scalars(
-                select(models.Task.id).where(models.Task.parent_id == task_id, queries.LIVE)
-                .order_by(models.Task.position, models.Task.id).limit(limit)))
-            found = await tasks_by_id(session, ids)
-            return [found[i] for i in ids if i in found]
 
     async def empty_trash(self, *, origin: str | None = None) -> int:
         """Delete every task and category in the trash for good; returns the tasks' count."""

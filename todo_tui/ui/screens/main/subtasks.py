@@ -59,7 +59,7 @@ class SubtaskActions:
 
     @guarded
     async def _collapse(self, task: Task, collapsed: bool) -> None:
-        await self.screen.write(self.screen.services.tasks.set_collapsed(
+        await self.screen.write(self.screen.services.subtasks.set_collapsed(
             task.id, collapsed, origin=self.screen.origin))
         self.screen.lists.reload(select_id=task.id)
 
@@ -76,7 +76,7 @@ class SubtaskActions:
 
     @guarded
     async def _indent(self, task: Task) -> None:
-        moved = await self.screen.write(self.screen.services.tasks.indent(
+        moved = await self.screen.write(self.screen.services.subtasks.indent(
             task.id, self.shown(), origin=self.screen.origin))
         if moved is not None:
             self.screen.post_message(TaskSaved(moved, self._under(moved)))
@@ -86,7 +86,7 @@ class SubtaskActions:
 
     @guarded
     async def _outdent(self, task: Task) -> None:
-        moved = await self.screen.write(self.screen.services.tasks.outdent(
+        moved = await self.screen.write(self.screen.services.subtasks.outdent(
             task.id, origin=self.screen.origin))
         if moved is not None:
             self.screen.post_message(TaskSaved(moved, self._under(moved)))
@@ -109,7 +109,7 @@ class SubtaskActions:
 
     @guarded
     async def _swap(self, task: Task, step: int, shown: Shown) -> None:
-        pair = await self.screen.write(self.screen.services.tasks.swap_with_sibling(
+        pair = await self.screen.write(self.screen.services.subtasks.swap_with_sibling(
             task.id, step, shown, origin=self.screen.origin))
         if pair is not None:
             self.screen.post_message(TaskSaved(pair[0]))
@@ -127,7 +127,7 @@ class SubtaskActions:
     @guarded
     async def _read(self, task_id: str, has_subtasks: bool) -> None:
         services = self.screen.services
-        found = (await services.tasks.subtasks(task_id, limit=DETAIL_LIMIT)
+        found = (await services.subtasks.under(task_id, limit=DETAIL_LIMIT)
                  if has_subtasks else None)
         reminders = await services.reminders.for_tasks([task_id])
         self.screen.post_message(SubtasksLoaded(task_id, found, reminders.get(task_id, ())))
