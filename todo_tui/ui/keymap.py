@@ -314,6 +314,13 @@ class Keymap:
                  for action in actions.values() if action.action not in bound and action.keys]
         merged = BindingsMap.merge([merged, BindingsMap(extra)]) if extra else merged
         self._before.setdefault(cls, cls._merged_bindings)
+        # an action declared by several bindings (q: Quit, shown; ctrl+c: hidden, priority)
+        # keeps each one on its own key; a new key takes the first default key's binding
+        declared_at: dict[str, dict[str, Binding]] = {}
+        for key, bindings in merged.key_to_bindings.items():
+            for binding in bindings:
+                if binding in declared and binding.action in ours:
+                    declared_at.setdefault(binding.action, {})[key] = binding
         keys: dict[str, list[Binding]] = {}
         done: set[str] = set()
         for key, bindings in merged.key_to_bindings.items():
@@ -323,9 +330,12 @@ class Keymap:
                     keys.setdefault(key, []).append(binding)
                 elif binding.action not in done:
                     done.add(binding.action)
+                    at = declared_at[binding.action]
+                    first = next((at[k] for k in action.default if k in at), binding)
                     for new_key in action.keys:
                         keys.setdefault(new_key, []).append(
-                            binding.with_key(new_key, key_display=None))
+                            at[new_key] if new_key in at
+                            else first.with_key(new_key, key_display=None))
         # a key now taken by one of ours is no longer a Textual base class's
         for action in actions.values():
             for key in action.keys:
