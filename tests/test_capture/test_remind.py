@@ -84,3 +84,21 @@ def test_snooze_until() -> None:
     assert snooze_until("tomorrow 9am", NOW, TZ) == local(8, 9)
     with pytest.raises(CaptureError):
         snooze_until("later", NOW, TZ)
+
+
+@pytest.mark.parametrize("text, notices", [
+    ("x remind 10m before", ["remind 10m before: the task has no due time, so it cannot go off"]),
+    ("x remind at due", ["remind at due: the task has no due time, so it cannot go off"]),
+    ("x tomorrow remind 10m before",  # a due date without a time
+     ["remind 10m before: the task has no due time, so it cannot go off"]),
+    ("x every day remind 1h before",
+     ["remind 1h before: the task has no due time, so it cannot go off"]),
+    ("x tomorrow 9am remind 10m before", []),
+    ("x remind at 14:30", []),  # a moment of its own needs no due
+])
+def test_a_reminder_that_cannot_go_off_is_kept_with_a_notice(text: str,
+                                                             notices: list[str]) -> None:
+    capture = parse(text, now=NOW, tz=TZ)
+    assert list(capture.notices) == notices
+    assert capture.to_json()["notices"] == notices
+    assert capture.reminders and capture.to_new_task().reminders == capture.reminders

@@ -155,3 +155,51 @@ async def test_u_takes_back_an_edit_of_the_reminders(app: TodoApp, services: Ser
         assert await services.reminders.for_tasks([task.id]) == {
             task.id: (Reminder(minutes_before=10),)}
         assert "Remind    10m before" in detail_text(app)
+
+
+NO_TIME = "remind 10m before: the task has no due time, so it cannot go off"
+
+
+async def test_a_reminder_that_cannot_go_off_is_told_in_capture_and_the_edit_form(
+        app: TodoApp, services: Services) -> None:
+    """The tryout: `remind 10m before` on a task with no due time was accepted silently."""
+    from todo_tui.ui.screens.capture import CaptureScreen
+
+    task = await add(services, "water plants", due=Due.on(NOW.date()))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        await type_text(pilot, "pay rent remind 10m before")
+        assert NO_TIME in plain(screen.query_one("#capture-preview", Static).content)
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert app.screen is app.main_screen
+        [rent] = [t for t in await services.tasks.all() if t.title == "pay rent"]
+        assert await services.reminders.for_tasks([rent.id]) == {
+            rent.id: (Reminder(minutes_before=10),)}  # kept as typed
+
+        app.main_screen.action_open_list("all")
+        await settle(pilot)
+        while "water plants" not in detail_text(app):
+            await press(pilot, "down")
+        await press(pilot, "e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EditScreen)
+        note = form.query_one("#edit-reminders-note", Static)
+        form.query_one("#edit-reminders", Input).value = "10m before"
+        await settle(pilot)
+        assert plain(note.render()).strip() == NO_TIME
+        form.query_one("#edit-due", Input).value = "today 15:00"
+        await settle(pilot)
+        assert plain(note.render()).strip() == ""
+        form.query_one("#edit-due", Input).value = "today"
+        await settle(pilot)
+        assert plain(note.render()).strip() == NO_TIME
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        assert app.screen is app.main_screen
+    assert await services.reminders.for_tasks([task.id]) == {
+        task.id: (Reminder(minutes_before=10),)}

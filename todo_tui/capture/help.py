@@ -93,6 +93,7 @@ Reminders   remind 10m before (also 90 min, 1h, 1h30m, 2 hours, 1d, 1 week), rem
       (or remind when due), remind at 14:30 (today, or tomorrow once it has passed),
       remind tomorrow 9am (a date alone is at 09:00). Several: remind 5m before remind at due.
     remind counts only when a reminder phrase follows it: remind me to call stays the title.
+    Before or at the due on a task with no due time: kept, with a notice (it cannot go off).
 Notes       everything after " // " is the notes, not parsed: call bank // ref 42
 Escapes     "next friday" or 'next friday': quoted words stay in the title, quotes removed.
     \\#hashtag, \\tomorrow: a backslash keeps one word as typed, backslash removed.
