@@ -94,7 +94,7 @@ class EditScreen(ModalScreen[EditResult | None]):
                     with Vertical():
                         yield Label("Reminders (e.g. 10m before)")
                         yield Input(id="edit-reminders", placeholder="none")
-                        yield Static("", id="edit-reminders-note", classes="edit-note")
+                        yield Static("", id="edit-reminders-note", classes="edit-note -none")
                 yield Label("Start (hidden until then but in All and Scheduled; e.g. fri)")
                 yield Input(value=start.start, id="edit-start", placeholder="no start day")
             yield Static("", id="edit-error")
@@ -296,9 +296,11 @@ class EditScreen(ModalScreen[EditResult | None]):
             reminders = parse_reminders(text, clock.now(), clock.local_zone_name())
         except (CaptureError, ValueError):
             note.update("")
+            note.set_class(True, "-none")
             return
         notices = silent_reminders(reminders, due)
         note.update(Text("\n".join(notices), style="bold") if notices else "")
+        note.set_class(not notices, "-none")  # takes no room while there is nothing to say
 
     def reminders_unchanged(self) -> bool:
         text = self.query_one("#edit-reminders", Input).value.strip()
