@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -42,7 +42,7 @@ class Reminder:
         return due_at - timedelta(minutes=self.minutes_before)
 
     def describe(self, tz: str | None = None) -> str:
-        """`10m before`, `at due`, `at Mon 7 Dec 2026 14:30`: the words capture reads back."""
+        """`10m before`, `at due`, `at 2026-12-07 14:30`: the words capture reads back."""
         if self.minutes_before is not None:
             if self.minutes_before == 0:
                 return "at due"
@@ -50,6 +50,17 @@ class Reminder:
         assert self.at is not None
         local = self.at.astimezone(ZoneInfo(tz)) if tz else self.at
         return f"at {local:%Y-%m-%d %H:%M}"
+
+    def words(self, tz: str | None = None, today: date | None = None) -> str:
+        """For people: `10m before`, `at due`, `at Mon 7 Dec 2026 14:30` (without the year
+        in `today`'s year; in the settings' date_format and clock: todo_tui.timefmt).
+        describe() gives what the edit form's field reads back."""
+        if self.at is None:
+            return self.describe()
+        from todo_tui import timefmt  # the date_format and clock settings
+
+        local = self.at.astimezone(ZoneInfo(tz)) if tz else self.at
+        return f"at {timefmt.moment(local, today)}"
 
     def to_json(self) -> dict[str, Any]:
         if self.minutes_before is not None:

@@ -3,7 +3,7 @@ the task list, the detail pane and the shell's output for people all write them 
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 
 
 def _setting(name: str) -> str:
@@ -38,3 +38,26 @@ def full_date(day: date) -> str:
     if chosen == "mdy":
         return f"{day:%a} {day:%b} {day.day} {day.year}"
     return f"{day:%a} {day.day} {day:%b} {day.year}"
+
+
+def day_month_year(day: date) -> str:
+    """4 Jan 2028 (dmy), Jan 4 2028 (mdy), 2028-01-04 (iso): a day without its weekday."""
+    chosen = _setting("date_format")
+    if chosen == "iso":
+        return day.isoformat()
+    if chosen == "mdy":
+        return f"{day:%b} {day.day} {day.year}"
+    return f"{day.day} {day:%b} {day.year}"
+
+
+def short_date(day: date, today: date | None = None) -> str:
+    """Sat 28 Nov (dmy), Sat Nov 28 (mdy), Sat 11-28 (iso); the whole date (full_date) when
+    the year is not `today`'s (or `today` is not known)."""
+    if today is None or today.year != day.year:
+        return full_date(day)
+    return f"{day:%a} {day_month(day)}"
+
+
+def moment(when: datetime, today: date | None = None) -> str:
+    """A date and a time in their own zone: Sat 28 Nov 09:00 (short_date, then clock)."""
+    return f"{short_date(when.date(), today)} {clock(when.time())}"

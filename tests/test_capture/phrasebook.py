@@ -75,6 +75,15 @@ SUNDAY = _at(SUN_EVENING, BERLIN, [
     ("snack at 9pm", "snack", "2026-12-06 21:00"),
     ("dentist friday at 2", "dentist", "2026-12-11 14:00"),
     ("coffee @4", "coffee", "2026-12-07 16:00"),
+    # a zero-padded hour is the 24-hour clock, as written (the tryout's 04:09 read as 16:09)
+    ("x at 04:09", "x", "2026-12-07 04:09"),
+    ("x @04:09", "x", "2026-12-07 04:09"),
+    ("x tomorrow at 05:00", "x", "2026-12-07 05:00"),
+    ("x at 05:00 tomorrow", "x", "2026-12-07 05:00"),
+    ("x at 06:59", "x", "2026-12-07 06:59"),
+    ("x at 09", "x", "2026-12-07 09:00"),  # not `either`: 21:00 would come sooner
+    ("x at 00:30", "x", "2026-12-07 00:30"),
+    ("x friday at 01:15", "x", "2026-12-11 01:15"),
     # leads
     ("x by 10pm", "x", "2026-12-06 22:00"),
     ("x by tomorrow", "x", "2026-12-07"),

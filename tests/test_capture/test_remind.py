@@ -29,6 +29,8 @@ def local(day: int, hour: int, minute: int = 0) -> datetime:
     ("x 5pm Remind when due", "x", (Reminder(minutes_before=0),)),
     ("x remind at 14:30", "x", (Reminder(at=local(7, 14, 30)),)),
     ("x remind at 9:00", "x", (Reminder(at=local(8, 9)),)),  # passed today: tomorrow
+    ("x remind at 04:08", "x", (Reminder(at=local(8, 4, 8)),)),  # 24-hour, not 16:08
+    ("x remind at 16:08", "x", (Reminder(at=local(7, 16, 8)),)),
     ("x remind tomorrow 9am", "x", (Reminder(at=local(8, 9)),)),
     ("x remind fri", "x", (Reminder(at=local(11, 9)),)),  # a date alone: at 09:00
     ("x remind 2026-12-24 18:00", "x", (Reminder(at=local(24, 18)),)),
@@ -82,3 +84,21 @@ def test_snooze_until() -> None:
     assert snooze_until("tomorrow 9am", NOW, TZ) == local(8, 9)
     with pytest.raises(CaptureError):
         snooze_until("later", NOW, TZ)
+
+
+@pytest.mark.parametrize("text, notices", [
+    ("x remind 10m before", ["remind 10m before: the task has no due time, so it cannot go off"]),
+    ("x remind at due", ["remind at due: the task has no due time, so it cannot go off"]),
+    ("x tomorrow remind 10m before",  # a due date without a time
+     ["remind 10m before: the task has no due time, so it cannot go off"]),
+    ("x every day remind 1h before",
+     ["remind 1h before: the task has no due time, so it cannot go off"]),
+    ("x tomorrow 9am remind 10m before", []),
+    ("x remind at 14:30", []),  # a moment of its own needs no due
+])
+def test_a_reminder_that_cannot_go_off_is_kept_with_a_notice(text: str,
+                                                             notices: list[str]) -> None:
+    capture = parse(text, now=NOW, tz=TZ)
+    assert list(capture.notices) == notices
+    assert capture.to_json()["notices"] == notices
+    assert capture.reminders and capture.to_new_task().reminders == capture.reminders

@@ -86,6 +86,23 @@ def test_list_shows_unique_prefixes_and_days_for_people(sh: Shell) -> None:
     assert sh.ok("done", task["id"][:4]).out.startswith(f"done: {task['id'][:4]} [x]")
 
 
+def test_list_follows_date_format_and_clock(sh: Shell, tmp_path: Path) -> None:
+    """The tryout: `todo-tui list` wrote `due Mon 15:00` whatever `clock` said."""
+    soon = sh.add("call mum mon 3pm")
+    later = sh.add("dentist dec 21 9am")
+    far = sh.add("renew passport 2027-03-01")
+    config = tmp_path / "config" / "todo-tui" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('clock = "12h"\ndate_format = "mdy"\n', encoding="utf-8")
+    lines = sh.ok("list", "--all").out.splitlines()
+    assert f"{soon['id'][:4]} [ ] call mum  (due Mon 3:00pm)" in lines
+    assert f"{later['id'][:4]} [ ] dentist  (due Mon Dec 21 9:00am)" in lines
+    assert f"{far['id'][:4]} [ ] renew passport  (due Mar 1 2027)" in lines
+    assert sh.json("list", "--all")[0]["due"].endswith(":00+01:00")  # JSON stays ISO
+    dry = sh.ok("add", "--dry-run", "x dec 21 3pm").out
+    assert "Due:       Mon Dec 21 3:00pm" in dry.splitlines()
+
+
 def test_an_ambiguous_prefix_says_which_tasks_it_matches(sh: Shell) -> None:
     # 17 ids in 16 hex digits: two share their first digit
     sh.ok("add", "-", stdin="".join(f"task {number}\n" for number in range(17)))

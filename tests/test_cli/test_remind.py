@@ -70,3 +70,17 @@ def test_reminders_in_the_json_of_add_and_list(db: Path, env: dict[str, str]) ->
     dry = json.loads(ok(run_cli(["--db", db, "add", "--dry-run", "--json",
                                  "x tomorrow 9am remind 1h before"], at(env, "14:00:00"))).out)
     assert dry["reminders"] == [{"minutes_before": 60}]
+
+
+def test_a_reminder_without_a_due_time_is_saved_and_told(db: Path, env: dict[str, str]) -> None:
+    """The tryout: `remind 10m before` on a task with no due time was accepted silently."""
+    note = "remind 10m before: the task has no due time, so it cannot go off"
+    dry = ok(run_cli(["--db", db, "add", "--dry-run", "--json", "x remind 10m before"], env))
+    assert json.loads(dry.out)["notices"] == [note]
+    shown = ok(run_cli(["--db", db, "add", "--dry-run", "x tomorrow remind 10m before"], env))
+    assert f"note:      {note}" in shown.out.splitlines()
+    added = ok(run_cli(["--db", db, "add", "--json", "pay rent remind 10m before"], env))
+    assert added.err_lines == [f"todo-tui: note: {note}"]
+    listed = json.loads(ok(run_cli(["--db", db, "list", "--json", "--all"], env)).out)
+    [task] = [t for t in listed if t["title"] == "pay rent"]
+    assert task["reminders"] == [{"minutes_before": 10}]

@@ -38,8 +38,16 @@ def test_config_check_names_each_bad_entry_and_exits_1(tmp_path: Path) -> None:
     assert ran.out.splitlines() == [
         f"{path}:3: backups: -2 is not between 0 and 10000; using the default 7",
         f"{path}:6: keys: ctrl+u is bound to both 'undo' and 'redo' in main; it stays on "
-        "'undo'",
+        "'undo', and 'redo' keeps its default keys (U)",
     ]
+    path.write_text('[keys.task_list]\ndone = "d"\n')  # the tryout: done had no key left
+    ran = run_cli(["config", "check"], env)
+    assert (ran.code, ran.out) == (1, f"{path}:2: keys: d is bound to both 'delete' and 'done' "
+                                      "in task_list; it stays on 'delete', and 'done' keeps "
+                                      "its default keys (space, x)\n")
+    shown = run_cli(["config", "show"], env).out
+    assert '\ndone = ["space", "x"]  # default\n' in shown
+    assert '\ndone = ["none"]' not in shown
     path.write_text('theme = "nord"\n[keys]\nundo = "ctrl+u"\n')
     ran = run_cli(["config", "check"], env)
     assert (ran.code, ran.out) == (0, f"{path}: OK\n")

@@ -89,14 +89,59 @@ def test_problems_in_keys_name_the_line(tmp_path: Path) -> None:
     remap.install()
     problems = [(p.line, p.message) for p in remap.complete()]
     remap.uninstall()
-    assert (2, "keys: 'cmd+z' is not a key (like x, X, ctrl+x, alt+x, shift+tab, f5, enter, "
-               "space, question_mark); the default keys stay") in problems
+    assert (2, "keys: 'cmd+z': 'cmd' is not a modifier (ctrl+, alt+ and shift+ are, like "
+               "ctrl+alt+x); the default keys stay") in problems
     assert any(line == 3 and "keys.fly: no such action" in m for line, m in problems)
     assert any(line == 5 and "keys.nowhere: no such context" in m for line, m in problems)
     assert any(line == 7 and "keys.task_list.snooze: no such action in task_list" in m
                for line, m in problems)
     assert (8, "keys: p is bound to both 'priority' and 'edit' in task_list; it stays on "
-               "'priority'") in problems
+               "'priority', and 'edit' keeps its default keys (enter, e)") in problems
+
+
+def test_a_clash_leaves_the_action_its_default_keys(tmp_path: Path) -> None:
+    """The tryout: `done = "d"` (delete's key) left done with no key at all."""
+    from todo_tui.ui.widgets.task_list import TaskList
+
+    remap = keymap(tmp_path, '[keys.task_list]\ndone = "d"\n')
+    remap.install()
+    problems = [(p.line, p.message) for p in remap.complete()]
+    try:
+        actions = remap.contexts["task_list"]
+        assert (actions["done"].keys, actions["done"].source) == (("space", "x"), "default")
+        assert actions["delete"].keys == ("d", "delete")
+        bindings = TaskList._merged_bindings.key_to_bindings
+        assert [b.action for b in bindings["x"]] == [b.action for b in bindings["space"]]
+        assert bindings["x"][0].action == actions["done"].action
+        assert [b.action for b in bindings["d"]] == [actions["delete"].action]
+    finally:
+        remap.uninstall()
+    assert problems == [(2, "keys: d is bound to both 'delete' and 'done' in task_list; it "
+                            "stays on 'delete', and 'done' keeps its default keys (space, x)")]
+
+
+def test_a_refused_entry_can_refuse_the_one_that_took_its_default(tmp_path: Path) -> None:
+    remap = keymap(tmp_path, '[keys.task_list]\ndone = "d"\nedit = "x"\n')
+    remap.install()
+    problems = [p.message for p in remap.complete()]
+    remap.uninstall()
+    actions = remap.contexts["task_list"]
+    assert actions["done"].keys == ("space", "x")
+    assert actions["edit"].keys == actions["edit"].default
+    assert len(problems) == 2 and "it stays on 'done', and 'edit' keeps" in problems[1]
+
+
+@pytest.mark.parametrize("typed", ["ctrl+shift+meta+q", "super+x", "hyper+x", "cmd+x"])
+def test_an_unknown_modifier_is_refused(tmp_path: Path, typed: str) -> None:
+    assert normalize_key(typed) is None
+    remap = keymap(tmp_path, f'[keys.task_list]\ntags = "{typed}"\n')
+    remap.install()
+    problems = [p.message for p in remap.complete()]
+    remap.uninstall()
+    modifier = [m for m in typed.split("+") if m not in ("ctrl", "shift")][0]
+    assert problems == [f"keys: {typed!r}: {modifier!r} is not a modifier (ctrl+, alt+ and "
+                        "shift+ are, like ctrl+alt+x); the default keys stay"]
+    assert remap.contexts["task_list"]["tags"].keys == remap.contexts["task_list"]["tags"].default
 
 
 def test_the_help_texts_follow_the_keys(tmp_path: Path) -> None:

@@ -70,8 +70,8 @@ async def test_missed_reminders_z_snoozes_one_and_the_others_stay(
         assert isinstance(dialog, ReminderScreen) and dialog.missed
         assert [f.task.title for f in dialog.firings] == ["one", "two"]
         assert [n for n in app.notices if n.startswith("Missed reminder: ")] == [
-            "Missed reminder: one · due Fri 27 Nov 11:00 · at 2026-11-27 09:55",
-            "Missed reminder: two · due Fri 27 Nov 11:00 · at 2026-11-27 09:55"]
+            "Missed reminder: one · due Fri 27 Nov 11:00 · at Fri 27 Nov 09:55",
+            "Missed reminder: two · due Fri 27 Nov 11:00 · at Fri 27 Nov 09:55"]
         await press(pilot, "z")  # the highlighted one: the last
         await settle(pilot)
         assert await snoozes(services) == [None, NOW + timedelta(minutes=10)]
@@ -155,3 +155,91 @@ async def test_u_takes_back_an_edit_of_the_reminders(app: TodoApp, services: Ser
         assert await services.reminders.for_tasks([task.id]) == {
             task.id: (Reminder(minutes_before=10),)}
         assert "Remind    10m before" in detail_text(app)
+
+
+NO_TIME = "remind 10m before: the task has no due time, so it cannot go off"
+
+
+async def test_a_reminder_that_cannot_go_off_is_told_in_capture_and_the_edit_form(
+        app: TodoApp, services: Services) -> None:
+    """The tryout: `remind 10m before` on a task with no due time was accepted silently."""
+    from todo_tui.ui.screens.capture import CaptureScreen
+
+    task = await add(services, "water plants", due=Due.on(NOW.date()))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        await type_text(pilot, "pay rent remind 10m before")
+        assert NO_TIME in plain(screen.query_one("#capture-preview", Static).content)
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert app.screen is app.main_screen
+        [rent] = [t for t in await services.tasks.all() if t.title == "pay rent"]
+        assert await services.reminders.for_tasks([rent.id]) == {
+            rent.id: (Reminder(minutes_before=10),)}  # kept as typed
+
+        app.main_screen.action_open_list("all")
+        await settle(pilot)
+        while "water plants" not in detail_text(app):
+            await press(pilot, "down")
+        await press(pilot, "e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EditScreen)
+        note = form.query_one("#edit-reminders-note", Static)
+        form.query_one("#edit-reminders", Input).value = "10m before"
+        await settle(pilot)
+        assert plain(note.render()).strip() == NO_TIME
+        form.query_one("#edit-due", Input).value = "today 15:00"
+        await settle(pilot)
+        assert plain(note.render()).strip() == ""
+        form.query_one("#edit-due", Input).value = "today"
+        await settle(pilot)
+        assert plain(note.render()).strip() == NO_TIME
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        assert app.screen is app.main_screen
+    assert await services.reminders.for_tasks([task.id]) == {
+        task.id: (Reminder(minutes_before=10),)}
+
+
+async def test_dates_and_times_follow_date_format_and_clock_everywhere(
+        app: TodoApp, services: Services, tmp_path) -> None:
+    """The tryout: with clock = "12h" and date_format = "mdy" the capture preview, the
+    reminder dialog, the snooze notice and the detail pane's Remind line still wrote
+    `Fri 11 Dec 15:00`, `Mon 07 Dec 04:10`, `at 2026-12-07 04:09`, `Snoozed until 04:23`."""
+    from todo_tui import settings
+    from todo_tui.ui.screens.capture import CaptureScreen
+
+    path = tmp_path / "config.toml"
+    path.write_text('clock = "12h"\ndate_format = "mdy"\n', encoding="utf-8")
+    settings.use(settings.load(path))
+    await add(services, "one", due=Due.at_local(NOW + timedelta(hours=1), "UTC"),
+              reminders=(Reminder(at=NOW - timedelta(minutes=5)),
+                         Reminder(at=datetime(2026, 11, 28, 9, 0, tzinfo=UTC))))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ReminderScreen)
+        assert [n for n in app.notices if n.startswith("Missed reminder: ")] == [
+            "Missed reminder: one · due Fri Nov 27 11:00am · at Fri Nov 27 9:55am"]
+        await press(pilot, "z")
+        await settle(pilot)
+        assert await snoozes(services) == [NOW + timedelta(minutes=10)]
+        assert any(n.startswith("Snoozed until 10:10am: one") for n in app.notices)
+        if app.screen is not app.main_screen:
+            await press(pilot, "escape")
+        await settle(pilot)
+        assert "Remind    at Fri Nov 27 2026 9:55am, at Sat Nov 28 2026" in detail_text(app)
+        await press(pilot, "a")
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        await type_text(pilot, "call mum tomorrow 3pm remind at 14:30")
+        shown = plain(screen.query_one("#capture-preview", Static).content)
+        assert "Sat Nov 28 3:00pm" in shown and "at Fri Nov 27 2:30pm" in shown, shown
+        await press(pilot, "enter")
+        await settle(pilot)
+    [mum] = [t for t in await services.tasks.all() if t.title == "call mum"]
+    assert mum.due is not None and mum.due.at == datetime(2026, 11, 28, 15, 0, tzinfo=UTC)

@@ -109,6 +109,51 @@ async def test_two_actions_on_one_key_is_told_naming_both(
         assert (await fresh(services, task.id)).status is Status.DONE
 
 
+async def test_a_refused_key_leaves_the_action_its_default_keys(
+        tmp_path: Path, db_url: str, services: Services) -> None:
+    """The tryout: `done = "d"` (delete's key) was refused, and then x and space did nothing."""
+    path = configure(tmp_path, '[keys.task_list]\ndone = "d"\n')
+    task = await add(services, "pay rent", **due_today())
+    other = await add(services, "water plants", **due_today())
+    app = make_app(db_url)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        told = "\n".join(notifications(app))
+        assert (f"{path}:2: keys: d is bound to both 'delete' and 'done' in task_list; it stays "
+                "on 'delete', and 'done' keeps its default keys (space, x)") in told
+        hints, _ = app.main_screen.query_one(KeyBar).hints()
+        assert ("space", "space", "Done", True) in hints
+        await press(pilot, "x")
+        assert (await fresh(services, task.id)).status is Status.DONE
+        await press(pilot, "space")
+        assert (await fresh(services, other.id)).status is Status.DONE
+        assert (await fresh(services, task.id)).status is Status.DONE
+
+
+async def test_help_moved_to_f1_keeps_quit_on_q_in_the_key_bar_and_q_a_letter(
+        tmp_path: Path, db_url: str, services: Services) -> None:
+    """The tryout: with `help = "f1"` the bar lost `q Quit`: remapping the app's keys put
+    ctrl+c's hidden priority binding of quit on q as well. q stays a letter in a text box."""
+    configure(tmp_path, '[keys]\nhelp = "f1"\n')
+    app = make_app(db_url)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        hints, _ = app.main_screen.query_one(KeyBar).hints()
+        assert ("q", "q", "Quit", True) in hints
+        assert ("f1", "f1", "Help", True) in hints
+        await press(pilot, "a")
+        from todo_tui.ui.screens.capture import CaptureScreen
+
+        assert isinstance(app.screen, CaptureScreen)
+        for key in "quiz":
+            await press(pilot, key)
+        await press(pilot, "enter")
+        assert app.is_running
+        assert [t.title for t in await services.tasks.all()] == ["quiz"]
+        await press(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
 async def test_a_bad_file_never_stops_the_app(tmp_path: Path, db_url: str,
                                               services: Services) -> None:
     path = configure(tmp_path, 'backups = "lots"\nthem = "nord"\n[keys]\nfly = "f"\n')

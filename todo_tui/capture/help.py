@@ -46,9 +46,10 @@ Time        5pm, 5:30pm, 5 pm, 7.30pm, 7:30 p.m., 17:30, at 5pm, @5pm, by 5pm, n
     A bare hour after at or @ has no am/pm: at 1 to at 6 are the afternoon (at 3 is 15:00),
       at 7 to at 11 the morning or the evening, whichever comes next (at 9 typed at 08:00
       is 09:00, typed at 10:00 it is 21:00; with a date, the morning), at 12 is noon, at 0
-      and at 13 to at 23 are the 24-hour clock; at 3:30 is 15:30. A time alone is today if
-      it is still ahead, else tomorrow: at 5 typed at 14:00 is 17:00 today, typed at 20:00
-      it is tomorrow.
+      and at 13 to at 23 are the 24-hour clock; at 3:30 is 15:30. An hour written with a
+      leading zero is the 24-hour clock too: at 04:09 is 04:09, at 09 is 09:00. A time
+      alone is today if it is still ahead, else tomorrow: at 5 typed at 14:00 is 17:00
+      today, typed at 20:00 it is tomorrow.
     this morning (09:00), this afternoon (15:00), this evening (19:00), in the morning.
     in 2 hours, in 30 minutes, in half an hour, in 90 mins, in 2h, 2 hours from now:
       counted from now (review PR in 2 hours typed at 20:00 is due 22:00).
@@ -92,6 +93,7 @@ Reminders   remind 10m before (also 90 min, 1h, 1h30m, 2 hours, 1d, 1 week), rem
       (or remind when due), remind at 14:30 (today, or tomorrow once it has passed),
       remind tomorrow 9am (a date alone is at 09:00). Several: remind 5m before remind at due.
     remind counts only when a reminder phrase follows it: remind me to call stays the title.
+    Before or at the due on a task with no due time: kept, with a notice (it cannot go off).
 Notes       everything after " // " is the notes, not parsed: call bank // ref 42
 Escapes     "next friday" or 'next friday': quoted words stay in the title, quotes removed.
     \\#hashtag, \\tomorrow: a backslash keeps one word as typed, backslash removed.

@@ -23,7 +23,7 @@ from .dates import DateKind, DateSpec, Invalid, add_months, add_years, resolve_d
 from .matching import Context, Hit, Matcher
 from .phrases import DATE, DURATION, END, FIRST, REPEAT, TIME, Repeat
 from .recurrence import CaptureError
-from .remind import take_reminders
+from .remind import silent_reminders, take_reminders
 from .result import Capture, format_due
 from .start import START, start_phrase
 from .times import Clock
@@ -314,6 +314,7 @@ def parse(text: str, *, now: datetime, tz: str, categories: Iterable[str] = ()) 
                 pattern = None
             else:
                 pattern = replace(pattern, until=until)
+    found.notices.extend(silent_reminders(reminders, due))
     title = " ".join(" ".join(part for part in found.title if part).split())
     return Capture(
         title=title,

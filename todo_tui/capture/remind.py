@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from todo_tui.domain import Reminder
+from todo_tui.domain import Due, Reminder
 from todo_tui.recurrence.local import resolve_local
 
 from .dates import match_date, resolve_day
@@ -146,6 +146,16 @@ def parse_reminders(text: str, now: datetime, tz: str) -> tuple[Reminder, ...]:
                                "at 14:30, tomorrow 9am)")
         found.append(match[1])
     return tuple(dict.fromkeys(found))
+
+
+def silent_reminders(reminders: Sequence[Reminder], due: Due | None) -> list[str]:
+    """A notice for each reminder counted from the due time (`10m before`, `at due`) of a
+    task that has no due time: it can never go off. The reminder is kept as typed (a time
+    given to the due later makes it work)."""
+    if due is not None and due.has_time:
+        return []
+    return [f"remind {reminder.describe()}: the task has no due time, so it cannot go off"
+            for reminder in reminders if reminder.minutes_before is not None]
 
 
 def describe_reminders(reminders: Sequence[Reminder], tz: str | None) -> str:

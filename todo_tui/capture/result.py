@@ -7,7 +7,6 @@ from datetime import date
 
 from todo_tui.domain import Due, NewTask, Priority, Reminder, format_duration
 from todo_tui.recurrence import describe_rrule
-from todo_tui.recurrence.words import DAY_ABBR, MONTH_ABBR
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,17 +89,15 @@ class Capture:
         if self.start is not None:
             lines.append(("Starts", format_due(Due.on(self.start), self.today)))
         if self.reminders:
-            from .remind import describe_reminders
-
-            lines.append(("Remind", describe_reminders(self.reminders, None)))
+            lines.append(("Remind", ", ".join(r.words(None, self.today) for r in self.reminders)))
         return lines
 
 
 def format_due(due: Due, today: date | None = None) -> str:
-    """`Sat 28 Nov 09:00`; the year is added when it is not `today`'s year (or unknown)."""
-    day = due.day
-    text = f"{DAY_ABBR[day.weekday()]} {day.day} {MONTH_ABBR[day.month]}"
-    if today is None or today.year != day.year:
-        text += f" {day.year}"
+    """`Sat 28 Nov 09:00`; the year is added when it is not `today`'s year (or unknown). In
+    the `date_format` and `clock` the settings give (todo_tui.timefmt)."""
+    from todo_tui import timefmt
+
+    text = timefmt.short_date(due.day, today)
     clock = due.local_time()
-    return text if clock is None else f"{text} {clock:%H:%M}"
+    return text if clock is None else f"{text} {timefmt.clock(clock)}"

@@ -33,7 +33,13 @@ class Clock:
 
 
 def _either(word: str | None, clock: time) -> bool:
-    return word is not None and word.lstrip("@").isdigit() and 7 <= clock.hour <= 11
+    bare = None if word is None else word.lstrip("@")
+    return bare is not None and bare.isdigit() and not _padded(bare) and 7 <= clock.hour <= 11
+
+
+def _padded(word: str) -> bool:
+    """`04:09`, `05`, `09.30`: an hour written with a leading zero, the 24-hour clock."""
+    return len(word) > 1 and word[0] == "0" and word[1].isdigit()
 
 
 class _Bad:
@@ -46,7 +52,8 @@ _BAD = _Bad()
 def _read(word: str | None, *, led: bool) -> time | _Bad | None:
     """One clock word. `led`: after `at`/`@`, where a bare hour counts (the bare-hour rule:
     1 to 6 is the afternoon, 7 to 11 the morning (or the evening, when a time alone comes
-    sooner then: Clock.either), 0 and 12 to 23 the 24-hour clock)."""
+    sooner then: Clock.either), 0 and 12 to 23 the 24-hour clock, and so is an hour written
+    with a leading zero: `at 04:09` is 04:09)."""
     if word is None:
         return None
     if word in _NAMED:
@@ -64,7 +71,7 @@ def _read(word: str | None, *, led: bool) -> time | _Bad | None:
         return time(hour % 12 + (12 if _MERIDIEM[suffix] else 0), minute)
     if minute > 59 or hour > 23:
         return _BAD if sep == ":" and minute <= 59 or (led and sep is not None) else None
-    if led and 1 <= hour <= 6:
+    if led and 1 <= hour <= 6 and not _padded(word):
         hour += 12
     return time(hour, minute)
 

@@ -1,10 +1,11 @@
-"""A task as one line for people: relative days, the time zone only when it is not yours."""
+"""A task as one line for people: relative days, the time zone only when it is not yours;
+dates and times in the settings' date_format and clock (todo_tui.timefmt)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from todo_tui import clock, domain
+from todo_tui import clock, domain, timefmt
 from todo_tui.textsafe import one_line
 
 
@@ -22,8 +23,8 @@ def day_words(day: date, today: date) -> str:
     if -7 < delta < -1:
         return f"{-delta} days ago"
     if day.year == today.year:
-        return f"{day:%a} {day.day} {day:%b}"
-    return f"{day.day} {day:%b %Y}"
+        return timefmt.short_date(day, today)
+    return timefmt.day_month_year(day)
 
 
 def due_words(due: domain.Due, today: date, zone: str) -> str:
@@ -31,7 +32,7 @@ def due_words(due: domain.Due, today: date, zone: str) -> str:
     text = day_words(due.day, today)
     moment = due.local()
     if moment is not None:
-        text += f" {moment:%H:%M}"
+        text += f" {timefmt.clock(moment.time())}"
         if due.tz and due.tz != zone:
             text += f" ({due.tz})"
     return text

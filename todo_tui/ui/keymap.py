@@ -35,7 +35,9 @@ CONTEXT_NAMES = {
     "CategoryPane": "lists_pane", "SearchBar": "search_box", "CaptureScreen": "capture",
     "EditScreen": "edit_form",
 }
-MODIFIERS = ("ctrl", "alt", "shift", "meta", "super", "hyper")
+# the modifiers a terminal reports to Textual in front of a key (README: ctrl+, alt+, shift+);
+# meta, super and hyper come only from a few terminals' own protocols, so no key has them here
+MODIFIERS = ("ctrl", "alt", "shift")
 KEY_NAMES = frozenset(key.value for key in Keys)
 
 
@@ -76,6 +78,17 @@ def normalize_key(key: str) -> str | None:
         if base not in KEY_NAMES and not _is_character_name(base):
             return None
     return "+".join([*modifiers, base])
+
+
+def key_problem(key: str) -> str:
+    """Why `key` (which normalize_key refused) is no key, for the user."""
+    *modifiers, _base = key.strip().split("+")
+    unknown = [m.strip() for m in modifiers if m.strip().lower() not in MODIFIERS]
+    if unknown and unknown[0]:
+        return (f"keys: {key!r}: {unknown[0]!r} is not a modifier (ctrl+, alt+ and shift+ are, "
+                "like ctrl+alt+x); the default keys stay")
+    return (f"keys: {key!r} is not a key (like x, X, ctrl+x, alt+x, shift+tab, f5, enter, "
+            "space, question_mark); the default keys stay")
 
 
 def _character(character: str) -> str:
@@ -239,10 +252,8 @@ class Keymap:
             bad = [key for key, normal in zip(entry.keys, keys, strict=True) if normal is None]
             if bad:
                 if context not in self._told:
-                    self.problems.append(Problem(
-                        self.settings.path, entry.line, f"keys: {bad[0]!r} is not a key "
-                        "(like x, X, ctrl+x, alt+x, shift+tab, f5, enter, space, question_mark)"
-                        "; the default keys stay"))
+                    self.problems.append(Problem(self.settings.path, entry.line,
+                                                 key_problem(bad[0])))
                     self._told.add(context)
                 continue
             where = f"{self.settings.path}:{entry.line}" if entry.line else str(
@@ -257,22 +268,39 @@ class Keymap:
 
     def _check_clashes(self, context: str, actions: dict[str, Action]) -> None:
         """Two actions on one key: an error naming both; the one the file moved there (or,
-        between two moved ones, the later) does not get the key."""
-        owner: dict[str, Action] = {}
-        for action in sorted(actions.values(), key=lambda a: a.source != "default"):
-            kept = []
-            for key in action.keys:
-                first = owner.get(key)
-                if first is None:
-                    owner[key] = action
-                    kept.append(key)
-                    continue
-                line = next((e.line for e in reversed(self.settings.keys)
-                             if e.action == action.name and e.context in ("", context)), None)
-                self.problems.append(Problem(
-                    self.settings.path, line, f"keys: {key} is bound to both {first.name!r} "
-                    f"and {action.name!r} in {context}; it stays on {first.name!r}"))
-            action.keys = tuple(kept)
+        between two moved ones, the later) does not get the key. Its entry is refused as a
+        whole, as one with a key that is no key: that action keeps its default keys (and
+        when one of those is now another's, that other's entry is refused in turn)."""
+        while True:
+            owner: dict[str, Action] = {}
+            refused: tuple[Action, str, Action] | None = None
+            for action in sorted(actions.values(), key=lambda a: a.source != "default"):
+                kept = []
+                for key in action.keys:
+                    first = owner.get(key)
+                    if first is None:
+                        owner[key] = action
+                        kept.append(key)
+                    elif action.source == "default":  # two defaults: the first keeps it
+                        continue
+                    else:
+                        refused = (action, key, first)
+                        break
+                if refused is not None:
+                    break
+                action.keys = tuple(kept)
+            if refused is None:
+                return
+            action, key, first = refused
+            line = next((e.line for e in reversed(self.settings.keys)
+                         if e.action == action.name and e.context in ("", context)), None)
+            defaults = ", ".join(action.default) or "none"
+            self.problems.append(Problem(
+                self.settings.path, line, f"keys: {key} is bound to both {first.name!r} "
+                f"and {action.name!r} in {context}; it stays on {first.name!r}, and "
+                f"{action.name!r} keeps its default keys ({defaults})"))
+            action.keys = action.default
+            action.source = "default"
 
     def _remap(self, cls: type[DOMNode], actions: dict[str, Action]) -> None:
         """Replace the class's merged bindings: each of our actions on its live keys, every
@@ -286,6 +314,13 @@ class Keymap:
                  for action in actions.values() if action.action not in bound and action.keys]
         merged = BindingsMap.merge([merged, BindingsMap(extra)]) if extra else merged
         self._before.setdefault(cls, cls._merged_bindings)
+        # an action declared by several bindings (q: Quit, shown; ctrl+c: hidden, priority)
+        # keeps each one on its own key; a new key takes the first default key's binding
+        declared_at: dict[str, dict[str, Binding]] = {}
+        for key, bindings in merged.key_to_bindings.items():
+            for binding in bindings:
+                if binding in declared and binding.action in ours:
+                    declared_at.setdefault(binding.action, {})[key] = binding
         keys: dict[str, list[Binding]] = {}
         done: set[str] = set()
         for key, bindings in merged.key_to_bindings.items():
@@ -295,9 +330,12 @@ class Keymap:
                     keys.setdefault(key, []).append(binding)
                 elif binding.action not in done:
                     done.add(binding.action)
+                    at = declared_at[binding.action]
+                    first = next((at[k] for k in action.default if k in at), binding)
                     for new_key in action.keys:
                         keys.setdefault(new_key, []).append(
-                            binding.with_key(new_key, key_display=None))
+                            at[new_key] if new_key in at
+                            else first.with_key(new_key, key_display=None))
         # a key now taken by one of ours is no longer a Textual base class's
         for action in actions.values():
             for key in action.keys:

@@ -200,7 +200,11 @@ class ReminderClock:
         except TodoError as exc:
             self.app.notify(f"Not snoozed: {exc}", severity="error", markup=False)
             return
-        local = until.astimezone(clock.now().tzinfo)
-        self.app.notify(one_line(f"Snoozed until {local:%H:%M}: {firing.task.title}"),
-                        markup=False)
+        from todo_tui import timefmt
+
+        now = clock.now()
+        local = until.astimezone(now.tzinfo)
+        when = (timefmt.clock(local.time()) if local.date() == now.date()
+                else timefmt.moment(local, now.date()))
+        self.app.notify(one_line(f"Snoozed until {when}: {firing.task.title}"), markup=False)
         await self._arm()

@@ -94,6 +94,7 @@ class EditScreen(ModalScreen[EditResult | None]):
                     with Vertical():
                         yield Label("Reminders (e.g. 10m before)")
                         yield Input(id="edit-reminders", placeholder="none")
+                        yield Static("", id="edit-reminders-note", classes="edit-note -none")
                 yield Label("Start (hidden until then but in All and Scheduled; e.g. fri)")
                 yield Input(value=start.start, id="edit-start", placeholder="no start day")
             yield Static("", id="edit-error")
@@ -149,6 +150,8 @@ class EditScreen(ModalScreen[EditResult | None]):
         values = self.current()
         if event.input.id in ("edit-due", "edit-repeat"):
             self.check_fields(values)
+        if event.input.id in ("edit-due", "edit-reminders"):
+            self.check_reminders(values)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         shown = multi_line(event.text_area.text)
@@ -274,6 +277,30 @@ class EditScreen(ModalScreen[EditResult | None]):
             repeat_note.update(Text(fit(self.app, "→ ") + repeat.words(today), style="dim"))
         else:
             repeat_note.update("")
+
+    def check_reminders(self, values: FormValues) -> None:
+        """Under Reminders: a reminder counted from the due time (`10m before`) on a task
+        that has none cannot go off (it is saved all the same)."""
+        from todo_tui.capture import CaptureError
+        from todo_tui.capture.remind import parse_reminders, silent_reminders
+
+        try:
+            note = self.query_one("#edit-reminders-note", Static)
+            text = self.query_one("#edit-reminders", Input).value
+        except NoMatches:
+            return
+        due: Due | None = self.editing.due
+        try:
+            if values.due.strip() != self.initial.due:
+                due = parse_due(values.due)
+            reminders = parse_reminders(text, clock.now(), clock.local_zone_name())
+        except (CaptureError, ValueError):
+            note.update("")
+            note.set_class(True, "-none")
+            return
+        notices = silent_reminders(reminders, due)
+        note.update(Text("\n".join(notices), style="bold") if notices else "")
+        note.set_class(not notices, "-none")  # takes no room while there is nothing to say
 
     def reminders_unchanged(self) -> bool:
         text = self.query_one("#edit-reminders", Input).value.strip()

@@ -32,16 +32,30 @@ class ReminderChoice:
 
 
 def reminder_line(firing: Firing, tz: str) -> str:
-    """`call bank · due 15:00 · 10m before`."""
+    """`call bank · due Mon 7 Dec 15:00 · 10m before` (in the settings' date_format and
+    clock: todo_tui.timefmt)."""
+    from datetime import datetime
     from zoneinfo import ZoneInfo
 
+    from todo_tui import clock, timefmt
+    from todo_tui.domain import Reminder
+
+    today = clock.now().astimezone(ZoneInfo(tz)).date()
     parts = [firing.task.title]
     due = firing.task.due
     if due is not None and due.at is not None:
-        parts.append(f"due {due.at.astimezone(ZoneInfo(tz)):%a %d %b %H:%M}")
+        parts.append(f"due {timefmt.moment(due.at.astimezone(ZoneInfo(tz)), today)}")
     elif due is not None:
-        parts.append(f"due {due.day:%a %d %b}")
-    parts.append(firing.label)
+        parts.append(f"due {timefmt.short_date(due.day, today)}")
+    label = firing.label
+    if firing.reminder.startswith("@"):  # a fixed moment: the label is ISO (remind --json)
+        try:
+            moment = datetime.strptime(firing.reminder[1:], "%Y-%m-%dT%H:%M%z")
+        except ValueError:
+            pass
+        else:
+            label = Reminder(at=moment).words(tz, today)
+    parts.append(label)
     return " · ".join(parts)
 
 

@@ -101,9 +101,8 @@ class TaskDetail(VerticalScroll, can_focus=True):
         shown = self._shown
         if shown is None or shown.id != task_id:
             return
-        from todo_tui.capture.remind import describe_reminders
-
-        text = describe_reminders(reminders, clock.local_zone_name()) if reminders else ""
+        zone = clock.local_zone_name()
+        text = ", ".join(reminder.words(zone) for reminder in reminders)
         if text != self._reminders:
             self._reminders = text
             self.query_one("#detail-fields", Static).update(self.render_fields(shown, text))
