@@ -123,6 +123,18 @@ class BulkService:
             return int(await session.scalar(select(func.count()).select_from(T).where(where))
                        or 0)
 
+    async def reach(self, marked: Marked, action: str) -> int:
+        """How many tasks `action` ("delete", "done" or "move") changes: the marked ones and
+        every subtask under them (deleting, completing or moving a task does the same to its
+        subtree, shown or hidden under a collapsed parent; completing leaves tasks already
+        done as they are)."""
+        async with snapshot(self._db) as session:
+            where = with_subtrees(await marked_where(session, self._db.backend, marked))
+            if action == "done":
+                where = and_(where, T.status == domain.Status.OPEN.value)
+            return int(await session.scalar(select(func.count()).select_from(T).where(where))
+                       or 0)
+
     async def settle(self, marked: Marked, scope: Scope, shown: Sequence[str]) -> Settled:
         """The marks narrowed to the list `scope` (a task that left it is no longer marked),
         their count, and which of the `shown` task ids are marked."""
