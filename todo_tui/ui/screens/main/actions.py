@@ -82,7 +82,8 @@ class TaskActions:
 
             self.screen.app.push_screen(ConfirmScreen(
                 f"Delete this task for good?\n\n{short(task.title, 200)}\n\n"
-                "It cannot be brought back.", yes="Delete for good", no="Keep"), answered)
+                "Only u (undo) can bring it back.", yes="Delete for good", no="Keep"),
+                answered)
         else:
             self.screen.notify("This task is in the Trash: r restores it first.",
                                markup=False)
@@ -98,7 +99,9 @@ class TaskActions:
 
     @guarded
     async def _purge(self, task: Task) -> None:
-        gone = await self.screen.write(self.screen.services.tasks.purge(task.id))
+        # this window's change: `u` right after takes it back (not an older change instead)
+        gone = await self.screen.write(
+            self.screen.services.tasks.purge(task.id, origin=self.screen.origin))
         if gone is not None:
             self.screen.post_message(TaskSaved(None, f"Deleted for good: {short(gone.title)}"))
 
