@@ -17,6 +17,7 @@ from todo_tui.shell.listing import cmd_list  # noqa: F401
 from todo_tui.shell.show import describe_task
 from todo_tui.textsafe import one_line
 from todo_tui.tree_commands import cmd_move as cmd_move
+from todo_tui.words import count_of
 
 
 def read_stdin() -> str:
@@ -130,7 +131,7 @@ async def cmd_demo(url: str, args: argparse.Namespace) -> int:
         added = await fill_demo(services.db, args.tasks, seed=args.seed, now=clock.now())
     finally:
         await services.close()
-    print_line(f"added {added} demo tasks")
+    print_line(f"added {count_of(added, 'demo task')}")
     return 0
 
 
@@ -256,10 +257,10 @@ async def cmd_trash(url: str, args: argparse.Namespace) -> int:
         if action == "empty":
             count = (await services.tasks.counts(clock.now().date())).trash
             if not args.yes:
-                confirm(f"Delete the {count} tasks in the trash for good?",
+                confirm(f"Delete the {count_of(count, 'task')} in the trash for good?",
                         "emptying the trash deletes for good")
             emptied = await services.tasks.empty_trash(origin=ORIGIN)
-            print_line(f"deleted {emptied} tasks for good")
+            print_line(f"deleted {count_of(emptied, 'task')} for good")
             return 0
         tasks = await _trashed(services)
     finally:

@@ -50,6 +50,7 @@ from todo_tui.service.snapshot import snapshot
 from todo_tui.service.subtree import with_subtrees
 from todo_tui.service.tags import tags_named
 from todo_tui.service.task_rows import LOADED, next_position
+from todo_tui.words import count_of
 
 T = models.Task
 TASKS = cast(Table, models.Task.__table__)
@@ -104,7 +105,7 @@ def _plain(values: Values) -> Values:
 def _summary(verb: str, count: int, title: str | None) -> str:
     if count == 1 and title is not None:
         return f"{verb} {title!r}"
-    return f"{verb} {count} tasks"
+    return f"{verb} {count_of(count, 'task')}"
 
 
 @retry_public_methods
