@@ -82,6 +82,11 @@ def build_parser() -> ArgumentParser:
             "(asks first; without a terminal, --yes is needed). Refused when something it "
             "would write was changed since.")
         sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+        if name == "undo":
+            sub.add_argument(
+                "--pass-over", type=int, metavar="ID",
+                help="when change ID is the newest and cannot be undone: leave it as it is "
+                "and undo the change before it")
     trash = commands.add_parser(
         "trash", help="list, restore or empty the trash",
         description="List the tasks in the trash, newest first; restore one; or empty it.",

@@ -8,7 +8,7 @@ import sys
 from dataclasses import replace
 
 from todo_tui import clock, domain
-from todo_tui.errors import TodoError, UsageError, ValidationError
+from todo_tui.errors import TodoError, UndoRefused, UsageError, ValidationError
 from todo_tui.printing import print_json, print_line
 from todo_tui.service import Services, open_services
 from todo_tui.shell.common import ORIGIN, cleaned
@@ -17,6 +17,7 @@ from todo_tui.shell.listing import cmd_list  # noqa: F401
 from todo_tui.shell.show import describe_task
 from todo_tui.textsafe import one_line
 from todo_tui.tree_commands import cmd_move as cmd_move
+from todo_tui.words import count_of
 
 
 def read_stdin() -> str:
@@ -130,7 +131,7 @@ async def cmd_demo(url: str, args: argparse.Namespace) -> int:
         added = await fill_demo(services.db, args.tasks, seed=args.seed, now=clock.now())
     finally:
         await services.close()
-    print_line(f"added {added} demo tasks")
+    print_line(f"added {count_of(added, 'demo task')}")
     return 0
 
 
@@ -183,7 +184,7 @@ def confirm(question: str, what: str) -> None:
 def describe_operation(operation: domain.Operation) -> str:
     """One line of the history: id, local time, origin, what; marked when undone."""
     when = operation.at.astimezone(clock.now().tzinfo).strftime("%Y-%m-%d %H:%M")
-    mark = "  (undone)" if operation.undone else ""
+    mark = "  (undone)" if operation.undone else "  (passed over)" if operation.passed_over else ""
     return one_line(f"{operation.id:>6}  {when}  {operation.origin:<12}  "
                     f"{operation.summary}{mark}")
 
@@ -211,14 +212,22 @@ async def _undo_or_redo(url: str, args: argparse.Namespace, redo: bool) -> int:
     services = await open_services(url)
     try:
         history = services.history
-        operation = await (history.peek_redo() if redo else history.peek_undo())
+        pass_over = None if redo else args.pass_over
+        operation = await (history.peek_redo() if redo
+                           else history.peek_undo(pass_over=pass_over))
         if not args.yes:
             confirm(f"{verb.capitalize()}: {describe_operation(operation).strip()}?",
                     f"{verb} changes the database")
         if redo:
             done = await history.redo(operation_id=operation.id)
         else:
-            done = await history.undo(operation_id=operation.id)
+            try:
+                done = await history.undo(operation_id=operation.id, pass_over=pass_over)
+            except UndoRefused as exc:
+                raise UndoRefused(
+                    f"cannot undo change {exc.operation_id} ({exc.summary}): {exc}. "
+                    f"'todo-tui undo --pass-over {exc.operation_id}' leaves it as it is and "
+                    "undoes the change before it", exc.operation_id, exc.summary) from None
     finally:
         await services.close()
     print_line(one_line(f"{'redid' if redo else 'undid'}: {done.summary}"))
@@ -248,10 +257,10 @@ async def cmd_trash(url: str, args: argparse.Namespace) -> int:
         if action == "empty":
             count = (await services.tasks.counts(clock.now().date())).trash
             if not args.yes:
-                confirm(f"Delete the {count} tasks in the trash for good?",
+                confirm(f"Delete the {count_of(count, 'task')} in the trash for good?",
                         "emptying the trash deletes for good")
             emptied = await services.tasks.empty_trash(origin=ORIGIN)
-            print_line(f"deleted {emptied} tasks for good")
+            print_line(f"deleted {count_of(emptied, 'task')} for good")
             return 0
         tasks = await _trashed(services)
     finally:

@@ -430,10 +430,13 @@ class Operation:
     summary: str
     undone: bool
     kind: str = ""
+    # could not be undone, and an undo was told to pass over it: it stays as it is
+    passed_over: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "at": self.at.isoformat(), "origin": self.origin,
-                "kind": self.kind, "summary": self.summary, "undone": self.undone}
+                "kind": self.kind, "summary": self.summary, "undone": self.undone,
+                "passed_over": self.passed_over}
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,3 +55,14 @@ class NothingToRedo(NothingToUndo):
 
 class UndoConflict(ConflictError):
     """A field an undo or redo would write changed since: nothing was written."""
+
+
+class UndoRefused(UndoConflict):
+    """The newest change cannot be undone (something it wrote changed since): nothing was
+    written. `operation_id` is that change; an undo told to pass over it undoes the one
+    before it (HistoryService.undo)."""
+
+    def __init__(self, message: str, operation_id: int, summary: str) -> None:
+        super().__init__(message)
+        self.operation_id = operation_id
+        self.summary = summary

@@ -78,3 +78,28 @@ def test_trash_empty(db: Path, env: dict[str, str]) -> None:
     assert ok(run_cli(["--db", db, "trash", "empty", "--yes"], env)).out == (
         "deleted 2 tasks for good\n")
     assert json.loads(ok(run_cli(["--db", db, "trash", "--json"], env)).out) == []
+
+
+def test_undo_says_why_it_cannot_and_pass_over_goes_on_before_it(
+        db: Path, env: dict[str, str]) -> None:
+    task = add(db, env, "pay rent")
+    add(db, env, "call mum")
+    ok(run_cli(["--db", db, "edit", task, "--title", "pay rent twice"], env))
+    with_sql = run_cli(["--db", db, "history", "--json"], env)
+    newest = json.loads(ok(with_sql).out)[0]["id"]
+    # the newest change's title is changed again behind the log's back: not undoable
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE tasks SET title = 'pay rent thrice' WHERE id = ?", (task,))
+    refused = run_cli(["--db", db, "undo", "--yes"], env)
+    assert refused.code == 1 and refused.out == ""
+    assert f"cannot undo change {newest} (edit" in refused.err, refused.err
+    assert "title changed since" in refused.err
+    assert f"todo-tui undo --pass-over {newest}" in refused.err
+    assert sorted(titles(db, env)) == ["call mum", "pay rent thrice"]
+    done = ok(run_cli(["--db", db, "undo", "--yes", "--pass-over", str(newest)], env))
+    assert done.out.startswith("undid: add 'call mum'"), done.out
+    assert titles(db, env) == ["pay rent thrice"]
+    listed = ok(run_cli(["--db", db, "history"], env)).out
+    assert "(passed over)" in listed

@@ -284,3 +284,17 @@ async def test_a_marked_parent_moves_with_its_subtree_and_a_marked_subtask_leave
     assert tasks["book"].parent_id is None and tasks["book"].category_id is None
     assert tasks["train"].parent_id == ids["book"] and tasks["train"].category_id is None
     assert tasks["pack"].parent_id == ids["trip"]
+
+
+async def test_the_reach_of_an_action_counts_the_subtasks_that_go_with_the_marked_tasks(
+        services: Services) -> None:
+    ids = await trip(services)
+    marked = Marked(ids=frozenset({ids["trip"], ids["alone"]}))
+    # as many as the action then changes: the marked tasks and their subtrees
+    assert await services.bulk.reach(marked, "delete") == 5
+    assert await services.bulk.reach(marked, "move") == 5
+    await services.bulk.set_done(Marked(ids=frozenset({ids["book"]})), True, origin="tui:1")
+    reach = await services.bulk.reach(marked, "done")
+    assert reach == 3 == await services.bulk.set_done(marked, True, origin="tui:1")
+    assert await services.bulk.reach(marked, "delete") == \
+        await services.bulk.delete(marked, origin="tui:1") == 5

@@ -182,3 +182,14 @@ async def test_list_counts_only_open_tasks(services: Services) -> None:
     await services.tasks.set_done(tasks[0].id, True)
     counts = {c.name: c.open_count for c in await services.categories.list()}
     assert counts == {"Home": 3, "Empty": 0}
+
+
+async def test_deleting_a_category_counts_its_tasks_in_words(services: Services) -> None:
+    home = await services.categories.create("Home")
+    work = await services.categories.create("Work")
+    await services.tasks.add(NewTask(title="one", category_id=home.id))
+    await services.categories.delete(home.id, delete_tasks=True)
+    await services.categories.delete(work.id, delete_tasks=False)
+    assert [op.summary for op in await services.history.recent(2)] == [
+        "delete category 'Work', moving its 0 tasks to the Inbox",
+        "delete category 'Home' and its 1 task"]

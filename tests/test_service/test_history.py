@@ -369,3 +369,56 @@ async def test_reopen_undone_brings_back_the_next_occurrence(services: Services)
     assert undone.summary == "complete 'standup'"
     assert follow.id not in (await ids(services)).values()
     assert replace(await services.tasks.get(standup), version=0).status is Status.OPEN
+
+
+async def test_a_refused_undo_names_the_change_and_passing_over_it_undoes_the_one_before(
+        services: Services) -> None:
+    from todo_tui.errors import UndoRefused
+
+    await full(services)
+    found = await ids(services)
+    await services.tasks.cycle_priority(found["pay rent"], origin="a")
+    await services.tasks.cycle_priority(found["call mum"], origin="a")
+    await services.tasks.update(found["call mum"], TaskChanges(notes="x"), origin="b")
+    await services.tasks.cycle_priority(found["call mum"], origin="b")
+    newest = (await services.history.recent(3))[2]
+    for _ in range(2):  # refused again and again, the same way, writing nothing
+        with pytest.raises(UndoRefused, match="priority changed since") as refused:
+            await services.history.undo("a")
+        assert refused.value.operation_id == newest.id
+    rent = await services.tasks.get(found["pay rent"])
+    # passing over a change that is no longer the newest passes over nothing
+    assert (await services.history.peek_undo("a", pass_over=newest.id - 1)).id == newest.id
+    older = await services.history.peek_undo("a", pass_over=newest.id)
+    assert "pay rent" in older.summary
+    undone = await services.history.undo("a", pass_over=newest.id)
+    assert "pay rent" in undone.summary
+    assert (await services.tasks.get(found["pay rent"])).priority != rent.priority
+    history = {op.id: op for op in await services.history.recent(10)}
+    assert history[newest.id].passed_over and not history[newest.id].undone
+    # no undo offers it again; redo makes the undone one again, not the passed-over one
+    with pytest.raises(NothingToUndo):
+        await services.history.undo("a")
+    redone = await services.history.redo("a")
+    assert "pay rent" in redone.summary
+    assert (await services.history.peek_undo("a")).summary == redone.summary
+
+
+async def test_passing_over_is_kept_when_the_change_before_is_refused_too(
+        services: Services) -> None:
+    from todo_tui.errors import UndoRefused
+
+    await full(services)
+    found = await ids(services)
+    for title in ("pay rent", "call mum"):
+        await services.tasks.cycle_priority(found[title], origin="a")
+        await services.tasks.cycle_priority(found[title], origin="b")
+    with pytest.raises(UndoRefused) as first:
+        await services.history.undo("a")
+    with pytest.raises(UndoRefused, match="pay rent") as second:
+        await services.history.undo("a", pass_over=first.value.operation_id)
+    assert second.value.operation_id < first.value.operation_id
+    with pytest.raises(NothingToUndo, match="nothing older"):
+        await services.history.undo("a", pass_over=second.value.operation_id)
+    assert [op.passed_over for op in await services.history.recent(10)
+            if op.origin == "a"] == [True, True]

@@ -297,3 +297,21 @@ async def test_the_first_subtasks_of_a_big_parent(services: Services) -> None:
     subs = await services.subtasks.under(tasks["trip"].id, limit=1)
     assert [t.title for t in subs] == ["book"]
     assert (subs[0].subtasks_done, subs[0].subtasks_total) == (0, 2)
+
+
+async def test_a_restore_names_what_came_back_with_the_task(services: Services) -> None:
+    tasks = await trip(services)
+    await services.tasks.delete(tasks["trip"].id)
+    await services.tasks.restore(tasks["hotel"].id)  # its parent and grandparent come back
+    assert (await services.history.recent(1))[0].summary == (
+        "restore 'hotel' and its 2 parents 'book' and 'trip'")
+    await services.tasks.delete(tasks["book"].id)
+    await services.tasks.restore(tasks["train"].id)
+    assert (await services.history.recent(1))[0].summary == "restore 'train' and its parent 'book'"
+    await services.tasks.delete(tasks["book"].id)  # book, and hotel and train under it
+    await services.tasks.restore(tasks["book"].id)
+    assert (await services.history.recent(1))[0].summary == "restore 'book' and 2 subtasks"
+    await services.tasks.delete(tasks["trip"].id)
+    await services.tasks.restore(tasks["book"].id)
+    assert (await services.history.recent(1))[0].summary == (
+        "restore 'book' and its parent 'trip' and 2 subtasks")

@@ -128,6 +128,7 @@ CALLS: dict[tuple[type, str], Call] = {
     (HistoryService, "undo"): lambda s: s.services.history.undo(),
     (HistoryService, "redo"): lambda s: s.services.history.redo("other"),
     (BulkService, "count"): lambda s: s.services.bulk.count(marked_all(s)),
+    (BulkService, "reach"): lambda s: s.services.bulk.reach(marked_all(s), "delete"),
     (BulkService, "settle"): lambda s: s.services.bulk.settle(
         marked_all(s), Scope(ListRef(ListKind.VIEW, view_id=s.view), None, TODAY, NOW),
         [s.task, s.other]),

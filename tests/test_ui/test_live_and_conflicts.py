@@ -199,3 +199,46 @@ async def test_the_open_category_deleted_elsewhere_falls_back_to_the_inbox(
         await wait_for(pilot, lambda: app.main_screen.ref.kind is ListKind.INBOX, 3.0)
         await wait_for(pilot, lambda: titles(app) == ["filed"], 3.0)
     assert (await services.tasks.all())[0].category_id is None
+
+
+async def test_save_as_new_keeps_everything_the_edited_task_had_beyond_the_edit(
+    app: TodoApp, services: Services, db_url: str
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from tests.test_ui.conftest import TODAY
+    from todo_tui.domain import Due, NewTask, Reminder
+
+    health = await services.categories.create("health")
+    parent = await add(services, "appointments", category_id=health.id)
+    due = Due.at_local(datetime(TODAY.year, TODAY.month, TODAY.day, 15, 0, tzinfo=UTC)
+                       + timedelta(days=4), "Europe/Paris")
+    task = await services.tasks.add(NewTask(
+        title="dentist", notes="bring the card", due=due, recurrence="FREQ=MONTHLY;INTERVAL=6",
+        parent_id=parent.id, tags=("teeth",), duration_minutes=60,
+        start=TODAY + timedelta(days=1), reminders=(Reminder(minutes_before=60),)))
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        app.main_screen.lists.open(ListRef(ListKind.ALL))  # it waits for its start day
+        await settle(pilot)
+        for _ in range(3):
+            if app.main_screen.task_list.current_task.id == task.id:
+                break
+            await pilot.press("j")
+            await settle(pilot)
+        assert app.main_screen.task_list.current_task.id == task.id
+        await edit_title(pilot, app, "dentist edited")
+        await elsewhere(db_url, lambda o: o.tasks.delete(task.id))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), 3.0)
+        await pilot.press("y")
+        await settle(pilot)
+        await asyncio.sleep(0)
+    new = next(t for t in await services.tasks.all() if t.title == "dentist edited")
+    assert new.id != task.id
+    assert (new.notes, new.due, new.recurrence, new.parent_id, new.category_id, new.tags,
+            new.duration_minutes, new.start, new.priority) == (
+        task.notes, task.due, task.recurrence, parent.id, health.id, ("teeth",), 60,
+        task.start, task.priority)
+    assert (await services.reminders.for_tasks([new.id]))[new.id] == (
+        Reminder(minutes_before=60),)

@@ -23,6 +23,7 @@ from .conftest import (
     add_many,
     fresh,
     header_text,
+    notifications,
     press,
     screen_text,
     settle,
@@ -259,3 +260,76 @@ async def test_in_done_space_reopens_every_marked_task(
         assert (await services.history.recent(1))[0].summary == "reopen 3 tasks"
         await press(pilot, "u")
         assert [(await fresh(services, i)).status for i in ids] == [Status.DONE] * 3
+
+
+async def _travel(services: Services) -> tuple[str, dict[str, str]]:
+    """Travel: `plan trip` (collapsed) with 3 subtasks, and 3 more tasks: 4 rows shown."""
+    travel = await services.categories.create("Travel")
+    found: dict[str, str] = {}
+    trip = await add(services, "plan trip", category_id=travel.id)
+    found["plan trip"] = trip.id
+    for title in ("passport", "pack bags", "book flights"):
+        found[title] = (await add(services, title, parent_id=trip.id)).id
+    await services.tasks.set_collapsed(trip.id, True)
+    for title in ("visa", "insurance", "taxi"):
+        found[title] = (await add(services, title, category_id=travel.id)).id
+    return travel.id, found
+
+
+async def test_acting_on_marks_says_which_hidden_subtasks_go_with_them(
+        app: TodoApp, services: Services) -> None:
+    from todo_tui.domain import ListKind, ListRef
+
+    travel, found = await _travel(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.main_screen.lists.open(ListRef(ListKind.CATEGORY, travel))
+        await settle(pilot)
+        assert titles(app) == ["plan trip", "visa", "insurance", "taxi"]
+        # delete: the dialog and the toast count the 3 hidden subtasks too
+        await press(pilot, "V", "d")
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        assert ("Delete the 4 marked tasks and their 3 subtasks (7)?"
+                in confirm.question), confirm.question
+        assert "Delete 7" in screen_text(app)
+        await press(pilot, "y")
+        assert await fresh_trashed(services, *found.values()) == 7
+        assert any(n.startswith("Deleted 7 tasks: 4 marked tasks and their 3 subtasks (7)")
+                   for n in notifications(app)), notifications(app)
+        await press(pilot, "u")
+
+        async def back() -> bool:
+            return await fresh_trashed(services, *found.values()) == 0
+
+        await until_stored(pilot, back)
+        await settle(pilot)
+        # done: completing the parent completes its subtasks, and the toast says so
+        await press(pilot, "V", "space")
+
+        async def completed() -> bool:
+            return all([(await fresh(services, i)).status is Status.DONE
+                        for i in found.values()])
+
+        await until_stored(pilot, completed)
+        assert "Done: 4 marked tasks and their 3 subtasks (7)" in notifications(app)
+        await press(pilot, "u")
+
+        async def reopened() -> bool:
+            return all([(await fresh(services, i)).status is Status.OPEN
+                        for i in found.values()])
+
+        await until_stored(pilot, reopened)
+        await settle(pilot)
+        # move: the picker and the toast say the subtasks move too
+        await press(pilot, "V", "m")
+        assert isinstance(app.screen, PickerScreen)
+        assert "Move 4 marked tasks and their 3 subtasks (7) to" in screen_text(app)
+        await press(pilot, "enter")  # the Inbox
+
+        async def moved() -> bool:
+            return all([(await fresh(services, i)).category_id is None
+                        for i in found.values()])
+
+        await until_stored(pilot, moved)
+        assert "Moved to Inbox: 4 marked tasks and their 3 subtasks (7)" in notifications(app)

@@ -140,3 +140,40 @@ async def test_a_subtask_found_elsewhere_shows_its_path_and_h_opens_its_tree(
         await press(pilot, "k")
         subtasks = plain(app.main_screen.query_one("#detail-subtasks", Static).content)
         assert "Subtasks 0/2" in subtasks and "[ ] book" in subtasks and "[ ] visa" in subtasks
+
+
+async def test_a_refused_move_says_not_moved_and_why(app: TodoApp, services: Services) -> None:
+    travel = await services.categories.create("Travel")
+    first = await add(services, "first", category_id=travel.id)
+    await add(services, "second", category_id=travel.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_list(pilot, ListRef(ListKind.CATEGORY, travel.id))
+        assert current(app).id == first.id
+        await press(pilot, "greater_than_sign")  # nothing above it to put it under
+        await settle(pilot)
+        told = [(note.title, note.message) for note in app._notifications]
+        assert ("Not moved", "nothing above 'first' to put it under") in told, told
+        assert (await fresh(services, first.id)).parent_id is None
+
+
+async def test_a_restore_says_which_parents_came_back_with_it(
+        app: TodoApp, services: Services) -> None:
+    travel = await services.categories.create("Travel")
+    trip = await add(services, "plan trip", category_id=travel.id)
+    bags = await add(services, "pack bags", parent_id=trip.id)
+    passport = await add(services, "passport", parent_id=bags.id)
+    await services.tasks.delete(bags.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.main_screen.action_open_list("trash")
+        await settle(pilot)
+        while current(app).id != passport.id:
+            await press(pilot, "j")
+        await press(pilot, "r")
+        await settle(pilot)
+        assert (await fresh(services, bags.id)).trashed_at is None
+        assert "Restored to Travel: passport and its parent 'pack bags'" in app.notices
+        await press(pilot, "u")
+        await settle(pilot)
+        assert "Undid: restore 'passport' and its parent 'pack bags'" in app.notices

@@ -12,7 +12,17 @@ from todo_tui.service import Services, open_services
 from todo_tui.ui.app import TodoApp, make_app
 from todo_tui.ui.screens.confirm import ConfirmScreen
 
-from .conftest import SIZE, add, due_today, fresh, notifications, press, settle, titles
+from .conftest import (
+    SIZE,
+    TODAY,
+    add,
+    due_today,
+    fresh,
+    notifications,
+    press,
+    settle,
+    titles,
+)
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -172,3 +182,74 @@ async def test_u_goes_on_back_through_the_history_after_a_restart_in_the_same_pl
 
 def app_says(app: TodoApp, start: str) -> bool:
     return any(notice.startswith(start) for notice in notifications(app))
+
+
+async def test_u_right_after_delete_for_good_takes_that_back_not_an_older_restore(
+    app: TodoApp, services: Services
+):
+    travel = await services.categories.create("Travel")
+    trip = await add(services, "plan trip", category_id=travel.id)
+    bags = await add(services, "pack bags", parent_id=trip.id)
+    passport = await add(services, "passport", parent_id=bags.id)
+    flights = await add(services, "book flights", category_id=travel.id)
+    await services.tasks.delete(trip.id)
+    await services.tasks.delete(flights.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.main_screen.action_open_list("trash")
+        await settle(pilot)
+        while app.main_screen.task_list.current_task.id != passport.id:
+            await press(pilot, "j")
+        await press(pilot, "r")  # its parents in the Trash come back with it
+        assert (await fresh(services, passport.id)).trashed_at is None
+        assert (await fresh(services, bags.id)).trashed_at is None
+        await settle(pilot)
+        assert titles(app) == ["book flights"]
+        await press(pilot, "d", "y")  # delete for good
+        assert titles(app) == []
+        await press(pilot, "u")  # takes back the delete for good, not the restore
+        await settle(pilot)
+        trash = await services.tasks.page(ListRef(ListKind.TRASH), today=TODAY)
+        assert [t.id for t in trash.tasks] == [flights.id]
+        assert (await fresh(services, passport.id)).trashed_at is None
+        assert any("Undid: delete 'book flights' for good" in n
+                   for n in notifications(app)), notifications(app)
+        await press(pilot, "u")  # then the restore
+        await settle(pilot)
+        trash = await services.tasks.page(ListRef(ListKind.TRASH), today=TODAY)
+        assert {t.id for t in trash.tasks} == {flights.id, trip.id, bags.id, passport.id}
+
+
+async def test_a_refused_undo_is_told_and_u_again_passes_over_it_to_the_one_before(
+    app: TodoApp, services: Services, db_url: str
+):
+    rent = await add(services, "pay rent", **due_today())
+    mum = await add(services, "call mum", **due_today())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.main_screen.task_list.current_task.id == rent.id
+        await press(pilot, "p", "j", "p")  # both: none -> low
+        assert (await fresh(services, mum.id)).priority is Priority.LOW
+        other = await open_services(db_url)
+        try:  # another window then sets call mum's to high
+            await other.tasks.update(mum.id, _priority(Priority.HIGH), origin="tui:other")
+        finally:
+            await other.close()
+        await press(pilot, "u")  # refused, and says what u does next
+        await settle(pilot)
+        assert (await fresh(services, mum.id)).priority is Priority.HIGH
+        assert (await fresh(services, rent.id)).priority is Priority.LOW
+        told = notifications(app)[-1]
+        assert "Can't undo" in told and "priority changed since" in told, told
+        assert "u again leaves it as it is and undoes the change before it" in told
+        await press(pilot, "u")  # passes over it: the older change is undone
+        await settle(pilot)
+        assert (await fresh(services, rent.id)).priority is Priority.NONE
+        assert (await fresh(services, mum.id)).priority is Priority.HIGH
+        await press(pilot, "u")
+        await settle(pilot)
+        assert "nothing to undo" in notifications(app)[-1]
+        history = [op for op in await services.history.recent(3) if op.origin != "tui:other"]
+        assert [(op.summary, op.undone, op.passed_over) for op in history] == [
+            ("priority low for 'call mum'", False, True),
+            ("priority low for 'pay rent'", True, False)]

@@ -50,6 +50,7 @@ from todo_tui.service.snapshot import snapshot
 from todo_tui.service.subtree import with_subtrees
 from todo_tui.service.tags import tags_named
 from todo_tui.service.task_rows import LOADED, next_position
+from todo_tui.words import count_of
 
 T = models.Task
 TASKS = cast(Table, models.Task.__table__)
@@ -104,7 +105,7 @@ def _plain(values: Values) -> Values:
 def _summary(verb: str, count: int, title: str | None) -> str:
     if count == 1 and title is not None:
         return f"{verb} {title!r}"
-    return f"{verb} {count} tasks"
+    return f"{verb} {count_of(count, 'task')}"
 
 
 @retry_public_methods
@@ -120,6 +121,18 @@ class BulkService:
         """How many tasks are marked."""
         async with snapshot(self._db) as session:
             where = await marked_where(session, self._db.backend, marked)
+            return int(await session.scalar(select(func.count()).select_from(T).where(where))
+                       or 0)
+
+    async def reach(self, marked: Marked, action: str) -> int:
+        """How many tasks `action` ("delete", "done" or "move") changes: the marked ones and
+        every subtask under them (deleting, completing or moving a task does the same to its
+        subtree, shown or hidden under a collapsed parent; completing leaves tasks already
+        done as they are)."""
+        async with snapshot(self._db) as session:
+            where = with_subtrees(await marked_where(session, self._db.backend, marked))
+            if action == "done":
+                where = and_(where, T.status == domain.Status.OPEN.value)
             return int(await session.scalar(select(func.count()).select_from(T).where(where))
                        or 0)
 

@@ -17,6 +17,7 @@ from todo_tui.service import oplog, queries, validate
 from todo_tui.service.repository import AsyncRepository
 from todo_tui.service.retry import retry_public_methods
 from todo_tui.service.snapshot import snapshot
+from todo_tui.words import count_of
 
 
 def category_of(row: models.Category, open_count: int = 0) -> domain.Category:
@@ -165,7 +166,8 @@ class CategoryService:
             row.trashed_at = now
             await session.flush()
             what = " and its" if delete_tasks else ", moving its"
-            tail = f"{what} {len(tasks)} tasks" + ("" if delete_tasks else " to the Inbox")
+            tail = f"{what} {count_of(len(tasks), 'task')}" + (
+                "" if delete_tasks else " to the Inbox")
             await log.save("category", f"delete category {row.name!r}{tail}", origin)
             return len(tasks)
 

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from todo_tui import clock, domain
 from todo_tui.db import models
 from todo_tui.db.engine import Database
 from todo_tui.domain import ListKind, ListRef
-from todo_tui.errors import NothingToRedo, NothingToUndo, UndoConflict
+from todo_tui.errors import (
+    NothingToRedo,
+    NothingToUndo,
+    TodoError,
+    UndoConflict,
+    UndoRefused,
+)
 from todo_tui.service import oplog
 from todo_tui.service.retry import retry_public_methods
 from todo_tui.service.snapshot import snapshot
@@ -31,10 +37,14 @@ class HistoryService:
                                          .limit(max(1, limit)))
             return [oplog.operation_of(row) for row in rows]
 
-    async def peek_undo(self, origin: str | None = None) -> domain.Operation:
-        """The change `undo` would revert now (NothingToUndo when there is none)."""
+    async def peek_undo(self, origin: str | None = None, *, pass_over: int | None = None
+                        ) -> domain.Operation:
+        """The change `undo` would revert now (NothingToUndo when there is none); with
+        `pass_over`, the one before that change if it is the newest."""
         async with snapshot(self._db) as session:
             row = await oplog.newest(session, origin, undone=False)
+            if row is not None and row.id == pass_over:
+                row = await _older(session, row, origin)
             if row is None:
                 raise NothingToUndo("there is nothing to undo")
             return oplog.operation_of(row)
@@ -47,20 +57,40 @@ class HistoryService:
                 raise NothingToRedo("there is nothing to redo")
             return oplog.operation_of(row)
 
-    async def undo(self, origin: str | None = None, *, operation_id: int | None = None
-                   ) -> domain.Undone:
+    async def undo(self, origin: str | None = None, *, operation_id: int | None = None,
+                   pass_over: int | None = None) -> domain.Undone:
         """Revert the newest change not yet undone (made by `origin` when given).
 
-        With `operation_id`, only if that is still the one (UndoConflict otherwise).
+        With `operation_id`, only if that is still the one (UndoConflict otherwise). When the
+        change cannot be undone (something it wrote changed since), raises UndoRefused naming
+        it, having written nothing. With `pass_over` (the id UndoRefused named), if that change
+        is still the newest it is passed over for good (it stays as it is, and no undo offers
+        it again) and the one before it is undone: the passing over is kept even when that
+        one is refused too, which UndoRefused then names.
         """
+        refused: TodoError | None = None  # raised once the passing over is kept
         async with self._db.write() as session:
             row = await oplog.newest(session, origin, undone=False)
-            if row is None:
+            if row is not None and row.id == pass_over:
+                await oplog.mark_passed_over(session, row)
+                row = await _older(session, row, origin)
+                if row is None:
+                    refused = NothingToUndo("there is nothing older to undo")
+            if row is None and refused is None:
                 raise NothingToUndo("there is nothing to undo")
-            _same(row, operation_id)
-            await oplog.replay(session, row.payload, forward=False)
-            await oplog.mark_undone(session, row, True)
-            return await _undone(session, row)
+            if row is not None:
+                _same(row, operation_id)
+                try:
+                    await oplog.replay(session, row.payload, forward=False)
+                except UndoRefused:
+                    raise
+                except UndoConflict as exc:
+                    refused = UndoRefused(str(exc), row.id, row.summary)
+                else:
+                    await oplog.mark_undone(session, row, True)
+                    return await _undone(session, row)
+        assert refused is not None
+        raise refused
 
     async def redo(self, origin: str | None = None, *, operation_id: int | None = None
                    ) -> domain.Undone:
@@ -73,6 +103,19 @@ class HistoryService:
             await oplog.replay(session, row.payload, forward=True)
             await oplog.mark_undone(session, row, False)
             return await _undone(session, row)
+
+
+async def _older(session: Any, row: models.Operation, origin: str | None
+                 ) -> models.Operation | None:
+    """The newest change before `row` an undo would revert (by `origin` when given)."""
+    op = models.Operation
+    stmt = select(op).where(op.id < row.id, op.undone.is_(False),
+                            or_(op.undone_seq.is_(None), op.undone_seq != oplog.PASSED_OVER))
+    if origin is not None:
+        stmt = stmt.where(op.origin == origin)
+    found: models.Operation | None = (
+        await session.scalars(stmt.order_by(op.id.desc()).limit(1))).first()
+    return found
 
 
 def _same(row: models.Operation, operation_id: int | None) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Date, Table, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_tui import domain
@@ -163,7 +163,17 @@ async def prune(session: AsyncSession, now: datetime) -> None:
 
 def operation_of(row: models.Operation) -> domain.Operation:
     return domain.Operation(id=row.id, at=row.at, origin=row.origin, summary=row.summary,
-                            undone=bool(row.undone), kind=row.kind)
+                            undone=bool(row.undone), kind=row.kind,
+                            passed_over=is_passed_over(row))
+
+
+# undone_seq of a change an undo passed over (it could not be undone and stays as it is);
+# an undone change's undone_seq counts from 1
+PASSED_OVER = 0
+
+
+def is_passed_over(row: models.Operation) -> bool:
+    return not row.undone and row.undone_seq == PASSED_OVER
 
 
 async def current_fields(session: AsyncSession, kind: str, ids: list[str]
@@ -348,8 +358,12 @@ def untrashed_status(status: str) -> str:
 
 async def newest(session: AsyncSession, origin: str | None, *, undone: bool
                  ) -> models.Operation | None:
-    """The newest operation (by `origin` when given) that is (not) undone."""
-    stmt = select(models.Operation).where(models.Operation.undone.is_(undone))
+    """The newest operation (by `origin` when given) that is (not) undone; one passed over
+    is neither (`undo` does not offer it again)."""
+    op = models.Operation
+    stmt = select(op).where(op.undone.is_(undone))
+    if not undone:
+        stmt = stmt.where(or_(op.undone_seq.is_(None), op.undone_seq != PASSED_OVER))
     if origin is not None:
         stmt = stmt.where(models.Operation.origin == origin)
     return (await session.scalars(stmt.order_by(models.Operation.id.desc()).limit(1))).first()
@@ -366,6 +380,13 @@ async def redoable(session: AsyncSession, origin: str | None) -> models.Operatio
     since = await session.scalar(select(func.count()).select_from(op).where(
         op.id > last.undone_after, *mine))
     return None if since else last
+
+
+async def mark_passed_over(session: AsyncSession, row: models.Operation) -> None:
+    """Mark a change that could not be undone as passed over: undo goes on before it."""
+    op = models.Operation
+    await session.execute(update(op).where(op.id == row.id).values(
+        undone=False, undone_seq=PASSED_OVER, undone_after=None))
 
 
 async def mark_undone(session: AsyncSession, row: models.Operation, undone: bool) -> None:

@@ -20,6 +20,7 @@ from todo_tui.service.repeats import drop_next_occurrence
 from todo_tui.service.subtree import ancestors, subtree
 from todo_tui.service.task_rows import next_position, set_due
 from todo_tui.service.tree import shows_tree, tree_of
+from todo_tui.words import count_of
 
 NAMED = 40
 
@@ -112,7 +113,20 @@ def with_subtasks(verb: str, title: str, count: int) -> str:
     """An operation's summary: `complete 'trip'`, or `... and 3 subtasks`."""
     summary = f"{verb} {title!r}"
     if count:
-        summary += f" and {count} subtask{'s' if count != 1 else ''}"
+        summary += f" and {count_of(count, 'subtask')}"
+    return summary
+
+
+def restored(title: str, parents: list[str], below: int) -> str:
+    """A restore's summary, naming what came back with the task: `restore 'passport' and its
+    parent 'pack bags'`, `... and its 2 parents 'pack bags' and 'trip'`, `... and 3 subtasks`."""
+    summary = f"restore {title!r}"
+    if parents:
+        names = " and ".join(short_title(name) for name in parents)
+        summary += f" and its parent {names}" if len(parents) == 1 else \
+            f" and its {len(parents)} parents {names}"
+    if below:
+        summary += f" and {count_of(below, 'subtask')}"
     return summary
 
 

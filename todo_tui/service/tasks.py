@@ -44,6 +44,7 @@ from todo_tui.service.task_rows import (
 )
 from todo_tui.service.trash import purge_trash
 from todo_tui.service.tree import Tree
+from todo_tui.words import count_of
 
 MAX_PAGE = 1000
 # the candidates an ambiguous id prefix names
@@ -489,8 +490,8 @@ class TaskService:
                 each.trashed_at = None
                 each.updated_at = now
             await session.flush()
-            await log.save("restore", subtasks.with_subtasks(
-                "restore", row.title, len(below) + len(above)), origin)
+            await log.save("restore", subtasks.restored(
+                row.title, [up.title for up in above], len(below)), origin)
             return task_of(row)
 
     async def purge(self, task_id: str, *, origin: str | None = None) -> domain.Task:
@@ -511,5 +512,5 @@ class TaskService:
         async with self._db.write() as session:
             log = oplog.Recorder(session)
             count = await purge_trash(session, None, log)
-            await log.save("purge", f"empty the trash ({count} tasks)", origin)
+            await log.save("purge", f"empty the trash ({count_of(count, 'task')})", origin)
             return count

@@ -20,6 +20,7 @@ from todo_tui.capture.reschedule import (
 from todo_tui.domain import Due
 from todo_tui.ui.glyphs import fit
 from todo_tui.ui.text import safe
+from todo_tui.words import count_of
 
 Change = DueChange | RepeatChange
 EXAMPLES = {
@@ -80,7 +81,7 @@ class ChangePrompt(ModalScreen[Change | None]):
 
             moved = change.apply(self.current, today)
             words = "no due date" if moved is None else f"due {format_due(moved, today)}"
-        tasks = "" if self.one else f" for {self.count} task{'s' if self.count != 1 else ''}"
+        tasks = "" if self.one else f" for {count_of(self.count, 'task')}"
         shown.update(Text(fit(self.app, "→ ") + words + tasks, style="bold"))
 
     def on_input_changed(self, event: Input.Changed) -> None:

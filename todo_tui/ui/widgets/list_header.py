@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from todo_tui.textsafe import one_line
 from todo_tui.ui.glyphs import fit
+from todo_tui.words import count_of
 
 
 class ListHeader(Static):
@@ -24,7 +25,7 @@ class ListHeader(Static):
         text.append(dot)
         text.append(one_line(name), style="bold")
         if total is not None:
-            text.append(f"{dot}{total} task{'s' if total != 1 else ''}")
+            text.append(f"{dot}{count_of(total, 'task')}")
         if state:
             text.append(dot + fit(self.app, state), style="italic")
         self.update(text)

@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING
 
 from todo_tui import clock
 from todo_tui.domain import Category, ListKind, ListRef, Sort, Task
+from todo_tui.errors import TodoError
 from todo_tui.ui.faults import guarded
 from todo_tui.ui.glyphs import fit
 from todo_tui.ui.messages import TaskSaved
 from todo_tui.ui.text import short
+from todo_tui.words import count_of
 
 if TYPE_CHECKING:
     from todo_tui.search.terms import SearchQuery
@@ -82,7 +84,8 @@ class TaskActions:
 
             self.screen.app.push_screen(ConfirmScreen(
                 f"Delete this task for good?\n\n{short(task.title, 200)}\n\n"
-                "It cannot be brought back.", yes="Delete for good", no="Keep"), answered)
+                "Only u (undo) can bring it back.", yes="Delete for good", no="Keep"),
+                answered)
         else:
             self.screen.notify("This task is in the Trash: r restores it first.",
                                markup=False)
@@ -93,12 +96,23 @@ class TaskActions:
             self.screen.services.tasks.restore(task.id, origin=self.screen.origin))
         if back is not None:
             where = back.category_name or "the Inbox"
-            self.screen.post_message(TaskSaved(back, f"Restored to {where}: {short(back.title)}",
-                                               select=False))
+            # what came back with it (its parents in the Trash, its subtasks), as the history
+            # of this window has it
+            with_it = ""
+            try:
+                done = await self.screen.services.history.peek_undo(self.screen.origin)
+            except TodoError:  # only the message is at stake: it names the task alone
+                done = None
+            if done is not None and done.kind == "restore":
+                with_it = done.summary.removeprefix(f"restore {back.title!r}")
+            self.screen.post_message(TaskSaved(
+                back, f"Restored to {where}: {short(back.title)}{with_it}", select=False))
 
     @guarded
     async def _purge(self, task: Task) -> None:
-        gone = await self.screen.write(self.screen.services.tasks.purge(task.id))
+        # this window's change: `u` right after takes it back (not an older change instead)
+        gone = await self.screen.write(
+            self.screen.services.tasks.purge(task.id, origin=self.screen.origin))
         if gone is not None:
             self.screen.post_message(TaskSaved(None, f"Deleted for good: {short(gone.title)}"))
 
@@ -111,7 +125,7 @@ class TaskActions:
         changed, follow_up = result.task, result.follow_up
         note = f"{'Done' if changed.done else 'Reopened'}: {short(changed.title)}"
         if result.subtasks:
-            note += f", and {result.subtasks} subtask{'s' if result.subtasks != 1 else ''}"
+            note += f", and {count_of(result.subtasks, 'subtask')}"
         if follow_up is not None and follow_up.due is not None:
             note += f"\nNext: {follow_up.due.describe()}"
         self.screen.post_message(TaskSaved(changed, note))
@@ -161,7 +175,7 @@ class TaskActions:
     @guarded
     async def _move(self, task: Task, category_id: str | None) -> None:
         moved = await self.screen.write(self.screen.services.tasks.move_to(
-            task.id, category_id, origin=self.screen.origin))
+            task.id, category_id, origin=self.screen.origin), refused="Not moved")
         if moved is not None:
             self.screen.post_message(
                 TaskSaved(moved, f"Moved to {moved.category_name or 'Inbox'}"))
@@ -188,7 +202,7 @@ class TaskActions:
             moment = clock.now()
             spec = (ref, sort, query, moment.date(), moment)
         pair = await self.screen.write(tasks.swap_order(
-            task.id, neighbour.id, shown=spec, origin=self.screen.origin))
+            task.id, neighbour.id, shown=spec, origin=self.screen.origin), refused="Not moved")
         if pair is not None:
             self.screen.post_message(TaskSaved(pair[0]))
 
@@ -298,6 +312,6 @@ class CategoryActions:
         if count is None:
             return
         fate = "in the Trash with it" if with_tasks else "moved to the Inbox"
-        self.screen.notify(f"Deleted {short(category.name)}; {count} task(s) {fate}. "
+        self.screen.notify(f"Deleted {short(category.name)}; {count_of(count, 'task')} {fate}. "
                            "u brings it all back.", markup=False)
         self.screen.lists.open(ListRef(ListKind.INBOX))

@@ -7,6 +7,7 @@ Afterwards the marks are cleared and the cursor stays where it was.
 from __future__ import annotations
 
 from collections.abc import Awaitable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from todo_tui.domain import ListKind, Priority, Task
@@ -14,11 +15,26 @@ from todo_tui.marks import Marked
 from todo_tui.ui.faults import guarded
 from todo_tui.ui.glyphs import fit
 from todo_tui.ui.text import short
+from todo_tui.words import count_of
 
 if TYPE_CHECKING:  # the grammar loads with the first prompt, not with the first frame
     from todo_tui.ui.screens.main.host import MainHost
 
 INBOX_CHOICE = "\x00inbox"
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """What an action on the marked tasks really changes: the `marked` tasks, and all in
+    all `total` with the subtasks that go with them (hidden under a collapsed parent, or
+    not marked themselves)."""
+
+    marked: int
+    total: int
+
+    @property
+    def below(self) -> int:
+        return max(0, self.total - self.marked)
 
 
 class BulkActions:
@@ -32,22 +48,24 @@ class BulkActions:
         marks = self.screen.marks
         one = not marks.active  # the task under the cursor, when none is marked
         if marks.active:
-            plural = "s" if marks.count != 1 else ""
-            marked, count, what = marks.marked, marks.count, f"{marks.count} marked task{plural}"
+            marked, count = marks.marked, marks.count
+            what = f"{count_of(count, 'marked task')}"
         else:
             marked, count, what = Marked(ids=frozenset({task.id})), 1, short(task.title)
         match action:
             case "toggle":
                 done = self.screen.lists.ref.kind is not ListKind.DONE
-                verb = "Done" if done else "Reopened"
-                self._run(self.screen.services.bulk.set_done(
-                    marked, done, origin=self.screen.origin), f"{verb}: {what}")
+                if done:
+                    self.screen.run_worker(self._complete(marked, count, what), group="write")
+                else:
+                    self._run(self.screen.services.bulk.set_done(
+                        marked, False, origin=self.screen.origin), f"Reopened: {what}")
             case "delete":
-                self._confirm_delete(marked, count)
+                self.screen.run_worker(self._confirm_delete(marked, count, what), group="write")
             case "priority":
                 self._choose_priority(marked, what)
             case "move":
-                self._choose_category(marked, what)
+                self.screen.run_worker(self._choose_category(marked, count, what), group="write")
             case "tags":
                 self._ask_tags(marked, what, task if one else None)
             case "due":
@@ -57,17 +75,37 @@ class BulkActions:
 
     # -- the dialogs --------------------------------------------------------------------------
 
-    def _confirm_delete(self, marked: Marked, count: int) -> None:
+    async def _reach(self, marked: Marked, count: int, action: str) -> Reach | None:
+        """What `action` will really change (the subtasks that go with the marked tasks)."""
+        total = await self.screen.write(self.screen.services.bulk.reach(marked, action))
+        return None if total is None else Reach(count, total)
+
+    @guarded
+    async def _complete(self, marked: Marked, count: int, what: str) -> None:
+        reach = await self._reach(marked, count, "done")
+        if reach is None:
+            return
+        await self._write(self.screen.services.bulk.set_done(
+            marked, True, origin=self.screen.origin), f"Done: {what}{with_below(reach)}")
+
+    @guarded
+    async def _confirm_delete(self, marked: Marked, count: int, what: str) -> None:
         from todo_tui.ui.screens.confirm import ConfirmScreen
+
+        reach = await self._reach(marked, count, "delete")
+        if reach is None:
+            return
+        them = "it" if reach.total == 1 else "them all"
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self._run(self.screen.services.bulk.delete(marked, origin=self.screen.origin),
-                          f"Deleted {count} tasks (in the Trash; u brings them all back)")
+                          f"Deleted {count_of(reach.total, 'task')}: {what}{with_below(reach)}"
+                          f" (in the Trash; u brings {them} back)")
 
         self.screen.app.push_screen(ConfirmScreen(
-            f"Delete the {count} marked tasks?\n\n(They go to the Trash; u brings them all "
-            "back.)", yes=f"Delete {count}", no="Keep"), answered)
+            f"Delete the {what}{with_below(reach)}?\n\n(They go to the Trash; u brings "
+            f"{them} back.)", yes=f"Delete {reach.total}", no="Keep"), answered)
 
     def _choose_priority(self, marked: Marked, what: str) -> None:
         from todo_tui.ui.screens.picker import PickerScreen
@@ -83,9 +121,14 @@ class BulkActions:
         self.screen.app.push_screen(
             PickerScreen(fit(self.screen.app, f"Priority for {what}…"), choices), chosen)
 
-    def _choose_category(self, marked: Marked, what: str) -> None:
+    @guarded
+    async def _choose_category(self, marked: Marked, count: int, what: str) -> None:
         from todo_tui.ui.screens.picker import PickerScreen
 
+        reach = await self._reach(marked, count, "move")
+        if reach is None:
+            return
+        what += with_below(reach)
         counts = self.screen.lists.counts
         categories = counts.categories if counts else ()
         choices = [(INBOX_CHOICE, "Inbox")] + [(c.id, c.name) for c in categories]
@@ -166,3 +209,11 @@ class BulkActions:
         self.screen.notify(note, markup=False)
         # the cursor stays: on its task if it is still in the list, else on its row
         self.screen.lists.reload(select_id=current.id if current else None)
+
+
+def with_below(reach: Reach) -> str:
+    """` and their 3 subtasks (7)` when the action takes subtasks with the marked tasks."""
+    if not reach.below:
+        return ""
+    their = "its" if reach.marked == 1 else "their"
+    return f" and {their} {count_of(reach.below, 'subtask')} ({reach.total})"

@@ -58,6 +58,24 @@ def new_task_of(values: FormValues) -> NewTask:
     )
 
 
+def new_task_from(base: Task, changes: TaskChanges,
+                  reminders: tuple[Reminder, ...]) -> NewTask:
+    """The task being edited, with the edits, as a new task (to save an edit of a task deleted
+    elsewhere): everything it had, the fields the form does not show too (its duration, its
+    parent, its reminders unless edited), and what the user changed."""
+    fields: dict[str, Any] = {
+        "title": base.title, "notes": base.notes, "priority": base.priority, "due": base.due,
+        "recurrence": base.recurrence,
+        "recurrence_from_completion": base.recurrence_from_completion,
+        "category_id": base.category_id, "tags": base.tags, "start": base.start,
+    }
+    fields.update(changes.changed())
+    # a subtask stays under its parent, unless the edit files it in another category
+    moved = fields["category_id"] != base.category_id
+    return NewTask(**fields, duration_minutes=base.duration_minutes, reminders=reminders,
+                   parent_id=None if moved else base.parent_id)
+
+
 class KeptEditing(TodoError):
     """The user went back to the form from the conflict dialog."""
 
@@ -131,13 +149,15 @@ class EditController:
                     # only the reminders: whatever the task's fields are now
                     expected_version=base.version if pending.changed() else None), note
             except NotFoundError:
-                return await self._deleted_elsewhere(values, reminders), "Saved as a new task"
+                return (await self._deleted_elsewhere(base, pending, reminders),
+                        "Saved as a new task")
             except ConflictError:
                 pass
             try:
                 theirs = await tasks.get(base.id)
             except NotFoundError:
-                return await self._deleted_elsewhere(values, reminders), "Saved as a new task"
+                return (await self._deleted_elsewhere(base, pending, reminders),
+                        "Saved as a new task")
             result = merge(base, pending, theirs)
             keep: set[str] = set()
             if result.conflicts:
@@ -154,7 +174,7 @@ class EditController:
             pending, base = result.resolve(keep), theirs
         raise TodoError("the task keeps changing elsewhere; your edit is kept in the form")
 
-    async def _deleted_elsewhere(self, values: FormValues,
+    async def _deleted_elsewhere(self, base: Task, changes: TaskChanges,
                                  reminders: tuple[Reminder, ...] | None) -> Task | None:
         from todo_tui.ui.screens.confirm import ConfirmScreen
 
@@ -163,13 +183,18 @@ class EditController:
             "Save your version as a new task?", yes="Save as new", no="Discard my edit"))
         if not again:
             return None
+        services = self.screen.services
+        if reminders is None:  # not edited: the ones it had (kept while it is in the Trash)
+            reminders = (await services.reminders.for_tasks([base.id])).get(base.id, ())
+        new = new_task_from(base, changes, reminders)
         try:
-            new = new_task_of(values)
-            if reminders is not None:
-                new = replace(new, reminders=reminders)
-            return await self.screen.services.tasks.add(new, origin=self.screen.origin)
-        except ValueError as exc:  # the due no longer parses: keep the rest
-            raise TodoError(str(exc)) from None
+            return await services.tasks.add(new, origin=self.screen.origin)
+        except NotFoundError:
+            if new.parent_id is None:
+                raise
+            # its parent is gone too: a task of its own, in the category it was in
+            return await services.tasks.add(replace(new, parent_id=None),
+                                            origin=self.screen.origin)
 
     async def _reopen(self, task_id: str, values: FormValues) -> None:
         """Open the form again with what the user typed, on the task as it is now."""

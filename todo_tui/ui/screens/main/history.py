@@ -1,11 +1,15 @@
 """Undo and redo from the main screen: `u` takes back the last change made in this window,
-`U` makes it again; each says what it did and puts the cursor on the task concerned."""
+`U` makes it again; each says what it did and puts the cursor on the task concerned.
+
+A change that cannot be undone (something it wrote was changed since, elsewhere) is never
+skipped silently: `u` says so and changes nothing; `u` again right after passes over it (it
+stays as it is) and undoes the change before it."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from todo_tui.errors import ConflictError, NothingToUndo, TodoError
+from todo_tui.errors import ConflictError, NothingToUndo, TodoError, UndoRefused
 from todo_tui.textsafe import one_line
 from todo_tui.ui.faults import guarded, tell
 
@@ -18,6 +22,8 @@ class HistoryController:
 
     def __init__(self, screen: MainHost) -> None:
         self.screen = screen
+        # the change the last undo refused: the next `u` passes over it
+        self.refused: int | None = None
 
     def undo(self) -> None:
         self.screen.run_worker(self._step(redo=False), group="write")
@@ -29,10 +35,20 @@ class HistoryController:
     async def _step(self, redo: bool) -> None:
         history = self.screen.services.history
         origin = self.screen.origin
+        pass_over, self.refused = self.refused, None
         try:
-            done = await (history.redo(origin=origin) if redo else history.undo(origin=origin))
+            done = await (history.redo(origin=origin) if redo
+                          else history.undo(origin=origin, pass_over=pass_over))
         except NothingToUndo as exc:
             self.screen.notify(one_line(str(exc)), markup=False)
+            return
+        except UndoRefused as exc:  # changed since, elsewhere: nothing was written
+            self.refused = exc.operation_id
+            self.screen.app.bell()
+            self.screen.notify(
+                f"Can't undo {one_line(exc.summary)}: {one_line(str(exc))}.\n"
+                "u again leaves it as it is and undoes the change before it.",
+                title="Not undone", severity="error", timeout=10, markup=False)
             return
         except ConflictError as exc:  # changed since, elsewhere: nothing was written
             tell(self.screen, exc, title="Not redone" if redo else "Not undone")

@@ -152,7 +152,7 @@ class MainHost(Screen[None]):
         """Who this window is, in the history of changes (None: not recorded as anyone)."""
         return getattr(self.app, "origin", None)
 
-    async def write(self, call: Awaitable[T]) -> T | None:
+    async def write(self, call: Awaitable[T], refused: str = "Not saved") -> T | None:
         raise NotImplementedError
 
     def list_shown(self) -> None:

@@ -16,6 +16,7 @@ from todo_tui import clock
 from todo_tui.domain import ListKind, Task, TaskPage
 from todo_tui.marks import Marked, Scope
 from todo_tui.ui.faults import guarded
+from todo_tui.words import count_of
 
 if TYPE_CHECKING:
     from todo_tui.ui.screens.main.host import MainHost
@@ -134,7 +135,7 @@ class MarkController:
         if gone:
             self.left += gone
             self.screen.notify(
-                f"{gone} marked task{'s' if gone != 1 else ''} left the list: no longer "
+                f"{count_of(gone, 'marked task')} left the list: no longer "
                 f"marked ({settled.count} still marked).", markup=False)
         self.screen.task_list.show_marked(settled.shown)
         self._changed()

@@ -203,12 +203,13 @@ class MainScreen(MainHost):
 
     # -- writes -----------------------------------------------------------------------------
 
-    async def write(self, call: Awaitable[T]) -> T | None:
-        """Await one service write; a failure is told ("Not saved") and gives None."""
+    async def write(self, call: Awaitable[T], refused: str = "Not saved") -> T | None:
+        """Await one service write; a failure is told (titled `refused`, what was not done:
+        "Not moved" for a refused move) and gives None."""
         try:
             return await call
         except TodoError as exc:
-            tell(self, exc, title="Not saved")
+            tell(self, exc, title=refused)
             return None
 
     # -- messages: one handler each ---------------------------------------------------------

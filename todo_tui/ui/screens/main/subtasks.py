@@ -77,7 +77,7 @@ class SubtaskActions:
     @guarded
     async def _indent(self, task: Task) -> None:
         moved = await self.screen.write(self.screen.services.subtasks.indent(
-            task.id, self.shown(), origin=self.screen.origin))
+            task.id, self.shown(), origin=self.screen.origin), refused="Not moved")
         if moved is not None:
             self.screen.post_message(TaskSaved(moved, self._under(moved)))
 
@@ -87,7 +87,7 @@ class SubtaskActions:
     @guarded
     async def _outdent(self, task: Task) -> None:
         moved = await self.screen.write(self.screen.services.subtasks.outdent(
-            task.id, origin=self.screen.origin))
+            task.id, origin=self.screen.origin), refused="Not moved")
         if moved is not None:
             self.screen.post_message(TaskSaved(moved, self._under(moved)))
 
@@ -110,7 +110,7 @@ class SubtaskActions:
     @guarded
     async def _swap(self, task: Task, step: int, shown: Shown) -> None:
         pair = await self.screen.write(self.screen.services.subtasks.swap_with_sibling(
-            task.id, step, shown, origin=self.screen.origin))
+            task.id, step, shown, origin=self.screen.origin), refused="Not moved")
         if pair is not None:
             self.screen.post_message(TaskSaved(pair[0]))
 
