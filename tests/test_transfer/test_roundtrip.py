@@ -1,0 +1,55 @@
+"""Our export read back by our import changes nothing (issue 18, tryout: repeats lost)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .conftest import Cli, Taskwarrior, exported
+
+ICS = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VTODO\r\nUID:wr-1\r\n"
+       "SUMMARY:Weekly review\r\nDTSTART:20261207T090000Z\r\nDURATION:PT30M\r\n"
+       "RRULE:FREQ=WEEKLY;BYDAY=MO\r\nEND:VTODO\r\nEND:VCALENDAR\r\n")
+
+
+def mixed(cli: Cli, tmp_path: Path) -> None:
+    """Repeating tasks with and without a due, from todo.txt, iCalendar and our own add."""
+    txt = tmp_path / "todo.txt"
+    txt.write_text("Read book +home rec:1w t:2026-12-10\nWater lawn due:2026-12-09 rec:+2d\n")
+    cli("import", txt)
+    ics = tmp_path / "cal.ics"
+    ics.write_text(ICS)
+    cli("import", ics)
+    cli("add", "standup every weekday dec 8 9am")
+    cli("add", "plain task")
+
+
+def strip(tasks: list[dict[str, object]]) -> list[dict[str, object]]:
+    return [{k: v for k, v in item.items() if k != "updated_at"} for item in tasks]
+
+
+def test_our_taskwarrior_export_reimported_changes_nothing(cli: Cli, tmp_path: Path) -> None:
+    mixed(cli, tmp_path)
+    before = exported(cli)
+    assert sum(1 for item in before if item["recurrence"]) == 4
+    out = tmp_path / "out.json"
+    cli("export", "--format", "taskwarrior", "--output", out)
+    assert cli("import", out).out.splitlines()[0] == "added 0, updated 0, unchanged 5, skipped 0"
+    assert strip(exported(cli)) == strip(before)
+
+
+def test_our_taskwarrior_export_through_task_keeps_repeats(cli: Cli, task: Taskwarrior,
+                                                           tmp_path: Path) -> None:
+    mixed(cli, tmp_path)
+    before = exported(cli)
+    out = tmp_path / "out.json"
+    cli("export", "--format", "taskwarrior", "--output", out)
+    task("import", str(out))
+    back = tmp_path / "back.json"
+    back.write_text(task("export"))
+    first = cli("import", back).out.splitlines()[0]
+    assert first.startswith("added 0,"), first
+    after = {item["id"]: item for item in exported(cli)}
+    keys = ("recurrence", "recurrence_from_completion", "due")
+    for item in before:
+        got = after[item["id"]]
+        assert [got[key] for key in keys] == [item[key] for key in keys], item["title"]
