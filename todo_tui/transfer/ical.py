@@ -175,6 +175,7 @@ def _components(text: str, where: str, tz: str, category: str | None,
                 skipped: list[str]) -> Iterator[Record]:
     from icalendar import Calendar
 
+    _check_nesting(text, where)
     try:
         calendars = Calendar.from_ical(text, multiple=True)
     except ValueError as exc:
@@ -187,6 +188,35 @@ def _components(text: str, where: str, tz: str, category: str | None,
                 yield record_of(component, f"{where}, component {number}", tz, category)
             elif component.name != "VTIMEZONE":
                 skipped.append(str(component.name))
+
+
+def _check_nesting(text: str, where: str) -> None:
+    """Every BEGIN has its END, in order: `icalendar` drops a component left open (a cut
+    file) without a word, which would import a truncated file as empty."""
+    opened: list[tuple[str, int]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        name, colon, value = line.partition(":")
+        kind = name.strip().upper()
+        if not colon or kind not in ("BEGIN", "END"):
+            continue
+        component = value.strip().upper()
+        if kind == "BEGIN":
+            opened.append((component, number))
+        elif not opened:
+            raise FormatError(f"{where}, line {number}: END:{component} without a BEGIN")
+        elif opened[-1][0] != component:
+            raise FormatError(f"{where}, line {number}: END:{component} where "
+                              f"END:{opened[-1][0]} was due")
+        else:
+            opened.pop()
+    if opened:
+        component, number = opened[-1]
+        raise FormatError(f"{where}, line {number}: BEGIN:{component} has no "
+                          f"END:{component} (the file is cut short?)")
+    if not text.strip():
+        return
+    if not any(line.strip().upper() == "BEGIN:VCALENDAR" for line in text.splitlines()):
+        raise FormatError(f"{where}: not iCalendar: no BEGIN:VCALENDAR")
 
 
 def read(stream: TextIO, name: str, tz: str) -> Iterator[Record]:

@@ -33,10 +33,22 @@ UNIT = {"d": "DAILY", "w": "WEEKLY", "m": "MONTHLY", "y": "YEARLY"}
 UNIT_OUT = {freq: unit for unit, freq in UNIT.items()}
 
 
-def sniff(head: str) -> bool:
-    lines = [line for line in head.splitlines()[:20] if line.strip()]
-    return bool(lines) and not head.lstrip().startswith(("[", "{", "BEGIN:", "TYPE,")) \
-        and all("\x00" not in line for line in lines)
+# what marks a line as todo.txt: a completion mark, a priority or a creation date in front,
+# or a word that is a +project, an @context or one of the key:value extensions
+MARKED = re.compile(r"(?:x \d{4}-\d{2}-\d{2} |\([A-Z]\) |\d{4}-\d{2}-\d{2} )"
+                    r"|.*(?:^|\s)(?:[+@][^\s+@]\S*|(?:due|t|rec|pri|id|h):[^:\s]+)(?:\s|$)")
+
+
+def sniff(head: str, name: str = "") -> bool:
+    """Text lines most of which (of the first 20) carry a todo.txt mark, or any text lines
+    in a file named `*.txt` (todo.txt, done.txt); plain prose or a configuration file is
+    not guessed to be todo.txt (`--format todotxt` reads it)."""
+    lines = [line.strip() for line in head.splitlines()[:20] if line.strip()]
+    if not lines or head.lstrip().startswith(("[", "{", "BEGIN:", "TYPE,")) \
+            or any("\x00" in line for line in lines):
+        return False
+    return name.lower().endswith(".txt") \
+        or sum(1 for line in lines if MARKED.match(line)) * 2 >= len(lines)
 
 
 def identity(body: str) -> str:
