@@ -53,3 +53,30 @@ def test_our_taskwarrior_export_through_task_keeps_repeats(cli: Cli, task: Taskw
     for item in before:
         got = after[item["id"]]
         assert [got[key] for key in keys] == [item[key] for key in keys], item["title"]
+
+
+def test_our_ical_export_reimported_changes_nothing(cli: Cli, tmp_path: Path) -> None:
+    mixed(cli, tmp_path)
+    cli("add", "filed task fri #work")
+    before = strip(exported(cli))
+    folder = tmp_path / "ic2"
+    folder.mkdir()
+    cli("export", "--format", "ical", "--output", folder)
+    assert cli("import", folder).out.splitlines()[0] == (
+        "added 0, updated 0, unchanged 6, skipped 0")
+    assert strip(exported(cli)) == before  # no #ic2, no second copy of a task of ours
+    single = tmp_path / "all.ics"
+    cli("export", "--format", "ical", "--output", single)
+    assert cli("import", single).out.splitlines()[0] == (
+        "added 0, updated 0, unchanged 6, skipped 0")
+    assert strip(exported(cli)) == before
+
+
+def test_a_folder_names_the_category_of_tasks_without_one_of_their_own(
+        cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "errands"
+    folder.mkdir()
+    (folder / "a.ics").write_text(ICS.replace("SUMMARY:Weekly review", "SUMMARY:theirs"))
+    cli("import", folder)
+    (theirs,) = exported(cli)
+    assert theirs["category"] == "errands"

@@ -44,9 +44,13 @@ from todo_tui.transfer.record import (
 SOURCE = "ical"
 CATEGORY = "X-TODO-TUI-CATEGORY"
 DURATION = "X-TODO-TUI-DURATION"
+# a repeat from the completion (an RRULE steps from DTSTART/DUE): `COMPLETION`
+REPEAT_FROM = "X-TODO-TUI-REPEAT-FROM"
 MAPPED = {"UID", "SUMMARY", "DESCRIPTION", "DUE", "PRIORITY", "STATUS", "COMPLETED",
           "CREATED", "LAST-MODIFIED", "CATEGORIES", "RRULE", CATEGORY, "DTSTAMP", "DTSTART",
-          "DURATION", DURATION}
+          "DURATION", DURATION, REPEAT_FROM}
+# the UID our export gives a task that did not come from iCalendar: our id
+OUR_UID = re.compile(r"([0-9a-f]{32})@todo-tui")
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
 
@@ -129,6 +133,8 @@ def record_of(todo: Any, where: str, tz: str, category: str | None) -> Record:
     summary = str(todo.get("SUMMARY", "")).strip()
     record = Record(source=SOURCE, source_id=uid, title=summary, where=where,
                     notes=str(todo.get("DESCRIPTION", "")), extras=extras)
+    if (own := OUR_UID.fullmatch(uid)) is not None:
+        record.ours = own[1]  # written by our export: that task of ours
     if not summary:
         raise FormatError(f"{where}: no SUMMARY (a task needs a title)")
     try:
@@ -161,13 +167,14 @@ def record_of(todo: Any, where: str, tz: str, category: str | None) -> Record:
             else []:
         tags += [str(cat).strip() for cat in getattr(item, "cats", [item]) if str(cat).strip()]
     record.tags = tuple(tag.replace(" ", "_") for tag in tags)
-    if CATEGORY in todo:
-        record.category = str(todo[CATEGORY])
+    if CATEGORY in todo:  # ours wins over the folder's name; empty: no category
+        record.category = str(todo[CATEGORY]).strip() or None
     else:
         record.category = category
     if "RRULE" in todo:
         rule = todo["RRULE"]
         record.recurrence = (rule[0] if isinstance(rule, list) else rule).to_ical().decode()
+        record.from_completion = str(todo.get(REPEAT_FROM, "")).upper() == "COMPLETION"
     return record
 
 
@@ -246,7 +253,10 @@ def uid_of(task: Exported) -> str:
     return f"{task.id}@todo-tui"
 
 
-def vtodo(task: Exported, tz: str) -> Any:
+def vtodo(task: Exported, tz: str, folder: bool = False) -> Any:
+    """The task as a VTODO; in a `folder` (a vdir, whose name is the category of a task
+    without one of its own) a task without a category says so with an empty
+    X-TODO-TUI-CATEGORY."""
     from icalendar import Todo
     from icalendar.parser import Contentline
     from icalendar.prop import vUnknown
@@ -279,6 +289,8 @@ def vtodo(task: Exported, tz: str) -> Any:
         todo.add("CATEGORIES", list(task.tags))
     if task.category:
         todo.add(CATEGORY, task.category)
+    elif folder:
+        todo.add(CATEGORY, "")
     _write_start(todo, task, extras, tz)
     if task.parent_id is not None:
         parent = task.parent_source_id if task.parent_source == SOURCE \
@@ -288,6 +300,8 @@ def vtodo(task: Exported, tz: str) -> Any:
         from icalendar.prop import vRecur
 
         todo.add("RRULE", vRecur.from_ical(task.recurrence))
+        if task.from_completion:
+            todo.add(REPEAT_FROM, "COMPLETION")
     for line in extras.get("props") or []:
         name, params, value = Contentline(line).parts()  # type: ignore[no-untyped-call, unused-ignore]
         raw = vUnknown(value)
@@ -342,7 +356,7 @@ class Writer:
         self.todos: list[Any] = []
 
     def add(self, task: Exported) -> None:
-        todo = vtodo(task, self.tz)
+        todo = vtodo(task, self.tz, folder=self.folder is not None)
         self.count += 1
         if self.folder is None:
             self.todos.append(todo)
