@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import Cli, Taskwarrior, exported
+from .conftest import Cli, Taskwarrior, TodoTxt, exported
 
 ICS = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VTODO\r\nUID:wr-1\r\n"
        "SUMMARY:Weekly review\r\nDTSTART:20261207T090000Z\r\nDURATION:PT30M\r\n"
@@ -80,3 +80,35 @@ def test_a_folder_names_the_category_of_tasks_without_one_of_their_own(
     cli("import", folder)
     (theirs,) = exported(cli)
     assert theirs["category"] == "errands"
+
+
+def test_our_todotxt_export_reimported_under_any_name_changes_nothing(
+        cli: Cli, todotxt: TodoTxt, tmp_path: Path) -> None:
+    mixed(cli, tmp_path)
+    cli("add", "pay rent dec 10 5pm #home !high // the notes stay")
+    cli("add", "edited later +phone")
+    before = strip(exported(cli))
+    out = tmp_path / "elsewhere" / "out.txt"
+    out.parent.mkdir()
+    cli("export", "--format", "todotxt", "--output", out)
+    text = out.read_text()
+    assert "due:2026-12-10 at:17h00" in text  # the time, beside a standard due:
+    assert "rrule:FREQ=WEEKLY;BYDAY=MO" in text  # a repeat rec: cannot say
+    assert cli("import", out).out.splitlines()[0] == (
+        "added 0, updated 0, unchanged 7, skipped 0")
+    assert strip(exported(cli)) == before
+    # todo.sh reads and rewrites what we write; read back, it is still the same tasks
+    todotxt.todo.write_text(text)
+    todotxt("pri", "1", "B")
+    assert cli("import", todotxt.todo).out.splitlines()[0] == (
+        "added 0, updated 1, unchanged 6, skipped 0")
+    # a line of a todo.txt is the same task in done.txt, under any file name
+    source = tmp_path / "todo.txt"
+    source.write_text("(A) 2026-12-01 call mom +family due:2026-12-12\n")
+    cli("import", source)
+    moved = tmp_path / "archive" / "done.txt"
+    moved.parent.mkdir()
+    moved.write_text("x 2026-12-05 2026-12-01 call mom +family due:2026-12-12 pri:A\n")
+    assert cli("import", moved).out.splitlines()[0] == (
+        "added 0, updated 1, unchanged 0, skipped 0")
+    assert len(exported(cli)) == 8
