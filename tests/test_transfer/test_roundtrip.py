@@ -112,3 +112,21 @@ def test_our_todotxt_export_reimported_under_any_name_changes_nothing(
     assert cli("import", moved).out.splitlines()[0] == (
         "added 0, updated 1, unchanged 0, skipped 0")
     assert len(exported(cli)) == 8
+
+
+def test_a_repeat_without_a_due_goes_on_when_done(cli: Cli, tmp_path: Path) -> None:
+    ics = tmp_path / "cal.ics"
+    ics.write_text(ICS)
+    cli("import", ics)
+    (review,) = exported(cli)  # DTSTART is the first occurrence of the series (RFC 5545)
+    assert (review["due"], review["start"], review["recurrence"]) == (
+        "2026-12-07T10:00:00+01:00", "2026-12-07", "FREQ=WEEKLY;BYDAY=MO")
+    txt = tmp_path / "todo.txt"
+    txt.write_text("Read book rec:1w\n")  # todo.txt: a repeat from the completion, no due
+    cli("import", txt)
+    book = next(item for item in exported(cli) if item["title"] == "Read book")
+    assert book["due"] is None
+    ran = cli("done", book["id"][:8])
+    assert "next:" in ran.out, ran.out
+    follow = next(item for item in exported(cli, "is:open") if item["title"] == "Read book")
+    assert follow["recurrence"] == "FREQ=WEEKLY" and follow["due"] is not None

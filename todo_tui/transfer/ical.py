@@ -17,6 +17,8 @@ X-TODO-TUI-DURATION) -> duration in whole minutes. RFC 5545 lets a VTODO have DU
 with DTSTART and without DUE, so a duration is written as DURATION then, else as
 X-TODO-TUI-DURATION. DUE minus DTSTART is not read as a duration: it is how long a task is
 open, not how long it takes.
+A VTODO with DTSTART and RRULE and no DUE is due at its DTSTART (RFC 5545: the series is
+anchored there, its first occurrence), unless our X-TODO-TUI-NO-DUE says it has no due.
 VEVENTs and other components are skipped and counted.
 """
 
@@ -46,9 +48,11 @@ CATEGORY = "X-TODO-TUI-CATEGORY"
 DURATION = "X-TODO-TUI-DURATION"
 # a repeat from the completion (an RRULE steps from DTSTART/DUE): `COMPLETION`
 REPEAT_FROM = "X-TODO-TUI-REPEAT-FROM"
+# a repeating task of ours without a due (its DTSTART is not the due: see record_of)
+NO_DUE = "X-TODO-TUI-NO-DUE"
 MAPPED = {"UID", "SUMMARY", "DESCRIPTION", "DUE", "PRIORITY", "STATUS", "COMPLETED",
           "CREATED", "LAST-MODIFIED", "CATEGORIES", "RRULE", CATEGORY, "DTSTAMP", "DTSTART",
-          "DURATION", DURATION, REPEAT_FROM}
+          "DURATION", DURATION, REPEAT_FROM, NO_DUE}
 # the UID our export gives a task that did not come from iCalendar: our id
 OUR_UID = re.compile(r"([0-9a-f]{32})@todo-tui")
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
@@ -175,6 +179,10 @@ def record_of(todo: Any, where: str, tz: str, category: str | None) -> Record:
         rule = todo["RRULE"]
         record.recurrence = (rule[0] if isinstance(rule, list) else rule).to_ical().decode()
         record.from_completion = str(todo.get(REPEAT_FROM, "")).upper() == "COMPLETION"
+        if record.due is None and "DTSTART" in todo and NO_DUE not in todo:
+            # RFC 5545 anchors the recurrence set on DTSTART, its first occurrence: that is
+            # the due a repeat steps from (without one, completing it would end the series)
+            record.due = _due(todo.decoded("DTSTART"), tz)
     return record
 
 
@@ -302,6 +310,8 @@ def vtodo(task: Exported, tz: str, folder: bool = False) -> Any:
         todo.add("RRULE", vRecur.from_ical(task.recurrence))
         if task.from_completion:
             todo.add(REPEAT_FROM, "COMPLETION")
+        if task.due is None and task.start is not None:
+            todo.add(NO_DUE, "TRUE")
     for line in extras.get("props") or []:
         name, params, value = Contentline(line).parts()  # type: ignore[no-untyped-call, unused-ignore]
         raw = vUnknown(value)
