@@ -49,17 +49,8 @@ async def next_occurrence_of(
     session: AsyncSession, row: models.Task, moment: datetime, position: int | None = None
 ) -> models.Task | None:
     due = due_of(row.due_date, row.due_at, row.due_tz)
-    if row.recurrence is None:
+    if row.recurrence is None or due is None:
         return None
-    if due is None:
-        # a repeat without a due (an import: todo.txt `rec:1w` alone): the series goes on
-        # from the completion's local day, the next occurrence getting a due
-        from zoneinfo import ZoneInfo
-
-        from todo_tui import clock
-
-        zone = ZoneInfo(clock.local_zone_name())
-        due = domain.Due.on(moment.astimezone(zone).date())
     from todo_tui.recurrence import SeriesEnded, next_occurrence
 
     try:
