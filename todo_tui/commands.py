@@ -97,6 +97,11 @@ async def _change(url: str, args: argparse.Namespace, action: str) -> int:
         prefixes = {} if args.json else await services.tasks.id_prefixes(shown)
     finally:
         await services.close()
+    if action == "done" and follow_up is None and task.recurrence and task.due is None:
+        # a repeat counts from the due: without one the series ends here, said, not silent
+        sys.stderr.write(one_line(
+            f"todo-tui: note: {task.title} repeats but has no due, so it has no next "
+            "occurrence; give the next one a due to go on (todo-tui edit ID --due ...)") + "\n")
     if args.json:
         # a repeating task's next occurrence has an id of its own: scripts follow it here
         print_json(task.to_json() if follow_up is None

@@ -206,3 +206,13 @@ def test_the_grammar_still_reads_the_words_for_no_priority() -> None:
     for word in NO_PRIORITY:
         found = parse(f"x !high {word}", now=now, tz="UTC")
         assert (found.title, found.priority) == ("x", Priority.NONE)
+
+
+def test_a_repeating_task_keeps_a_due(sh: Shell) -> None:
+    task = sh.add("standup tomorrow 9am every weekday")
+    ran = sh.run("edit", task["id"], "--due", "none")
+    assert ran.code == 2, ran
+    assert "standup repeats" in ran.err and "--repeat none" in ran.err, ran.err
+    assert sh.json("list")[0]["due"] == task["due"]
+    both = sh.json("edit", task["id"], "--due", "none", "--repeat", "none")
+    assert (both["due"], both["recurrence"]) == (None, None)

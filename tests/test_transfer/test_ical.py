@@ -103,3 +103,23 @@ def test_a_cut_calendar_is_named_and_nothing_is_imported(cli: Cli, tmp_path: Pat
     assert str(source) in ran.err and "UID child-1@example.org" in ran.err
     assert "no SUMMARY" in ran.err and "nothing was imported" in ran.err
     assert exported(cli) == []
+
+
+def test_a_truncated_calendar_is_refused(cli: Cli, tmp_path: Path) -> None:
+    cli("add", "mine")
+    source = tmp_path / "bad.ics"
+    source.write_text("BEGIN:VCALENDAR\r\nBEGIN:VTODO\r\nSUMMARY:no end\r\n")
+    ran = cli("import", source, code=1)
+    assert f"{source}, line 2: BEGIN:VTODO has no END:VTODO" in ran.err, ran.err
+    assert "nothing was imported" in ran.err
+    stray = tmp_path / "stray.ics"
+    stray.write_text("BEGIN:VCALENDAR\r\nBEGIN:VTODO\r\nUID:a\r\nSUMMARY:x\r\nEND:VCALENDAR\r\n")
+    ran = cli("import", "--format", "ical", stray, code=1)
+    assert f"{stray}, line 5: END:VCALENDAR where END:VTODO was due" in ran.err, ran.err
+    folder = tmp_path / "list"
+    folder.mkdir()
+    (folder / "cut.ics").write_text("BEGIN:VCALENDAR\nBEGIN:VTODO\nUID:b\nSUMMARY:y\nEND:VTODO\n")
+    ran = cli("import", folder, code=1)
+    assert f"{folder / 'cut.ics'}, line 1: BEGIN:VCALENDAR has no END:VCALENDAR" in ran.err
+    assert [task["title"] for task in exported(cli)] == ["mine"]
+    assert "import" not in cli("history").out

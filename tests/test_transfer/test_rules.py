@@ -182,3 +182,26 @@ def test_dooit_database(cli: Cli, tmp_path: Path) -> None:
     assert "undid: import dooit" in cli("undo", "--yes").out and exported(cli) == []
     refused = cli("redo", "--yes", code=1)  # the history does not keep the tasks themselves
     assert "an import cannot be redone" in refused.err and exported(cli) == []
+
+
+def test_a_file_that_looks_like_no_format_is_not_guessed(cli: Cli, tmp_path: Path) -> None:
+    passwd = tmp_path / "passwd"
+    passwd.write_text("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/bin/sh\n")
+    toml = tmp_path / "pyproject.toml"
+    toml.write_text('[project]\nname = "x"\nversion = "1"\n\n[tool.ruff]\nline-length = 100\n')
+    prose = tmp_path / "notes.md"
+    prose.write_text("# Notes\n\nSome text about things.\nMore text.\n")
+    for path in (passwd, toml, prose):
+        ran = cli("import", "--dry-run", path, code=1)
+        assert f"cannot tell the format of {path}; use --format" in ran.err, ran.err
+        assert "JSON" not in ran.err
+    assert exported(cli) == []
+    # what really looks like todo.txt still is, and --format reads plain lines as todo.txt
+    todo = tmp_path / "list"
+    todo.write_text("(A) call mom +family\nx 2026-12-01 pay rent\nbuy milk @shop\n")
+    assert cli("import", "--dry-run", todo).out.startswith("would add 3,")
+    assert cli("import", "--dry-run", "--format", "todotxt", prose).out.startswith(
+        "would add 3,")
+    plain = tmp_path / "todo.txt"  # plain lines in a file named *.txt are todo.txt
+    plain.write_text("buy milk\ncall mom\n")
+    assert cli("import", "--dry-run", plain).out.startswith("would add 2,")

@@ -30,11 +30,11 @@ def test_todo_txt_threshold_is_the_start_both_ways(cli: Cli, todotxt: TodoTxt,
     todotxt.todo.write_text(out.read_text())
     listed = todotxt("ls")
     assert "renew passport t:2027-01-10" in listed and "t:2026-12-15" in listed
-    # the lines that came from todo.txt are the same tasks, unchanged; ours (a todo.txt line
-    # has no id) comes in as a todo.txt task, with its start
-    assert cli("import", todotxt.todo).out.startswith("added 1, updated 0, unchanged 2")
+    # the lines that came from todo.txt are the same tasks, unchanged; ours too (its line
+    # carries our id, todotui:), with its start
+    assert cli("import", todotxt.todo).out.startswith("added 0, updated 0, unchanged 3")
     again = [task for task in exported(cli) if task["title"] == "renew passport"]
-    assert [task["start"] for task in again] == ["2027-01-10", "2027-01-10"]
+    assert [task["start"] for task in again] == ["2027-01-10"]
 
 
 def test_todoman_start_is_the_start_both_ways(cli: Cli, todoman: Todoman,
@@ -56,12 +56,12 @@ def test_todoman_start_is_the_start_both_ways(cli: Cli, todoman: Todoman,
         assert start.date() == date.fromisoformat(day), (title, start)
     text = "".join(file.read_text() for file in out.glob("*.ics"))
     assert "X-TODO-TUI-DURATION:PT45M" in text  # DURATION may not stand beside a DUE
-    # plan came from todoman: the same task, unchanged; ours come in as iCal tasks, whole
+    # plan came from todoman: the same task, unchanged; ours too (UID <id>@todo-tui), whole
     ran = cli("import", out)
-    assert ran.out.startswith("added 2, updated 0, unchanged 1"), ran.out
+    assert ran.out.startswith("added 0, updated 0, unchanged 3"), ran.out
     packs = [task for task in exported(cli) if task["title"] == "pack"]
     assert [(task["start"], task["duration_minutes"]) for task in packs] == [
-        ("2026-12-21", 45)] * 2
+        ("2026-12-21", 45)]
 
 
 def test_an_ics_duration_is_the_duration(cli: Cli, tmp_path: Path) -> None:

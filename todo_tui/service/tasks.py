@@ -266,8 +266,10 @@ class TaskService:
             changes = await self._by_name(session, row, changes, category, add_tags,
                                           remove_tags, log)
             # one flush at the end: each flush of a changed row would bump its version
+            had_due = row.due_date is not None
             with session.no_autoflush:
                 await self._apply(session, row, changes, log)
+                _keeps_a_due(row, had_due)
                 if "category_id" in changes.changed() and row.parent_id is not None:
                     # a subtask filed elsewhere leaves its parent, for the top of that list
                     parent = await session.get(models.Task, row.parent_id)
@@ -514,3 +516,17 @@ class TaskService:
             count = await purge_trash(session, None, log)
             await log.save("purge", f"empty the trash ({count_of(count, 'task')})", origin)
             return count
+
+
+def _keeps_a_due(row: models.Task, had_due: bool) -> None:
+    """A repeating task keeps a due: its next occurrence counts from it, and without one
+    completing it would end the series without a word. Taking the due away is refused
+    unless the repeat goes too."""
+    if had_due and row.due_date is None and row.recurrence is not None:
+        from todo_tui.recurrence.describe import describe_rrule
+
+        words = describe_rrule(row.recurrence, row.recurrence_from_completion)
+        raise ValidationError(
+            f"{row.title} repeats ({words}): a repeating task needs a due, the day its next "
+            "occurrence counts from; give it another due, or end the repeat too "
+            "(--repeat none)")

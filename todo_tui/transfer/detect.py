@@ -3,6 +3,7 @@ writer by name."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -11,6 +12,9 @@ from todo_tui.transfer.record import FormatError, Record
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEAD = 1 << 16
+# what JSON starts with: an object's key or end, an array's first value or end (TOML's
+# `[table]` is not JSON)
+JSON_START = re.compile(r'\A\ufeff?\s*(?:\{\s*["}]|\[\s*(?:[\[{"\]\d-]|true|false|null))')
 # exports that have a place for a task in the trash (taskwarrior: status deleted)
 WITH_TRASH = ("json", "taskwarrior")
 
@@ -23,12 +27,12 @@ def detect_text(head: str, name: str) -> str:
                         ("todoist", todoist)):
         if module.sniff(head):
             return fmt
-    if head.lstrip()[:1] in "[{":
+    if JSON_START.match(head):
         raise FormatError(f"{name}: JSON, but neither taskwarrior's export nor ours "
                           "(use --format to say which)")
-    if todotxt.sniff(head):
+    if todotxt.sniff(head, name):
         return "todotxt"
-    raise FormatError(f"{name}: cannot tell its format (use --format)")
+    raise FormatError(f"cannot tell the format of {name}; use --format")
 
 
 def detect_file(path: Path) -> str:

@@ -17,6 +17,8 @@ X-TODO-TUI-DURATION) -> duration in whole minutes. RFC 5545 lets a VTODO have DU
 with DTSTART and without DUE, so a duration is written as DURATION then, else as
 X-TODO-TUI-DURATION. DUE minus DTSTART is not read as a duration: it is how long a task is
 open, not how long it takes.
+A VTODO with DTSTART and RRULE and no DUE is due at its DTSTART (RFC 5545: the series is
+anchored there, its first occurrence), unless our X-TODO-TUI-NO-DUE says it has no due.
 VEVENTs and other components are skipped and counted.
 """
 
@@ -44,9 +46,15 @@ from todo_tui.transfer.record import (
 SOURCE = "ical"
 CATEGORY = "X-TODO-TUI-CATEGORY"
 DURATION = "X-TODO-TUI-DURATION"
+# a repeat from the completion (an RRULE steps from DTSTART/DUE): `COMPLETION`
+REPEAT_FROM = "X-TODO-TUI-REPEAT-FROM"
+# a repeating task of ours without a due (its DTSTART is not the due: see record_of)
+NO_DUE = "X-TODO-TUI-NO-DUE"
 MAPPED = {"UID", "SUMMARY", "DESCRIPTION", "DUE", "PRIORITY", "STATUS", "COMPLETED",
           "CREATED", "LAST-MODIFIED", "CATEGORIES", "RRULE", CATEGORY, "DTSTAMP", "DTSTART",
-          "DURATION", DURATION}
+          "DURATION", DURATION, REPEAT_FROM, NO_DUE}
+# the UID our export gives a task that did not come from iCalendar: our id
+OUR_UID = re.compile(r"([0-9a-f]{32})@todo-tui")
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
 
@@ -129,6 +137,8 @@ def record_of(todo: Any, where: str, tz: str, category: str | None) -> Record:
     summary = str(todo.get("SUMMARY", "")).strip()
     record = Record(source=SOURCE, source_id=uid, title=summary, where=where,
                     notes=str(todo.get("DESCRIPTION", "")), extras=extras)
+    if (own := OUR_UID.fullmatch(uid)) is not None:
+        record.ours = own[1]  # written by our export: that task of ours
     if not summary:
         raise FormatError(f"{where}: no SUMMARY (a task needs a title)")
     try:
@@ -161,13 +171,18 @@ def record_of(todo: Any, where: str, tz: str, category: str | None) -> Record:
             else []:
         tags += [str(cat).strip() for cat in getattr(item, "cats", [item]) if str(cat).strip()]
     record.tags = tuple(tag.replace(" ", "_") for tag in tags)
-    if CATEGORY in todo:
-        record.category = str(todo[CATEGORY])
+    if CATEGORY in todo:  # ours wins over the folder's name; empty: no category
+        record.category = str(todo[CATEGORY]).strip() or None
     else:
         record.category = category
     if "RRULE" in todo:
         rule = todo["RRULE"]
         record.recurrence = (rule[0] if isinstance(rule, list) else rule).to_ical().decode()
+        record.from_completion = str(todo.get(REPEAT_FROM, "")).upper() == "COMPLETION"
+        if record.due is None and "DTSTART" in todo and NO_DUE not in todo:
+            # RFC 5545 anchors the recurrence set on DTSTART, its first occurrence: that is
+            # the due a repeat steps from (without one, completing it would end the series)
+            record.due = _due(todo.decoded("DTSTART"), tz)
     return record
 
 
@@ -175,6 +190,7 @@ def _components(text: str, where: str, tz: str, category: str | None,
                 skipped: list[str]) -> Iterator[Record]:
     from icalendar import Calendar
 
+    _check_nesting(text, where)
     try:
         calendars = Calendar.from_ical(text, multiple=True)
     except ValueError as exc:
@@ -187,6 +203,35 @@ def _components(text: str, where: str, tz: str, category: str | None,
                 yield record_of(component, f"{where}, component {number}", tz, category)
             elif component.name != "VTIMEZONE":
                 skipped.append(str(component.name))
+
+
+def _check_nesting(text: str, where: str) -> None:
+    """Every BEGIN has its END, in order: `icalendar` drops a component left open (a cut
+    file) without a word, which would import a truncated file as empty."""
+    opened: list[tuple[str, int]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        name, colon, value = line.partition(":")
+        kind = name.strip().upper()
+        if not colon or kind not in ("BEGIN", "END"):
+            continue
+        component = value.strip().upper()
+        if kind == "BEGIN":
+            opened.append((component, number))
+        elif not opened:
+            raise FormatError(f"{where}, line {number}: END:{component} without a BEGIN")
+        elif opened[-1][0] != component:
+            raise FormatError(f"{where}, line {number}: END:{component} where "
+                              f"END:{opened[-1][0]} was due")
+        else:
+            opened.pop()
+    if opened:
+        component, number = opened[-1]
+        raise FormatError(f"{where}, line {number}: BEGIN:{component} has no "
+                          f"END:{component} (the file is cut short?)")
+    if not text.strip():
+        return
+    if not any(line.strip().upper() == "BEGIN:VCALENDAR" for line in text.splitlines()):
+        raise FormatError(f"{where}: not iCalendar: no BEGIN:VCALENDAR")
 
 
 def read(stream: TextIO, name: str, tz: str) -> Iterator[Record]:
@@ -216,7 +261,10 @@ def uid_of(task: Exported) -> str:
     return f"{task.id}@todo-tui"
 
 
-def vtodo(task: Exported, tz: str) -> Any:
+def vtodo(task: Exported, tz: str, folder: bool = False) -> Any:
+    """The task as a VTODO; in a `folder` (a vdir, whose name is the category of a task
+    without one of its own) a task without a category says so with an empty
+    X-TODO-TUI-CATEGORY."""
     from icalendar import Todo
     from icalendar.parser import Contentline
     from icalendar.prop import vUnknown
@@ -249,6 +297,8 @@ def vtodo(task: Exported, tz: str) -> Any:
         todo.add("CATEGORIES", list(task.tags))
     if task.category:
         todo.add(CATEGORY, task.category)
+    elif folder:
+        todo.add(CATEGORY, "")
     _write_start(todo, task, extras, tz)
     if task.parent_id is not None:
         parent = task.parent_source_id if task.parent_source == SOURCE \
@@ -258,6 +308,10 @@ def vtodo(task: Exported, tz: str) -> Any:
         from icalendar.prop import vRecur
 
         todo.add("RRULE", vRecur.from_ical(task.recurrence))
+        if task.from_completion:
+            todo.add(REPEAT_FROM, "COMPLETION")
+        if task.due is None and task.start is not None:
+            todo.add(NO_DUE, "TRUE")
     for line in extras.get("props") or []:
         name, params, value = Contentline(line).parts()  # type: ignore[no-untyped-call, unused-ignore]
         raw = vUnknown(value)
@@ -312,7 +366,7 @@ class Writer:
         self.todos: list[Any] = []
 
     def add(self, task: Exported) -> None:
-        todo = vtodo(task, self.tz)
+        todo = vtodo(task, self.tz, folder=self.folder is not None)
         self.count += 1
         if self.folder is None:
             self.todos.append(todo)

@@ -59,6 +59,13 @@ class Record:
     parent_id: str | None = None
     reminders: tuple[Reminder, ...] = ()
     has_tree: bool = False
+    # columns the file cannot express for this record (taskwarrior: a repeat without a due):
+    # a known task keeps them as they are, an import never clears them
+    keep: tuple[str, ...] = ()
+
+
+# what a repeat is stored as: both kept together when a file cannot say it
+REPEAT = ("recurrence", "recurrence_from_completion")
 
 
 @dataclass(frozen=True, slots=True)

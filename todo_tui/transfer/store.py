@@ -366,6 +366,14 @@ class _Writer:
                       tag_names: list[str]) -> None:
         if have["parent_id"] is not None and not record.has_tree:
             values["category_id"] = have["category_id"]  # a subtask's is its tree's (links.py)
+        for name in record.keep:  # what the file cannot say is left as it is
+            values[name] = have[name]
+        if record.ours == have["id"] and record.task_id is None \
+                and have["source"] != record.source:
+            # our own export of a task from elsewhere (or made here), read back: it stays
+            # where it came from, with that format's extras
+            values.update(source=have["source"], source_id=have["source_id"],
+                          extras=have["extras"])
         # a stamp the file does not give (made up at the first import) is left as it is
         if record.completed_at is None and values["status"] == have["status"]:
             values["completed_at"] = have["completed_at"]

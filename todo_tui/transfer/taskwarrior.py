@@ -28,6 +28,7 @@ from todo_tui.domain import Priority
 from todo_tui.transfer import priorities
 from todo_tui.transfer.dates import taskwarrior_date, taskwarrior_text
 from todo_tui.transfer.jsonstream import values
+from todo_tui.transfer.record import REPEAT as REPEAT_COLUMNS
 from todo_tui.transfer.record import (
     Exported,
     FormatError,
@@ -61,6 +62,11 @@ UNITS = {"d": "DAILY", "day": "DAILY", "days": "DAILY", "w": "WEEKLY", "wk": "WE
          "y": "YEARLY", "yr": "YEARLY", "yrs": "YEARLY", "year": "YEARLY",
          "years": "YEARLY"}
 ISO = re.compile(r"P(\d+)([DWMY])", re.IGNORECASE)
+# our repeat as an attribute of ours (an orphan UDA to taskwarrior, which keeps it), written
+# when `recur` cannot say it: no due (taskwarrior recurs from the due), a done task, a rule
+# `recur` has no word for, or a repeat from the completion: `FREQ=...` [` completion`]
+REPEAT = "todotui_repeat"
+FROM_COMPLETION = "completion"
 OUT = {"DAILY": ("daily", "d"), "WEEKLY": ("weekly", "w"), "MONTHLY": ("monthly", "mo"),
        "YEARLY": ("yearly", "y")}
 
@@ -179,7 +185,25 @@ def record_of(task: Any, where: str, tz: str) -> Record:
             record.recurrence = rule
     if status == "recurring" and record.recurrence is None:
         extras["status"] = status
+    _our_repeat(task, record)
     return record
+
+
+def _our_repeat(task: dict[str, Any], record: Record) -> None:
+    """Our REPEAT attribute back into the repeat (unless `recur` was changed in taskwarrior
+    since), and a repeat the record cannot say (no due, done) left as it is."""
+    ours = record.extras.pop(REPEAT, None)
+    if isinstance(ours, str) and ours.strip():
+        rule, _, how = ours.strip().partition(" ")
+        recur = task.get("recur")
+        if recur is None or "parent" in task or rrule_of(str(recur)) is None \
+                or recur_of(rule) == str(recur).strip().lower():
+            record.recurrence, record.from_completion = rule, how == FROM_COMPLETION
+            if record.extras.get("recur") == recur:
+                record.extras.pop("recur", None)
+            return
+    if record.recurrence is None and (record.due is None or record.done or record.trashed):
+        record.keep = REPEAT_COLUMNS
 
 
 def uuid_of(task: Exported) -> str:
@@ -216,16 +240,29 @@ def exported(task: Exported, tz: str) -> dict[str, Any]:
     if task.due is not None:
         out["due"] = taskwarrior_text(due_instant(task.due, tz))
     _scheduled(out, task, tz)
+    out.pop(REPEAT, None)
     if task.recurrence and not task.done and not task.trashed:
         recur = recur_of(task.recurrence)
         if recur is not None and task.due is not None:
             out["recur"] = recur
             out["status"] = "recurring"
             out.setdefault("mask", "")
+    if task.recurrence and not _says_it(out.get("recur"), task):
+        out[REPEAT] = task.recurrence + (f" {FROM_COMPLETION}" if task.from_completion else "")
     out["annotations"] = _annotations(task, out.get("annotations"))
     if not out["annotations"]:
         del out["annotations"]
     return out
+
+
+def _says_it(recur: Any, task: Exported) -> bool:
+    """Whether `recur` alone gives the task's repeat back on import."""
+    from todo_tui.recurrence.rule import stored_rule
+
+    if not isinstance(recur, str) or task.from_completion or task.due is None:
+        return False
+    rule = rrule_of(recur)
+    return rule is not None and stored_rule(rule, task.due.day, False) == task.recurrence
 
 
 def _scheduled(out: dict[str, Any], task: Exported, tz: str) -> None:

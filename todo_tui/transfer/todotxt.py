@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, TextIO
 
 from todo_tui.domain import Due, Priority
@@ -29,19 +29,40 @@ PRIORITY = re.compile(r"\(([A-Z])\) ")
 CREATED = re.compile(r"(\d{4}-\d{2}-\d{2}) ")
 KEY_VALUE = re.compile(r"([^:\s]+):([^:\s]+)")
 REC = re.compile(r"(\+?)(\d*)([dwmy])")
+# our extensions, each a plain `key:value` that todo.sh and other tools leave alone:
+# `at:17h00` the time of the `due:` day (a colon cannot be in a value), `rrule:FREQ=...` a
+# repeat `rec:` cannot say (`every monday`), `todotui:<id>` the task of ours a line was
+# written from (only when its text is not the task's todo.txt identity: a task that did
+# not come from todo.txt, or whose line we wrote anew)
+PRI = re.compile(r"pri:[A-Z]")
+AT = re.compile(r"(\d{1,2})h(\d{2})")
+OURS = re.compile(r"todotui:([0-9a-f]{32})")
 UNIT = {"d": "DAILY", "w": "WEEKLY", "m": "MONTHLY", "y": "YEARLY"}
 UNIT_OUT = {freq: unit for unit, freq in UNIT.items()}
 
 
-def sniff(head: str) -> bool:
-    lines = [line for line in head.splitlines()[:20] if line.strip()]
-    return bool(lines) and not head.lstrip().startswith(("[", "{", "BEGIN:", "TYPE,")) \
-        and all("\x00" not in line for line in lines)
+# what marks a line as todo.txt: a completion mark, a priority or a creation date in front,
+# or a word that is a +project, an @context or one of the key:value extensions
+MARKED = re.compile(r"(?:x \d{4}-\d{2}-\d{2} |\([A-Z]\) |\d{4}-\d{2}-\d{2} )"
+                    r"|.*(?:^|\s)(?:[+@][^\s+@]\S*|(?:due|t|rec|pri|id|h):[^:\s]+)(?:\s|$)")
+
+
+def sniff(head: str, name: str = "") -> bool:
+    """Text lines most of which (of the first 20) carry a todo.txt mark, or any text lines
+    in a file named `*.txt` (todo.txt, done.txt); plain prose or a configuration file is
+    not guessed to be todo.txt (`--format todotxt` reads it)."""
+    lines = [line.strip() for line in head.splitlines()[:20] if line.strip()]
+    if not lines or head.lstrip().startswith(("[", "{", "BEGIN:", "TYPE,")) \
+            or any("\x00" in line for line in lines):
+        return False
+    return name.lower().endswith(".txt") \
+        or sum(1 for line in lines if MARKED.match(line)) * 2 >= len(lines)
 
 
 def identity(body: str) -> str:
-    """The source id of a line: a digest of its text without mark, priority and dates."""
-    text = " ".join(body.split())
+    """The source id of a line: a digest of its text without mark, priority (a done line's
+    `pri:A` too) and dates; the same in todo.txt and done.txt, under any file name."""
+    text = " ".join(word for word in body.split() if not PRI.fullmatch(word))
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
@@ -87,9 +108,13 @@ def parse_line(line: str, where: str, tz: str) -> Record:
             created = _day(made[1], where, "creation date")
             rest = rest[made.end():]
     body = rest.strip()
+    ours = [found[1] for word in body.split() if (found := OURS.fullmatch(word))]
+    if ours:  # our id is not part of the text
+        body = " ".join(word for word in body.split() if not OURS.fullmatch(word))
     extras: dict[str, Any] = {"_text": body}
     record = Record(source=SOURCE, source_id=identity(body), title="", where=where,
-                    done=done, extras=extras)
+                    done=done, extras=extras, ours=ours[0] if ours else None,
+                    keep=("notes",))  # todo.txt has no notes: an import leaves them
     words: list[str] = []
     tags: list[str] = []
     projects: list[str] = []
@@ -105,6 +130,10 @@ def parse_line(line: str, where: str, tz: str) -> Record:
                 record.due = Due.on(_day(value, where, "due"))
             elif key == "rec" and (rule := _rule(value)) is not None:
                 record.recurrence, record.from_completion = rule
+            elif key == "rrule" and "FREQ=" in value.upper():
+                record.recurrence, record.from_completion = value.upper(), False
+            elif key == "at" and AT.fullmatch(value):
+                keys[key] = value  # the due's time: read once the line is read
             elif key == "t" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
                 record.start = _day(value, where, "threshold (t:)")
             elif key == "pri" and len(value) == 1 and value.isupper():
@@ -113,6 +142,7 @@ def parse_line(line: str, where: str, tz: str) -> Record:
                 keys[key] = value
         else:
             words.append(word)
+    _due_time(record, keys, where, tz)
     record.title = " ".join(words) or body
     record.tags = tuple(tags)
     if projects:
@@ -129,6 +159,22 @@ def parse_line(line: str, where: str, tz: str) -> Record:
     if completed is not None:
         record.completed_at = local_midnight(completed, tz)
     return record
+
+
+def _due_time(record: Record, keys: dict[str, str], where: str, tz: str) -> None:
+    """`at:17h00` beside `due:`: the due at that time of its day, in the local zone."""
+    from zoneinfo import ZoneInfo
+
+    found = AT.fullmatch(keys.get("at", ""))
+    if found is None or record.due is None:
+        return
+    try:
+        moment = datetime.combine(record.due.day, time(int(found[1]), int(found[2])),
+                                  tzinfo=ZoneInfo(tz))
+    except ValueError:
+        raise FormatError(f"{where}: at: not a time: {keys['at']!r} (HHhMM)") from None
+    record.due = Due.at_local(moment, tz)
+    del keys["at"]
 
 
 def read(stream: TextIO, name: str, tz: str) -> Iterator[Record]:
@@ -152,6 +198,9 @@ def _body(task: Exported) -> str:
     words += ["@" + tag for tag in task.tags]
     if task.due is not None:
         words.append(f"due:{task.due.day.isoformat()}")
+        local = task.due.local()
+        if local is not None:
+            words.append(f"at:{local.hour:02d}h{local.minute:02d}")
     if task.start is not None:
         words.append(f"t:{task.start.isoformat()}")
     if task.recurrence:
@@ -159,6 +208,8 @@ def _body(task: Exported) -> str:
         if set(parts) <= {"FREQ", "INTERVAL"} and parts.get("FREQ") in UNIT_OUT:
             strict = "" if task.from_completion else "+"
             words.append(f"rec:{strict}{parts.get('INTERVAL', '1')}{UNIT_OUT[parts['FREQ']]}")
+        else:
+            words.append(f"rrule:{task.recurrence}")
     words += [f"{key}:{value}" for key, value in (extras.get("keys") or {}).items()]
     return " ".join(words)
 
@@ -181,6 +232,8 @@ def line_of(task: Exported, tz: str) -> str:
                                            task.due, task.start, task.recurrence,
                                            task.from_completion):
             body = original
+    if body != original or task.source != SOURCE:
+        body += f" todotui:{task.id}"  # the text is not its identity: our id says which
     created = _local(task.created_at, tz)
     if task.done:
         if letter and "pri:" not in body:
