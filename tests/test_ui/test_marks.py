@@ -270,7 +270,7 @@ async def _travel(services: Services) -> tuple[str, dict[str, str]]:
     found["plan trip"] = trip.id
     for title in ("passport", "pack bags", "book flights"):
         found[title] = (await add(services, title, parent_id=trip.id)).id
-    await services.tasks.set_collapsed(trip.id, True)
+    await services.subtasks.set_collapsed(trip.id, True)
     for title in ("visa", "insurance", "taxi"):
         found[title] = (await add(services, title, category_id=travel.id)).id
     return travel.id, found

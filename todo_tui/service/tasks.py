@@ -19,6 +19,7 @@ from todo_tui.errors import (
     ConflictError,
     MalformedIdError,
     NotFoundError,
+    ValidationError,
 )
 from todo_tui.recurrence.rule import stored_rule
 from todo_tui.search.terms import SearchQuery
