@@ -74,8 +74,10 @@ Change = Callable[[Services], Awaitable[Any]]
 
 
 async def _edit(s: Services) -> Any:
+    # the due goes with the repeat: a repeating task keeps a due (its series counts from it)
     return await s.tasks.update((await ids(s))["pay rent"], TaskChanges(
-        title="pay the rent", notes="", due=None, tags=("money",), priority=Priority.LOW))
+        title="pay the rent", notes="", due=None, recurrence=None, tags=("money",),
+        priority=Priority.LOW))
 
 
 async def _view_id(s: Services) -> str:
