@@ -35,10 +35,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# every core runs tests (`-n auto`); each test has its own files and its own PostgreSQL
+# every core runs tests (`-n auto`, at most 4); each test has its own files and its own PostgreSQL
 # database, so none waits for another. PYTEST_ARGS="-n 0" runs them one at a time.
 unit: $(STAMP)
-	$(BIN)/python -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist worksteal $(PYTEST_ARGS)
 
 test: lint typecheck unit
 
