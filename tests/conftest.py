@@ -76,11 +76,11 @@ def pg_database_url(name: str) -> str:
     return PG_URL.rsplit("/", 1)[0] + "/" + name
 
 
-@pytest.fixture
-def db_url(tmp_path: Path, backend: str) -> Iterator[str]:
-    """The URL of the test's own, empty database."""
+def empty_database(tmp_path: Path, backend: str, file_name: str = "todo.db") -> Iterator[str]:
+    """The URL of a new, empty database on `backend` (a file in `tmp_path`, or a PostgreSQL
+    database of its own, dropped afterwards): a fixture's body, `yield from` it."""
     if backend == "sqlite":
-        yield sqlite_url(tmp_path / "todo.db")
+        yield sqlite_url(tmp_path / file_name)
         return
     name = f"todo_test_{uuid.uuid4().hex[:16]}"
     asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
@@ -88,6 +88,12 @@ def db_url(tmp_path: Path, backend: str) -> Iterator[str]:
         yield pg_database_url(name)
     finally:
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, backend: str) -> Iterator[str]:
+    """The URL of the test's own, empty database."""
+    yield from empty_database(tmp_path, backend)
 
 
 @pytest.fixture

@@ -4,15 +4,13 @@ gives every field back in an empty database, on both backends."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from ..conftest import _admin, pg_database_url, sqlite_url
+from ..conftest import empty_database
 from ..helpers import cli_env, run_cli
 from .conftest import Cli, by, exported
 
@@ -27,15 +25,7 @@ TODOIST = ("TYPE,CONTENT,DESCRIPTION,PRIORITY,INDENT\n"
 @pytest.fixture
 def fresh_url(tmp_path: Path, backend: str) -> Iterator[str]:
     """A second empty database on the test's backend."""
-    if backend == "sqlite":
-        yield sqlite_url(tmp_path / "fresh.db")
-        return
-    name = f"todo_test_{uuid.uuid4().hex[:16]}"
-    asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
-    try:
-        yield pg_database_url(name)
-    finally:
-        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    yield from empty_database(tmp_path, backend, "fresh.db")
 
 
 def test_todoist_indents_become_subtasks_one_undo_and_come_back(
