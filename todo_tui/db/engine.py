@@ -59,6 +59,8 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
+        # the tree counts' triggers (migration 0012) pass a change on up a task's parents
+        cursor.execute("PRAGMA recursive_triggers = ON")
         cursor.execute("PRAGMA synchronous = FULL")
         # A small page cache: the OS caches the file anyway, and at SQLite's default (2 MB
         # for each pooled connection) memory grew with the database, not with what is shown.

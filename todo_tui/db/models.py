@@ -146,6 +146,9 @@ class Task(Base):
     # for an older schema, as migration tests write them, leave it out; eager_defaults reads
     # it back at the INSERT, so a new row never needs a lazy load)
     collapsed: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    # how many rows its open subtasks show under it expanded (migration 0012): kept by the
+    # database's triggers, never written here
+    open_below: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     # the local day the task starts: before it, it waits (in All and Scheduled only)
     start_date: Mapped[date | None] = mapped_column(Date)
     # import/export (migration 0008): the fields an imported task had that have no column,
@@ -168,6 +171,11 @@ class Task(Base):
                             "id", "collapsed",
                             sqlite_where=text("parent_id IS NOT NULL"),
                             postgresql_where=text("parent_id IS NOT NULL")),
+                      # tasks with open subtasks: a tree list's length from the index (0012)
+                      Index("ix_tasks_parents", "category_id", "status", "parent_id",
+                            "start_date", "collapsed", "open_below",
+                            sqlite_where=text("open_below > 0"),
+                            postgresql_where=text("open_below > 0")),
                       Index("ix_tasks_source", "source", "source_id", unique=True))
 
 

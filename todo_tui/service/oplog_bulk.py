@@ -16,8 +16,9 @@ from todo_tui.errors import UndoConflict
 
 CHUNK = 500
 # never compared nor written back: every write changes them (and whether a task's subtasks
-# are hidden is a preference, kept out of the log like a list's sort)
-SKIPPED = {"id", "version", "updated_at", "collapsed"}
+# are hidden is a preference, kept out of the log like a list's sort; the count of rows under
+# a task is the database's own, migration 0012)
+SKIPPED = {"id", "version", "updated_at", "collapsed", "open_below"}
 
 
 def chunks(items: list[str]) -> Iterable[list[str]]:
