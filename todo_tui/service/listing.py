@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_tui.db import models
@@ -51,9 +51,11 @@ async def position_in(
 
 
 async def tree_for(session: AsyncSession, backend: str, ref: ListRef, query: SearchQuery | None,
-                   where: ColumnElement[bool], order: list[Any]) -> Tree | None:
+                   where: ColumnElement[bool], order: list[Any], today: date) -> Tree | None:
     """The tree order of a list shown as a tree that holds subtasks, else None (its plain
     order is the same)."""
     if not shows_tree(ref, query) or not await session.scalar(has_subtasks(where)):
         return None
-    return tree_of(where, order, backend)
+    waiting = and_(queries.list_filter(ref, today, waiting_too=True),
+                   models.Task.start_date > today)
+    return tree_of(where, order, backend, waiting)

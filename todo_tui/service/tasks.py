@@ -154,7 +154,8 @@ class TaskService:
         limit = max(1, min(limit, MAX_PAGE))
         async with snapshot(self._db) as session:
             sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, now)
-            tree = await tree_for(session, self._db.backend, ref, query, sql.where, order)
+            tree = await tree_for(session, self._db.backend, ref, query, sql.where, order,
+                                  today)
             if tree is not None:
                 return await self._tree_page(session, tree, offset, limit, around, centre)
             total = int(await session.scalar(sql.count) or 0)
@@ -191,7 +192,8 @@ class TaskService:
         """Where a task stands in a list's order, or None when the list does not hold it."""
         async with snapshot(self._db) as session:
             sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, None)
-            tree = await tree_for(session, self._db.backend, ref, query, sql.where, order)
+            tree = await tree_for(session, self._db.backend, ref, query, sql.where, order,
+                                  today)
             if tree is not None:
                 return await tree.place(session, task_id)
             return await position_in(session, self._db.backend, sql.where, order, task_id)

@@ -2,16 +2,18 @@
 their parent, each level in the list's sort, a collapsed task's subtasks hidden, and a task
 the list leaves out (one waiting for its start day) hidden with all its subtasks.
 
-A window is read in tree order without loading a tree into Python and without numbering the
-whole list (issue 16, "Speed"):
-- the shown subtasks, each with the top-level task it is under, are a walk down
-  ix_tasks_tree (subtasks only; 0011 made it carry id and collapsed) from the subtasks of
-  the list's top-level tasks: the subtasks alone, read from the index;
-- a running sum of the trees' sizes over the top-level tasks, in the list's own index order
-  (its subtasks left out by id), finds the trees that reach into the window: it stops at the
-  window, and runs from the end for a window in the second half;
-- only those trees are put in order: each level numbered among its siblings, a path of those
-  numbers (zero-padded, the tree's start first) sorted.
+A window is read in tree order without loading a tree into Python, without numbering the
+whole list and without walking its subtasks (issue 16, "Speed"):
+- every task stores how many rows its open subtasks show under it expanded (`open_below`,
+  kept by the database's triggers: migration 0012), so a top-level task's tree takes
+  1 row, or 1 + open_below when it is expanded, less what waits for its start day (a walk up
+  from each waiting subtask: few);
+- a running sum of those sizes over the top-level tasks, in the list's own index order, finds
+  the trees that reach into the window: it stops at the window, and runs from the end for a
+  window in the second half; the list's length is a count of its index and a sum over
+  ix_tasks_parents;
+- only those trees are walked down and put in order: each level numbered among its siblings,
+  a path of those numbers (zero-padded, the tree's start first) sorted.
 A task's place is a walk up its parents to its top-level task, a count of the list up to that
 one (or from the end), and its place in that one tree. Both backends run the same statements
 but for the padding; nothing is cached between reads, so another instance's writes show at
@@ -27,8 +29,10 @@ from sqlalchemy import (
     String,
     case,
     cast,
+    false,
     func,
     literal,
+    literal_column,
     not_,
     select,
 )
@@ -40,6 +44,7 @@ from todo_tui.db import models
 from todo_tui.domain import ListRef
 from todo_tui.search.terms import SearchQuery
 from todo_tui.service import filters
+from todo_tui.service.filters import never
 from todo_tui.service.queries import MAX_DEPTH
 
 T = models.Task
@@ -65,6 +70,12 @@ def _padded(number: Any, backend: str) -> Any:
     return func.printf(f"%0{DIGITS}d", number, type_=String)
 
 
+def _shows(table: Any) -> Any:
+    """How many rows a shown task of `table` (an alias of tasks) takes with what is under it,
+    by its stored count (migration 0012)."""
+    return 1 + case((table.c.collapsed, 0), else_=table.c.open_below)
+
+
 def _on(table: Any, where: ColumnElement[bool]) -> ColumnElement[bool]:
     """The list's filter on another alias of the tasks table."""
     adapted: ColumnElement[bool] = ClauseAdapter(table).traverse(where)
@@ -74,72 +85,87 @@ def _on(table: Any, where: ColumnElement[bool]) -> ColumnElement[bool]:
 class Tree:
     """A list shown as a tree: its filter and order, and the reads of it in tree order."""
 
-    def __init__(self, where: ColumnElement[bool], order: list[Any], backend: str) -> None:
+    def __init__(self, where: ColumnElement[bool], order: list[Any], backend: str,
+                 waiting: ColumnElement[bool] | None = None) -> None:
         self.where = where
         self.order = order
         self.backend = backend
-        # built once a read (a page's statements share them): building is the Python cost
-        self._shown_below: CTE | None = None
-        self._subtasks: Select[Any] | None = None
+        # the list's subtasks that wait for their start day (hidden with theirs, but counted
+        # in their parents' open_below): None when the list has no start day to wait for
+        self.waiting = waiting
+        # built once a read (a page's statements share it): building is the Python cost
+        self._late: CTE | None = None
 
-    def _below(self) -> CTE:
-        """(root, id, collapsed) of every shown subtask, root the top-level task it is
-        under: a walk down ix_tasks_tree from the subtasks of the list's top-level tasks
-        (a seek of each one's parent), not into a collapsed task's."""
-        if self._shown_below is not None:
-            return self._shown_below
-        sub, top, child = TASKS.alias("sub"), TASKS.alias("top"), TASKS.alias("child")
-        walk = (select(top.c.id.label("root"), sub.c.id, sub.c.collapsed)
-                .join(top, top.c.id == sub.c.parent_id)
-                .where(_on(sub, self.where), sub.c.parent_id.is_not(None),
-                       _on(top, self.where), top.c.parent_id.is_(None), not_(top.c.collapsed))
-                .cte("below", recursive=True))
-        self._shown_below = walk.union_all(
-            select(walk.c.root, child.c.id, child.c.collapsed)
-            .join(child, child.c.parent_id == walk.c.id)
-            .where(not_(walk.c.collapsed), _on(child, self.where)))
-        return self._shown_below
+    def _fixes(self) -> CTE:
+        """(root, n): how many rows the stored counts of a top-level task's tree take in that
+        the list hides, for subtasks waiting for their start day. A walk up from each such
+        subtask (few, read from ix_tasks_tree) through shown, expanded parents; one whose
+        parent is hidden or collapsed, or waits itself, is in no stored count it reaches."""
+        if self._late is not None:
+            return self._late
+        late_sub, up = TASKS.alias("late_sub"), TASKS.alias("late_up")
+        waiting = self.waiting if self.waiting is not None else never()
+        late = (select(late_sub.c.id.label("at"), late_sub.c.parent_id.label("up"),
+                       _shows(late_sub).label("n"))
+                .where(_on(late_sub, waiting), late_sub.c.parent_id.is_not(None))
+                .cte("late", recursive=True))
+        late = late.union_all(
+            select(up.c.id, up.c.parent_id, late.c.n)
+            .join(up, up.c.id == late.c.up)
+            .where(_on(up, self.where), not_(up.c.collapsed)))
+        self._late = (select(late.c.at.label("root"), func.sum(late.c.n).label("n"))
+                      .where(late.c.up.is_(None)).group_by(late.c.at).cte("fixes"))
+        return self._late
 
-    def _subtask_ids(self) -> Select[Any]:
-        """The ids of the list's subtasks, read from ix_tasks_tree alone: leaving them out
-        of a walk over the list's index leaves its top-level tasks, and no task row read."""
-        if self._subtasks is None:
-            sub = TASKS.alias("listed_sub")
-            self._subtasks = select(sub.c.id).where(_on(sub, self.where),
-                                                    sub.c.parent_id.is_not(None))
-        return self._subtasks
-
-    def _total(self, below: CTE) -> Any:
-        """How many rows the list shows: its top-level tasks and their shown subtasks."""
+    def _total(self) -> Any:
+        """How many rows the list shows: its top-level tasks, the stored counts of the
+        expanded ones (ix_tasks_parents), less what waits for its start day."""
         listed = select(func.count()).select_from(T).where(self.where).scalar_subquery()
         subtasks = (select(func.count()).select_from(T)
                     .where(self.where, T.parent_id.is_not(None)).scalar_subquery())
-        shown = select(func.count()).select_from(below).scalar_subquery()
-        return listed - subtasks + shown
+        below = (select(func.coalesce(func.sum(T.open_below), 0))
+                 .where(self.where, T.parent_id.is_(None), not_(T.collapsed),
+                        T.open_below > literal_column("0"))
+                 .scalar_subquery())
+        fixes = self._fixes()
+        hidden = select(func.coalesce(func.sum(fixes.c.n), 0)).scalar_subquery()
+        return listed - subtasks + below - hidden
 
-    def _tops(self, below: CTE, limit: int, *, backwards: bool = False) -> CTE:
-        """(id, size, upto) of the first `limit` top-level tasks in the list's order (from
-        the last, `backwards`): how many rows its tree shows, and the trees up to its own. A
-        walk over the list's index that stops there, a running sum: no task row read."""
+    def _tops(self, limit: int, *, backwards: bool = False) -> CTE:
+        """(id, collapsed, size, upto) of the first `limit` top-level tasks in the list's
+        order (from the last, `backwards`): how many rows its tree shows, and the trees up to
+        its own. A walk over the list's index that stops there, a running sum."""
         order = filters.reversed_order(self.order) if backwards else self.order
-        sizes = (select(below.c.root, func.count().label("n")).group_by(below.c.root)
-                 .cte("sizes"))
-        size = 1 + func.coalesce(sizes.c.n, 0)
-        tops = (select(T.id, size.label("size"),
+        fixes = self._fixes()
+        size = _shows(TASKS) - func.coalesce(fixes.c.n, 0)
+        tops = (select(T.id, T.collapsed, size.label("size"),
                        func.sum(size).over(order_by=order, rows=(None, 0)).label("upto"))
-                .outerjoin(sizes, sizes.c.root == T.id)
-                .where(self.where, T.id.not_in(self._subtask_ids()))
+                .outerjoin(fixes, fixes.c.root == T.id)
+                .where(self.where, T.parent_id.is_(None))
                 .order_by(*order).limit(limit))
         return tops.cte("tops")
 
-    def _ordered(self, below: CTE, roots: CTE, name: str = "") -> Any:
-        """(id, place) of the rows the trees of `roots` (id, start: its place) show, place
-        where each stands in the list: each level numbered among its siblings, a path of
-        those numbers sorted."""
+    def _below(self, roots: CTE, name: str) -> CTE:
+        """(root, id, collapsed) of every subtask the trees of `roots` (id, collapsed) show:
+        a walk down ix_tasks_tree from each expanded root, not into a collapsed task."""
+        sub, child = TASKS.alias(f"sub{name}"), TASKS.alias(f"child{name}")
+        walk = (select(roots.c.id.label("root"), sub.c.id, sub.c.collapsed)
+                .join(sub, sub.c.parent_id == roots.c.id)
+                .where(not_(roots.c.collapsed), _on(sub, self.where))
+                .cte(f"below{name}", recursive=True))
+        return walk.union_all(
+            select(walk.c.root, child.c.id, child.c.collapsed)
+            .join(child, child.c.parent_id == walk.c.id)
+            .where(not_(walk.c.collapsed), _on(child, self.where)))
+
+    def _ordered(self, roots: CTE, name: str = "") -> Any:
+        """(id, place) of the rows the trees of `roots` (id, collapsed, start: its place)
+        show, place where each stands in the list: each level numbered among its siblings,
+        a path of those numbers sorted."""
+        below = self._below(roots, name)
         ranked = (select(below.c.id, T.parent_id, func.row_number().over(
                       partition_by=T.parent_id, order_by=self.order).label("place"))
                   .join(T, T.id == below.c.id)
-                  .where(below.c.root.in_(select(roots.c.id)))
                   .cte(f"ranked{name}"))
         tree = (select(roots.c.id, _padded(roots.c.start, self.backend).label("path"))
                 .cte(f"tree{name}", recursive=True))
@@ -150,11 +176,11 @@ class Tree:
         return select(tree.c.id, (func.row_number().over(order_by=tree.c.path) - 1 + first)
                       .label("place")).subquery(f"ordered{name}")
 
-    def _window(self, below: CTE, bound: int, backwards: bool) -> tuple[CTE, Any]:
+    def _window(self, bound: int, backwards: bool) -> tuple[CTE, Any]:
         """The first `bound` top-level tasks (from the end, `backwards`) with their sizes,
         and where each one's tree starts (an expression on them)."""
-        tops = self._tops(below, max(bound, 0), backwards=backwards)
-        first = self._total(below) - tops.c.upto if backwards else tops.c.upto - tops.c.size
+        tops = self._tops(max(bound, 0), backwards=backwards)
+        first = self._total() - tops.c.upto if backwards else tops.c.upto - tops.c.size
         return tops, first
 
     async def _focus(self, session: AsyncSession, task_id: str, extra: int
@@ -178,20 +204,21 @@ class Tree:
             .scalar_subquery()))).one())
         # at most `ahead` top-level tasks come before root's, `listed - ahead` from it on
         backwards = 2 * ahead > listed
-        below = self._below()
         tops, first = self._window(
-            below, (listed - ahead if backwards else ahead + 1) + extra, backwards)
+            (listed - ahead if backwards else ahead + 1) + extra, backwards)
         start = select(first).where(tops.c.id == root).scalar_subquery()
         if root == task_id:  # a top-level task: where its tree starts
             return tops, first, start
-        mine = select(literal(root).label("id"), start.label("start")).cte("mine")
-        ordered = self._ordered(below, mine, "_mine")
+        # the task is shown: its top-level task is expanded
+        mine = select(literal(root).label("id"), false().label("collapsed"),
+                      start.label("start")).cte("mine")
+        ordered = self._ordered(mine, "_mine")
         return tops, first, select(ordered.c.place).where(
             ordered.c.id == task_id).scalar_subquery()
 
     async def count(self, session: AsyncSession) -> int:
         """How many rows the list shows."""
-        return int(await session.scalar(select(self._total(self._below()))) or 0)
+        return int(await session.scalar(select(self._total())) or 0)
 
     async def page(self, session: AsyncSession, *, offset: int, limit: int,
                    around: str | None = None, centre: bool = False
@@ -204,7 +231,6 @@ class Tree:
         top-level tasks up to the window (a walk over the list's index that stops there;
         from the end, for a window in the second half) finds the trees that reach into it;
         those alone are put in order."""
-        below = self._below()
         found = None if around is None else await self._focus(session, around, limit)
         focus: Any
         start: Any
@@ -213,17 +239,17 @@ class Tree:
                 select(func.count()).select_from(T).where(self.where)) or 0)
             backwards = 2 * offset > listed  # at most one tree a row from the window on
             tops, first = self._window(
-                below, listed - offset if backwards else offset + limit, backwards)
+                listed - offset if backwards else offset + limit, backwards)
             focus, start = literal(None), literal(offset)
         else:
             tops, first, focus = found
             start = (case((focus < limit // 2, 0), else_=focus - limit // 2) if centre
                      else focus - focus % limit)
-        roots = (select(tops.c.id, first.label("start"))
+        roots = (select(tops.c.id, tops.c.collapsed, first.label("start"))
                  .where(first + tops.c.size > start, first < start + limit).cte("roots"))
-        ordered = self._ordered(below, roots)
+        ordered = self._ordered(roots)
         rows = (await session.execute(
-            select(ordered.c.id, self._total(below), start, focus)
+            select(ordered.c.id, self._total(), start, focus)
             .where(ordered.c.place >= start, ordered.c.place < start + limit)
             .order_by(ordered.c.place))).all()
         if not rows:  # past the end: the window says nothing of the count
@@ -251,8 +277,7 @@ class Tree:
             select(*filters.order_expressions(self.order)).where(T.id == task_id))).one())
         backwards = filters.reversed_order(self.order)
         side = filters.sorts_before(backwards if step > 0 else self.order, keys, self.backend)
-        same_parent = (T.id.not_in(self._subtask_ids()) if parent_id is None
-                       else T.parent_id == parent_id)
+        same_parent = T.parent_id.is_(None) if parent_id is None else T.parent_id == parent_id
         found = await session.scalar(
             select(T.id).where(self.where, same_parent, side)
             .order_by(*(self.order if step > 0 else backwards)).limit(1))
@@ -281,6 +306,8 @@ class Tree:
         return str(rows[-1][0])
 
 
-def tree_of(where: ColumnElement[bool], order: list[Any], backend: str) -> Tree:
-    """The list `where` selects, in `order`, shown as a tree."""
-    return Tree(where, order, backend)
+def tree_of(where: ColumnElement[bool], order: list[Any], backend: str,
+            waiting: ColumnElement[bool] | None = None) -> Tree:
+    """The list `where` selects, in `order`, shown as a tree (`waiting`: its subtasks that
+    wait for their start day, when it hides them)."""
+    return Tree(where, order, backend, waiting)
