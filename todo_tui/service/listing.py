@@ -14,7 +14,7 @@ from todo_tui.domain import ListKind, ListRef, Sort
 from todo_tui.search.terms import SearchQuery
 from todo_tui.service import filters, queries
 from todo_tui.service.lists import view_filter, view_of, view_row
-from todo_tui.service.tree import Tree, has_subtasks, shows_tree, tree_of
+from todo_tui.service.tree import Tree, shows_tree, tree_of
 
 
 async def list_sql(
@@ -51,11 +51,25 @@ async def position_in(
 
 
 async def tree_for(session: AsyncSession, backend: str, ref: ListRef, query: SearchQuery | None,
-                   where: ColumnElement[bool], order: list[Any], today: date) -> Tree | None:
+                   today: date, sort: Sort) -> Tree | None:
     """The tree order of a list shown as a tree that holds subtasks, else None (its plain
     order is the same)."""
-    if not shows_tree(ref, query) or not await session.scalar(has_subtasks(where)):
+    if not shows_tree(ref, query):
         return None
-    waiting = and_(queries.list_filter(ref, today, waiting_too=True),
-                   models.Task.start_date > today)
-    return tree_of(where, order, backend, waiting)
+    key = (ref, today, sort, backend)
+    tree = _TREES.pop(key, None)
+    if tree is None:
+        waiting = and_(queries.list_filter(ref, today, waiting_too=True),
+                       models.Task.start_date > today)
+        tree = tree_of(queries.list_filter(ref, today), queries.order_by(ref, sort), backend,
+                       waiting)
+    _TREES[key] = tree  # the newest last; the oldest goes
+    while len(_TREES) > KEPT_TREES:
+        del _TREES[next(iter(_TREES))]
+    return tree if await tree.any_subtasks(session) else None
+
+
+# the lists read as trees lately, with their statements (built once: building one took
+# longer than running it); a tree holds no data, only how to read it
+KEPT_TREES = 16
+_TREES: dict[tuple[ListRef, date, Sort, str], Tree] = {}

@@ -153,11 +153,10 @@ class TaskService:
         """
         limit = max(1, min(limit, MAX_PAGE))
         async with snapshot(self._db) as session:
-            sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, now)
-            tree = await tree_for(session, self._db.backend, ref, query, sql.where, order,
-                                  today)
+            tree = await tree_for(session, self._db.backend, ref, query, today, sort)
             if tree is not None:
                 return await self._tree_page(session, tree, offset, limit, around, centre)
+            sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, now)
             total = int(await session.scalar(sql.count) or 0)
             focus = None
             if around is not None and total:
@@ -191,11 +190,10 @@ class TaskService:
     ) -> int | None:
         """Where a task stands in a list's order, or None when the list does not hold it."""
         async with snapshot(self._db) as session:
-            sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, None)
-            tree = await tree_for(session, self._db.backend, ref, query, sql.where, order,
-                                  today)
+            tree = await tree_for(session, self._db.backend, ref, query, today, sort)
             if tree is not None:
                 return await tree.place(session, task_id)
+            sql, order = await list_sql(session, self._db.backend, ref, today, sort, query, None)
             return await position_in(session, self._db.backend, sql.where, order, task_id)
 
     async def all(self, *, include_done: bool = False) -> list[domain.Task]:

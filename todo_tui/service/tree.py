@@ -21,12 +21,15 @@ once.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     Select,
     String,
+    bindparam,
     case,
     cast,
     false,
@@ -34,6 +37,7 @@ from sqlalchemy import (
     literal,
     literal_column,
     not_,
+    null,
     select,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -70,6 +74,16 @@ def _padded(number: Any, backend: str) -> Any:
     return func.printf(f"%0{DIGITS}d", number, type_=String)
 
 
+def _number(name: str) -> Any:
+    """A statement's integer parameter `name` (typed: PostgreSQL must know it)."""
+    return bindparam(name, type_=Integer)
+
+
+def _text(name: str) -> Any:
+    """A statement's text parameter `name`."""
+    return bindparam(name, type_=String)
+
+
 def _shows(table: Any) -> Any:
     """How many rows a shown task of `table` (an alias of tasks) takes with what is under it,
     by its stored count (migration 0012)."""
@@ -93,8 +107,9 @@ class Tree:
         # the list's subtasks that wait for their start day (hidden with theirs, but counted
         # in their parents' open_below): None when the list has no start day to wait for
         self.waiting = waiting
-        # built once a read (a page's statements share it): building is the Python cost
+        # built once (the statements share it): building is the Python cost
         self._late: CTE | None = None
+        self._built: dict[tuple[Any, ...], Any] = {}
 
     def _fixes(self) -> CTE:
         """(root, n): how many rows the stored counts of a top-level task's tree take in that
@@ -131,7 +146,7 @@ class Tree:
         hidden = select(func.coalesce(func.sum(fixes.c.n), 0)).scalar_subquery()
         return listed - subtasks + below - hidden
 
-    def _tops(self, limit: int, *, backwards: bool = False) -> CTE:
+    def _tops(self, limit: Any, *, backwards: bool = False) -> CTE:
         """(id, collapsed, size, upto) of the first `limit` top-level tasks in the list's
         order (from the last, `backwards`): how many rows its tree shows, and the trees up to
         its own. A walk over the list's index that stops there, a running sum."""
@@ -176,18 +191,42 @@ class Tree:
         return select(tree.c.id, (func.row_number().over(order_by=tree.c.path) - 1 + first)
                       .label("place")).subquery(f"ordered{name}")
 
-    def _window(self, bound: int, backwards: bool) -> tuple[CTE, Any]:
+    def _window(self, bound: Any, backwards: bool) -> tuple[CTE, Any]:
         """The first `bound` top-level tasks (from the end, `backwards`) with their sizes,
         and where each one's tree starts (an expression on them)."""
-        tops = self._tops(max(bound, 0), backwards=backwards)
+        tops = self._tops(bound, backwards=backwards)
         first = self._total() - tops.c.upto if backwards else tops.c.upto - tops.c.size
         return tops, first
 
-    async def _focus(self, session: AsyncSession, task_id: str, extra: int
-                     ) -> tuple[CTE, Any, Any] | None:
-        """For a shown task: the top-level tasks up to its own and `extra` more either side
-        (tops, where each tree starts: as _window), and its place (a scalar); None when the
-        list does not show it.
+    def _statement(self, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+        """A read's statement, built once per variant with its values as parameters (a
+        statement took longer to build than to run)."""
+        statement = self._built.get(key)
+        if statement is None:
+            statement = self._built[key] = build()
+        return statement
+
+    def _focused(self, backwards: bool, is_root: bool) -> tuple[CTE, Any, Any]:
+        """For the task :task under the top-level task :root: the first :bound top-level
+        tasks (from the end, `backwards`) and where each tree starts (as _window), and the
+        task's place (a scalar)."""
+        tops, first = self._window(_number("bound"), backwards)
+        root = _text("root")
+        start = select(first).where(tops.c.id == root).scalar_subquery()
+        if is_root:  # a top-level task: where its tree starts
+            return tops, first, start
+        # the task is shown: its top-level task is expanded
+        mine = select(root.label("id"), false().label("collapsed"),
+                      start.label("start")).cte("mine")
+        ordered = self._ordered(mine, "_mine")
+        return tops, first, select(ordered.c.place).where(
+            ordered.c.id == _text("task")).scalar_subquery()
+
+    async def _focus(self, session: AsyncSession, task_id: str
+                     ) -> tuple[dict[str, Any], bool, bool] | None:
+        """For a shown task, what _focused needs: its parameters (root, task, bound: the
+        top-level tasks up to its own), whether to sum from the end, whether it is a
+        top-level task; None when the list does not show it.
 
         Its parents say under which top-level task it is; that task's place in the list's
         plain order says from which end to sum up (an index-only count); the task's place in
@@ -196,7 +235,9 @@ class Tree:
         if root is None:
             return None
         keys = tuple((await session.execute(
-            select(*filters.order_expressions(self.order)).where(T.id == root))).one())
+            self._statement(("keys",), lambda: select(
+                *filters.order_expressions(self.order)).where(T.id == _text("root"))),
+            {"root": root})).one())
         listed, ahead = (int(n) for n in (await session.execute(select(
             select(func.count()).select_from(T).where(self.where).scalar_subquery(),
             select(func.count()).select_from(T).where(
@@ -204,21 +245,19 @@ class Tree:
             .scalar_subquery()))).one())
         # at most `ahead` top-level tasks come before root's, `listed - ahead` from it on
         backwards = 2 * ahead > listed
-        tops, first = self._window(
-            (listed - ahead if backwards else ahead + 1) + extra, backwards)
-        start = select(first).where(tops.c.id == root).scalar_subquery()
-        if root == task_id:  # a top-level task: where its tree starts
-            return tops, first, start
-        # the task is shown: its top-level task is expanded
-        mine = select(literal(root).label("id"), false().label("collapsed"),
-                      start.label("start")).cte("mine")
-        ordered = self._ordered(mine, "_mine")
-        return tops, first, select(ordered.c.place).where(
-            ordered.c.id == task_id).scalar_subquery()
+        given = {"root": root, "task": task_id,
+                 "bound": listed - ahead if backwards else ahead + 1}
+        return given, backwards, root == task_id
+
+    async def any_subtasks(self, session: AsyncSession) -> bool:
+        """Whether the list holds any subtask (without one, its plain order is its tree's)."""
+        return bool(await session.scalar(
+            self._statement(("any",), lambda: has_subtasks(self.where))))
 
     async def count(self, session: AsyncSession) -> int:
         """How many rows the list shows."""
-        return int(await session.scalar(select(self._total())) or 0)
+        return int(await session.scalar(
+            self._statement(("count",), lambda: select(self._total()))) or 0)
 
     async def page(self, session: AsyncSession, *, offset: int, limit: int,
                    around: str | None = None, centre: bool = False
@@ -231,39 +270,59 @@ class Tree:
         top-level tasks up to the window (a walk over the list's index that stops there;
         from the end, for a window in the second half) finds the trees that reach into it;
         those alone are put in order."""
-        found = None if around is None else await self._focus(session, around, limit)
-        focus: Any
-        start: Any
+        found = None if around is None else await self._focus(session, around)
         if found is None:
-            listed = int(await session.scalar(
-                select(func.count()).select_from(T).where(self.where)) or 0)
+            listed = int(await session.scalar(self._statement(
+                ("listed",), lambda: select(func.count()).select_from(T).where(self.where)))
+                or 0)
             backwards = 2 * offset > listed  # at most one tree a row from the window on
-            tops, first = self._window(
-                listed - offset if backwards else offset + limit, backwards)
-            focus, start = literal(None), literal(offset)
+            statement = self._statement(("page", backwards), lambda: self._page(backwards))
+            given = {"bound": max(listed - offset if backwards else offset + limit, 0),
+                     "start": offset}
         else:
-            tops, first, focus = found
-            start = (case((focus < limit // 2, 0), else_=focus - limit // 2) if centre
-                     else focus - focus % limit)
-        roots = (select(tops.c.id, tops.c.collapsed, first.label("start"))
-                 .where(first + tops.c.size > start, first < start + limit).cte("roots"))
-        ordered = self._ordered(roots)
-        rows = (await session.execute(
-            select(ordered.c.id, self._total(), start, focus)
-            .where(ordered.c.place >= start, ordered.c.place < start + limit)
-            .order_by(ordered.c.place))).all()
+            given, backwards, is_root = found
+            given["bound"] += limit
+            given["half"] = limit // 2
+            statement = self._statement(("around", backwards, is_root, centre),
+                                        lambda: self._page(backwards, is_root, centre))
+        given["limit"] = limit
+        rows = (await session.execute(statement, given)).all()
         if not rows:  # past the end: the window says nothing of the count
             return [], await self.count(session), offset, None
         head = rows[0]
         return ([str(row[0]) for row in rows], int(head[1]), int(head[2]),
                 None if head[3] is None else int(head[3]))
 
+    def _page(self, backwards: bool, is_root: bool | None = None, centre: bool = False
+              ) -> Any:
+        """page()'s statement: the window at :start (`is_root` None), or the one that holds
+        :task (is_root: whether it is a top-level task), :limit rows."""
+        limit = _number("limit")
+        focus: Any
+        start: Any
+        if is_root is None:
+            tops, first = self._window(_number("bound"), backwards)
+            focus, start = null(), _number("start")
+        else:
+            tops, first, focus = self._focused(backwards, is_root)
+            start = (case((focus < _number("half"), 0), else_=focus - _number("half")) if centre
+                     else focus - focus % limit)
+        roots = (select(tops.c.id, tops.c.collapsed, first.label("start"))
+                 .where(first + tops.c.size > start, first < start + limit).cte("roots"))
+        ordered = self._ordered(roots)
+        return (select(ordered.c.id, self._total(), start, focus)
+                .where(ordered.c.place >= start, ordered.c.place < start + limit)
+                .order_by(ordered.c.place))
+
     async def place(self, session: AsyncSession, task_id: str) -> int | None:
         """How many shown rows come before a task; None when it is not shown."""
-        found = await self._focus(session, task_id, 0)
+        found = await self._focus(session, task_id)
         if found is None:
             return None
-        place = await session.scalar(select(found[2]))
+        given, backwards, is_root = found
+        place = await session.scalar(self._statement(
+            ("place", backwards, is_root),
+            lambda: select(self._focused(backwards, is_root)[2])), given)
         return None if place is None else int(place)
 
     async def sibling(self, session: AsyncSession, task_id: str, parent_id: str | None,
