@@ -122,8 +122,10 @@ async def test_0011_widens_the_index_of_subtasks_and_goes_down_again(db_url: str
 
 
 async def test_a_tree_page_reads_no_row_of_a_subtask(db_path: Path) -> None:
-    """The walk down to the shown subtasks, and the subtasks left out of the walk over the
-    list's index, read ix_tasks_tree alone (SQLite's plan of the page statement)."""
+    """The walk down the window's trees reads ix_tasks_tree alone, the list's length is a sum
+    over ix_tasks_parents alone, and the subtasks that wait for their start day are looked for
+    among the list's subtasks (ix_tasks_tree), not among every waiting task (SQLite's plan of
+    the page statement)."""
     from sqlalchemy import event
 
     from ..helpers import raw
@@ -145,9 +147,11 @@ async def test_a_tree_page_reads_no_row_of_a_subtask(db_path: Path) -> None:
         assert [t.title for t in page.tasks] == ["trip", "book", "hotel"]
     finally:
         await services.close()
-    statement, parameters = next(s for s in seen if s[0].startswith("WITH RECURSIVE below"))
+    statement, parameters = next(s for s in seen if s[0].startswith("WITH RECURSIVE late"))
     with raw(db_path) as db:
         plan = " | ".join(row[-1] for row in db.execute(
             f"EXPLAIN QUERY PLAN {statement}", parameters))
-    for alias in ("sub", "child", "listed_sub"):
+    for alias in ("sub", "child"):
         assert f"SEARCH {alias} USING COVERING INDEX ix_tasks_tree (" in plan, plan
+    assert "SEARCH tasks USING COVERING INDEX ix_tasks_parents (" in plan, plan
+    assert "SEARCH late_sub USING INDEX ix_tasks_tree (" in plan, plan

@@ -59,8 +59,11 @@ async def tree_for(session: AsyncSession, backend: str, ref: ListRef, query: Sea
     key = (ref, today, sort, backend)
     tree = _TREES.pop(key, None)
     if tree is None:
+        # the list's subtasks that wait, read from ix_tasks_tree: an expression on start_date
+        # keeps SQLite (no statistics) from reading every waiting task through ix_tasks_start
+        start = models.Task.start_date
         waiting = and_(queries.list_filter(ref, today, waiting_too=True),
-                       models.Task.start_date > today)
+                       func.coalesce(start, start) > today)
         tree = tree_of(queries.list_filter(ref, today), queries.order_by(ref, sort), backend,
                        waiting)
     _TREES[key] = tree  # the newest last; the oldest goes
