@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_tui.db import models
@@ -14,7 +14,7 @@ from todo_tui.domain import ListKind, ListRef, Sort
 from todo_tui.search.terms import SearchQuery
 from todo_tui.service import filters, queries
 from todo_tui.service.lists import view_filter, view_of, view_row
-from todo_tui.service.tree import Tree, shows_tree, tree_of
+from todo_tui.service.tree import Tree, list_tree, shows_tree
 
 
 async def list_sql(
@@ -56,23 +56,5 @@ async def tree_for(session: AsyncSession, backend: str, ref: ListRef, query: Sea
     order is the same)."""
     if not shows_tree(ref, query):
         return None
-    key = (ref, today, sort, backend)
-    tree = _TREES.pop(key, None)
-    if tree is None:
-        # the list's subtasks that wait, read from ix_tasks_tree: an expression on start_date
-        # keeps SQLite (no statistics) from reading every waiting task through ix_tasks_start
-        start = models.Task.start_date
-        waiting = and_(queries.list_filter(ref, today, waiting_too=True),
-                       func.coalesce(start, start) > today)
-        tree = tree_of(queries.list_filter(ref, today), queries.order_by(ref, sort), backend,
-                       waiting)
-    _TREES[key] = tree  # the newest last; the oldest goes
-    while len(_TREES) > KEPT_TREES:
-        del _TREES[next(iter(_TREES))]
+    tree = list_tree(ref, today, sort, backend)
     return tree if await tree.any_subtasks(session) else None
-
-
-# the lists read as trees lately, with their statements (built once: building one took
-# longer than running it); a tree holds no data, only how to read it
-KEPT_TREES = 16
-_TREES: dict[tuple[ListRef, date, Sort, str], Tree] = {}

@@ -50,9 +50,10 @@ def list_filter(ref: ListRef, today: date, *, waiting_too: bool = False) -> Colu
     return list_where(ref, today, domain.upcoming_end(today), waiting_too=waiting_too)
 
 
-def list_where(ref: ListRef, today: Day, week_end: Day, *, waiting_too: bool = False
-               ) -> ColumnElement[bool]:
-    """The WHERE clause of a list, the Upcoming week ending on `week_end`.
+def list_where(ref: ListRef, today: Day, week_end: Day, *, waiting_too: bool = False,
+               category: BindParameter[Any] | None = None) -> ColumnElement[bool]:
+    """The WHERE clause of a list, the Upcoming week ending on `week_end` (a category's: its
+    id, or the parameter `category`, which every category's statement can share).
 
     A task waiting for its start day is in All and Scheduled only (and, `waiting_too`, in
     a search that asks about start days)."""
@@ -71,7 +72,8 @@ def list_where(ref: ListRef, today: Day, week_end: Day, *, waiting_too: bool = F
         case ListKind.TRASH:
             return TRASHED
         case ListKind.CATEGORY:
-            return and_(OPEN, T.category_id == ref.category_id, started)
+            return and_(OPEN, T.category_id == (ref.category_id if category is None
+                                                else category), started)
         case ListKind.SCHEDULED:
             return waiting(today)
     raise AssertionError(ref)

@@ -22,13 +22,16 @@ once.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Date,
     Integer,
     Select,
     String,
+    and_,
     bindparam,
     case,
     cast,
@@ -45,9 +48,9 @@ from sqlalchemy.sql.selectable import CTE
 from sqlalchemy.sql.util import ClauseAdapter
 
 from todo_tui.db import models
-from todo_tui.domain import ListRef
+from todo_tui.domain import ListKind, ListRef, Sort
 from todo_tui.search.terms import SearchQuery
-from todo_tui.service import filters
+from todo_tui.service import filters, queries
 from todo_tui.service.filters import never
 from todo_tui.service.queries import MAX_DEPTH
 
@@ -100,16 +103,21 @@ class Tree:
     """A list shown as a tree: its filter and order, and the reads of it in tree order."""
 
     def __init__(self, where: ColumnElement[bool], order: list[Any], backend: str,
-                 waiting: ColumnElement[bool] | None = None) -> None:
+                 waiting: ColumnElement[bool] | None = None,
+                 values: dict[str, Any] | None = None,
+                 built: dict[tuple[Any, ...], Any] | None = None) -> None:
         self.where = where
         self.order = order
         self.backend = backend
+        # the values of the parameters `where` has (a list shared by every category)
+        self.values = values or {}
         # the list's subtasks that wait for their start day (hidden with theirs, but counted
         # in their parents' open_below): None when the list has no start day to wait for
         self.waiting = waiting
         # built once (the statements share it): building is the Python cost
         self._late: CTE | None = None
-        self._built: dict[tuple[Any, ...], Any] = {}
+        # its statements, built once: shared by the trees of one shape (see tree_of)
+        self._built: dict[tuple[Any, ...], Any] = {} if built is None else built
 
     def _fixes(self) -> CTE:
         """(root, n): how many rows the stored counts of a top-level task's tree take in that
@@ -198,6 +206,15 @@ class Tree:
         first = self._total() - tops.c.upto if backwards else tops.c.upto - tops.c.size
         return tops, first
 
+    async def _rows(self, session: AsyncSession, statement: Any,
+                    given: dict[str, Any] | None = None) -> Any:
+        """A statement's result, with the tree's parameters and `given`."""
+        return await session.execute(statement, {**self.values, **(given or {})})
+
+    async def _scalar(self, session: AsyncSession, statement: Any,
+                      given: dict[str, Any] | None = None) -> Any:
+        return (await self._rows(session, statement, given)).scalar()
+
     def _statement(self, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
         """A read's statement, built once per variant with its values as parameters (a
         statement took longer to build than to run)."""
@@ -234,11 +251,11 @@ class Tree:
         root = await self._root_of(session, task_id)
         if root is None:
             return None
-        keys = tuple((await session.execute(
-            self._statement(("keys",), lambda: select(
+        keys = tuple((await self._rows(session, self._statement(
+            ("keys",), lambda: select(
                 *filters.order_expressions(self.order)).where(T.id == _text("root"))),
             {"root": root})).one())
-        listed, ahead = (int(n) for n in (await session.execute(select(
+        listed, ahead = (int(n) for n in (await self._rows(session, select(
             select(func.count()).select_from(T).where(self.where).scalar_subquery(),
             select(func.count()).select_from(T).where(
                 self.where, filters.sorts_before(self.order, keys, self.backend))
@@ -251,13 +268,13 @@ class Tree:
 
     async def any_subtasks(self, session: AsyncSession) -> bool:
         """Whether the list holds any subtask (without one, its plain order is its tree's)."""
-        return bool(await session.scalar(
-            self._statement(("any",), lambda: has_subtasks(self.where))))
+        return bool(await self._scalar(
+            session, self._statement(("any",), lambda: has_subtasks(self.where))))
 
     async def count(self, session: AsyncSession) -> int:
         """How many rows the list shows."""
-        return int(await session.scalar(
-            self._statement(("count",), lambda: select(self._total()))) or 0)
+        return int(await self._scalar(
+            session, self._statement(("count",), lambda: select(self._total()))) or 0)
 
     async def page(self, session: AsyncSession, *, offset: int, limit: int,
                    around: str | None = None, centre: bool = False
@@ -272,7 +289,7 @@ class Tree:
         those alone are put in order."""
         found = None if around is None else await self._focus(session, around)
         if found is None:
-            listed = int(await session.scalar(self._statement(
+            listed = int(await self._scalar(session, self._statement(
                 ("listed",), lambda: select(func.count()).select_from(T).where(self.where)))
                 or 0)
             backwards = 2 * offset > listed  # at most one tree a row from the window on
@@ -286,7 +303,7 @@ class Tree:
             statement = self._statement(("around", backwards, is_root, centre),
                                         lambda: self._page(backwards, is_root, centre))
         given["limit"] = limit
-        rows = (await session.execute(statement, given)).all()
+        rows = (await self._rows(session, statement, given)).all()
         if not rows:  # past the end: the window says nothing of the count
             return [], await self.count(session), offset, None
         head = rows[0]
@@ -320,7 +337,7 @@ class Tree:
         if found is None:
             return None
         given, backwards, is_root = found
-        place = await session.scalar(self._statement(
+        place = await self._scalar(session, self._statement(
             ("place", backwards, is_root),
             lambda: select(self._focused(backwards, is_root)[2])), given)
         return None if place is None else int(place)
@@ -337,27 +354,30 @@ class Tree:
         backwards = filters.reversed_order(self.order)
         side = filters.sorts_before(backwards if step > 0 else self.order, keys, self.backend)
         same_parent = T.parent_id.is_(None) if parent_id is None else T.parent_id == parent_id
-        found = await session.scalar(
-            select(T.id).where(self.where, same_parent, side)
+        found = await self._scalar(
+            session, select(T.id).where(self.where, same_parent, side)
             .order_by(*(self.order if step > 0 else backwards)).limit(1))
         return None if found is None else str(found)
 
-    async def _root_of(self, session: AsyncSession, task_id: str) -> str | None:
-        """The top-level task above a task the list shows (the task itself at the top);
-        None when the list does not show it (it or a parent not in the list, or under a
-        collapsed task). A walk up its parents, a seek each."""
+    def _up(self) -> Any:
+        """_root_of's statement: :task and its parents, each with whether the list has it."""
         step = TASKS.alias("step")
         up = (select(T.id, T.parent_id, T.collapsed, literal(0).label("levels"))
-              .where(T.id == task_id).cte("up", recursive=True))
+              .where(T.id == _text("task")).cte("up", recursive=True))
         up = up.union_all(
             select(step.c.id, step.c.parent_id, step.c.collapsed, up.c.levels + 1)
             .join(step, step.c.id == up.c.parent_id).where(up.c.levels < MAX_DEPTH))
         listed = TASKS.alias("listed")
         in_list = select(listed.c.id).where(listed.c.id == up.c.id,
                                             _on(listed, self.where)).exists()
-        rows = (await session.execute(
-            select(up.c.id, up.c.parent_id, up.c.collapsed, in_list)
-            .order_by(up.c.levels))).all()
+        return select(up.c.id, up.c.parent_id, up.c.collapsed, in_list).order_by(up.c.levels)
+
+    async def _root_of(self, session: AsyncSession, task_id: str) -> str | None:
+        """The top-level task above a task the list shows (the task itself at the top);
+        None when the list does not show it (it or a parent not in the list, or under a
+        collapsed task). A walk up its parents, a seek each."""
+        rows = (await self._rows(session, self._statement(("up",), self._up),
+                                 {"task": task_id})).all()
         if not rows or rows[-1][1] is not None:
             return None
         if not all(row[3] for row in rows) or any(row[2] for row in rows[1:]):
@@ -365,8 +385,35 @@ class Tree:
         return str(rows[-1][0])
 
 
-def tree_of(where: ColumnElement[bool], order: list[Any], backend: str,
-            waiting: ColumnElement[bool] | None = None) -> Tree:
-    """The list `where` selects, in `order`, shown as a tree (`waiting`: its subtasks that
-    wait for their start day, when it hides them)."""
-    return Tree(where, order, backend, waiting)
+def tree_of(where: ColumnElement[bool], order: list[Any], backend: str) -> Tree:
+    """The list `where` selects, in `order`, shown as a tree (its waiting subtasks not
+    counted apart: for a walk among siblings)."""
+    return Tree(where, order, backend)
+
+
+def list_tree(ref: ListRef, today: date, sort: Sort, backend: str) -> Tree:
+    """The Inbox or a category shown as a tree. Its statements have the category and the day
+    as parameters, so every category on every day shares them: they are built once a shape
+    (a list read, with its compiled statements cached by SQLAlchemy, costs no Python to build
+    them again)."""
+    values: dict[str, Any] = {"today": today}
+    if ref.category_id is not None:
+        values["category"] = ref.category_id
+    key = (ref.kind, sort, backend)
+    shape = _SHAPES.get(key)
+    if shape is None:
+        day, category = bindparam("today", type_=Date), _text("category")
+        where = queries.list_where(ref, day, day, category=category)
+        everything = queries.list_where(ref, day, day, waiting_too=True, category=category)
+        # the list's subtasks that wait, read from ix_tasks_tree: an expression on
+        # start_date keeps SQLite (no statistics) from reading every waiting task through
+        # ix_tasks_start
+        start = T.start_date
+        waiting = and_(everything, func.coalesce(start, start) > day)
+        shape = _SHAPES[key] = (where, queries.order_by(ref, sort), waiting, {})
+    where, order, waiting, built = shape
+    return Tree(where, order, backend, waiting, values, built)
+
+
+# the lists' shapes: (where, order, waiting, built statements) of each kind and sort
+_SHAPES: dict[tuple[ListKind, Sort, str], tuple[Any, list[Any], Any, dict[Any, Any]]] = {}
