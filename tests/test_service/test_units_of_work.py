@@ -103,6 +103,7 @@ CALLS: dict[tuple[type, str], Call] = {
         s.task, -1, (ListRef(ListKind.ALL), Sort.TITLE, None, TODAY, NOW)),
     (SubtaskService, "set_collapsed"): lambda s: s.services.subtasks.set_collapsed(s.other, True),
     (SubtaskService, "under"): lambda s: s.services.subtasks.under(s.other),
+    (SubtaskService, "ready_trees"): lambda s: s.services.subtasks.ready_trees(TODAY),
     (CategoryService, "list"): lambda s: s.services.categories.list(),
     (CategoryService, "get"): lambda s: s.services.categories.get(s.category),
     (CategoryService, "find"): lambda s: s.services.categories.find("HOME"),

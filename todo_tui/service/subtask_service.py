@@ -3,13 +3,15 @@ collapsing a parent, and reading a task's subtasks; each call is one unit of wor
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_tui import domain
 from todo_tui.db import models
 from todo_tui.db.engine import Database
-from todo_tui.domain import Sort
+from todo_tui.domain import ListKind, ListRef, Sort
 from todo_tui.errors import ValidationError
 from todo_tui.service import oplog, queries
 from todo_tui.service.ordering import Shown, swap_places
@@ -17,6 +19,7 @@ from todo_tui.service.retry import retry_public_methods
 from todo_tui.service.snapshot import snapshot
 from todo_tui.service.subtasks import neighbour, reparent, short_title
 from todo_tui.service.task_rows import load_task, tasks_by_id
+from todo_tui.service.tree import list_tree
 
 
 @retry_public_methods
@@ -102,3 +105,16 @@ class SubtaskService:
                 .order_by(models.Task.position, models.Task.id).limit(limit)))
             found = await tasks_by_id(session, ids)
             return [found[i] for i in ids if i in found]
+
+    async def ready_trees(self, today: date) -> bool:
+        """Ready the reads of the lists shown as trees (the Inbox and the categories, in
+        their default order) when the database has subtasks, by building and running each
+        once on an empty category: the first such list opened then costs what a plain list
+        does. Returns whether there was anything to ready."""
+        async with snapshot(self._db) as session:
+            if not await session.scalar(select(select(models.Task.id).where(
+                    models.Task.parent_id.is_not(None)).exists())):
+                return False
+            for ref in (ListRef(ListKind.INBOX), ListRef(ListKind.CATEGORY, category_id="")):
+                await list_tree(ref, today, Sort.SMART, self._db.backend).warm(session)
+            return True

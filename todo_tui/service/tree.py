@@ -56,6 +56,8 @@ from todo_tui.service.queries import MAX_DEPTH
 
 T = models.Task
 TASKS = models.Task.__table__
+# the parameters of the reads' statements, with the values they have when one does not use them
+UNSET: dict[str, Any] = {"bound": 0, "start": 0, "limit": 1, "half": 0, "root": "", "task": ""}
 # digits of one level's number in a path: a level of up to 10**8 - 1 siblings
 DIGITS = 8
 
@@ -208,8 +210,10 @@ class Tree:
 
     async def _rows(self, session: AsyncSession, statement: Any,
                     given: dict[str, Any] | None = None) -> Any:
-        """A statement's result, with the tree's parameters and `given`."""
-        return await session.execute(statement, {**self.values, **(given or {})})
+        """A statement's result, with the tree's parameters and `given`: every statement
+        gets every parameter, since the names given are part of the key of a compiled
+        statement in SQLAlchemy's cache."""
+        return await session.execute(statement, {**UNSET, **self.values, **(given or {})})
 
     async def _scalar(self, session: AsyncSession, statement: Any,
                       given: dict[str, Any] | None = None) -> Any:
@@ -251,10 +255,8 @@ class Tree:
         root = await self._root_of(session, task_id)
         if root is None:
             return None
-        keys = tuple((await self._rows(session, self._statement(
-            ("keys",), lambda: select(
-                *filters.order_expressions(self.order)).where(T.id == _text("root"))),
-            {"root": root})).one())
+        keys = tuple((await self._rows(session, self._statement(("keys",), self._keys),
+                                       {"root": root})).one())
         listed, ahead = (int(n) for n in (await self._rows(session, select(
             select(func.count()).select_from(T).where(self.where).scalar_subquery(),
             select(func.count()).select_from(T).where(
@@ -265,6 +267,23 @@ class Tree:
         given = {"root": root, "task": task_id,
                  "bound": listed - ahead if backwards else ahead + 1}
         return given, backwards, root == task_id
+
+    async def warm(self, session: AsyncSession) -> None:
+        """Build, compile and run once the statements that opening a list, going to its end
+        and expanding or selecting a task run, on the values the tree has (a category that
+        holds nothing costs no SQL time): the first such read then only runs them."""
+        given = {"limit": 1}
+        await self.any_subtasks(session)
+        for key, build in [
+            (("listed",), self._listed),
+            (("up",), self._up),
+            (("keys",), self._keys),
+            (("page", False), lambda: self._page(False)),
+            (("page", True), lambda: self._page(True)),
+            (("around", False, True, False), lambda: self._page(False, True, False)),
+            (("around", False, False, False), lambda: self._page(False, False, False)),
+        ]:
+            await self._rows(session, self._statement(key, build), given)
 
     async def any_subtasks(self, session: AsyncSession) -> bool:
         """Whether the list holds any subtask (without one, its plain order is its tree's)."""
@@ -289,9 +308,8 @@ class Tree:
         those alone are put in order."""
         found = None if around is None else await self._focus(session, around)
         if found is None:
-            listed = int(await self._scalar(session, self._statement(
-                ("listed",), lambda: select(func.count()).select_from(T).where(self.where)))
-                or 0)
+            listed = int(await self._scalar(
+                session, self._statement(("listed",), self._listed)) or 0)
             backwards = 2 * offset > listed  # at most one tree a row from the window on
             statement = self._statement(("page", backwards), lambda: self._page(backwards))
             given = {"bound": max(listed - offset if backwards else offset + limit, 0),
@@ -358,6 +376,14 @@ class Tree:
             session, select(T.id).where(self.where, same_parent, side)
             .order_by(*(self.order if step > 0 else backwards)).limit(1))
         return None if found is None else str(found)
+
+    def _listed(self) -> Any:
+        """How many tasks the list has, subtasks included (an index count)."""
+        return select(func.count()).select_from(T).where(self.where)
+
+    def _keys(self) -> Any:
+        """The sort keys of the task :root."""
+        return select(*filters.order_expressions(self.order)).where(T.id == _text("root"))
 
     def _up(self) -> Any:
         """_root_of's statement: :task and its parents, each with whether the list has it."""

@@ -41,6 +41,11 @@ if TYPE_CHECKING:
 LOADING_AFTER_S = 0.25
 
 
+# after the first list is drawn, how long the app waits before readying the tree lists' reads
+# (about 0.1 s of work, once): not while the first frame and keys typed at start are handled
+READY_TREES_AFTER_S = 0.5
+
+
 def page_rows(height: int) -> int:
     """How many rows a list's first load reads in a terminal `height` lines tall."""
     return max(200, height * 2)
@@ -230,6 +235,15 @@ class ListLoader:
             raise
         self.screen.post_message(CountsLoaded(counts))
 
+    def ready_trees(self) -> None:
+        self.screen.run_worker(self._ready_worker(), group="ready", exclusive=True)
+
+    @guarded
+    async def _ready_worker(self) -> None:
+        """Build the reads of the lists shown as trees once, in the background, so that the
+        first category opened is as quick as a plain list (SubtaskService.ready_trees)."""
+        await self.screen.services.subtasks.ready_trees(clock.now().date())
+
     async def read_ahead(self, task: Task) -> ReadAhead | None:
         """The open list's page that holds `task`, centred on it (a screenful either side).
 
@@ -283,6 +297,8 @@ class ListLoader:
         first = self.counts is None
         counts = self.counts = message.counts
         screen = self.screen
+        if first:  # the first list and counts are on screen: ready the tree lists' reads
+            screen.set_timer(READY_TREES_AFTER_S, self.ready_trees)
         if first and not (counts.all or counts.done or counts.categories):
             if self.ref.kind is ListKind.TODAY:  # first run: the Inbox says how to add one
                 self.open(ListRef(ListKind.INBOX))
