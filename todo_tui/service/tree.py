@@ -26,6 +26,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Date,
     Integer,
@@ -58,8 +59,8 @@ T = models.Task
 TASKS = models.Task.__table__
 # the parameters of the reads' statements, with the values they have when one does not use them
 UNSET: dict[str, Any] = {"bound": 0, "start": 0, "limit": 1, "half": 0, "root": "", "task": ""}
-# digits of one level's number in a path: a level of up to 10**8 - 1 siblings
-DIGITS = 8
+# the size of a tree that is walked whole (larger than any list)
+WHOLE = 1 << 40
 
 
 def shows_tree(ref: ListRef, query: SearchQuery | None) -> bool:
@@ -73,10 +74,10 @@ def has_subtasks(where: ColumnElement[bool]) -> Select[Any]:
     return select(select(T.parent_id).where(where, T.parent_id.is_not(None)).exists())
 
 
-def _padded(number: Any, backend: str) -> Any:
-    if backend == "postgresql":
-        return func.lpad(cast(number, String), DIGITS, "0", type_=String)
-    return func.printf(f"%0{DIGITS}d", number, type_=String)
+def _wide(number: Any) -> Any:
+    """A place or size as one type in both terms of a recursive statement (PostgreSQL's sums
+    are bigint)."""
+    return cast(number, BigInteger)
 
 
 def _number(name: str) -> Any:
@@ -138,8 +139,8 @@ class Tree:
             select(up.c.id, up.c.parent_id, late.c.n)
             .join(up, up.c.id == late.c.up)
             .where(_on(up, self.where), not_(up.c.collapsed)))
-        self._late = (select(late.c.at.label("root"), func.sum(late.c.n).label("n"))
-                      .where(late.c.up.is_(None)).group_by(late.c.at).cte("fixes"))
+        self._late = (select(late.c.at.label("root"), late.c.up, func.sum(late.c.n).label("n"))
+                      .group_by(late.c.at, late.c.up).cte("fixes"))
         return self._late
 
     def _total(self) -> Any:
@@ -153,7 +154,8 @@ class Tree:
                         T.open_below > literal_column("0"))
                  .scalar_subquery())
         fixes = self._fixes()
-        hidden = select(func.coalesce(func.sum(fixes.c.n), 0)).scalar_subquery()
+        hidden = (select(func.coalesce(func.sum(fixes.c.n), 0)).where(fixes.c.up.is_(None))
+                  .scalar_subquery())
         return listed - subtasks + below - hidden
 
     def _tops(self, limit: Any, *, backwards: bool = False) -> CTE:
@@ -183,23 +185,38 @@ class Tree:
             .join(child, child.c.parent_id == walk.c.id)
             .where(not_(walk.c.collapsed), _on(child, self.where)))
 
-    def _ordered(self, roots: CTE, name: str = "") -> Any:
-        """(id, place) of the rows the trees of `roots` (id, collapsed, start: its place)
-        show, place where each stands in the list: each level numbered among its siblings,
-        a path of those numbers sorted."""
+    def _ordered(self, roots: CTE, name: str = "", window: tuple[Any, Any] | None = None
+                 ) -> Any:
+        """(id, place) of the rows the trees of `roots` (id, collapsed, start: its place,
+        size: its rows) show, place where each stands in the list, or of those in `window`
+        (start, limit) and maybe a few more.
+
+        Each subtask's size is its stored count (less what waits for its start day); a
+        running sum of its earlier siblings' sizes says how far under its parent it stands;
+        its place is its parent's, one, and that. The places are worked out from the roots
+        down, only into the tasks whose rows reach into the window: no path, no sort of a
+        whole tree."""
         below = self._below(roots, name)
-        ranked = (select(below.c.id, T.parent_id, func.row_number().over(
-                      partition_by=T.parent_id, order_by=self.order).label("place"))
-                  .join(T, T.id == below.c.id)
-                  .cte(f"ranked{name}"))
-        tree = (select(roots.c.id, _padded(roots.c.start, self.backend).label("path"))
-                .cte(f"tree{name}", recursive=True))
-        tree = tree.union_all(
-            select(ranked.c.id, tree.c.path.concat(_padded(ranked.c.place, self.backend)))
-            .join(tree, ranked.c.parent_id == tree.c.id))
-        first = select(func.min(roots.c.start)).scalar_subquery()
-        return select(tree.c.id, (func.row_number().over(order_by=tree.c.path) - 1 + first)
-                      .label("place")).subquery(f"ordered{name}")
+        fixes = self._fixes()
+        size = _shows(TASKS) - func.coalesce(fixes.c.n, 0)
+        sized = (select(below.c.id, T.parent_id, size.label("size"),
+                        (func.sum(size).over(partition_by=T.parent_id, order_by=self.order,
+                                             rows=(None, 0)) - size).label("before"))
+                 .join(T, T.id == below.c.id)
+                 .outerjoin(fixes, fixes.c.root == T.id)
+                 .cte(f"sized{name}"))
+        placed = (select(roots.c.id, _wide(roots.c.start).label("place"),
+                         _wide(roots.c.size).label("size"))
+                  .cte(f"placed{name}", recursive=True))
+        step = (select(sized.c.id, _wide(placed.c.place + 1 + sized.c.before),
+                       _wide(sized.c.size))
+                .join(placed, sized.c.parent_id == placed.c.id))
+        if window is not None:
+            start, limit = window
+            step = step.where(placed.c.place + placed.c.size > start,
+                              placed.c.place < start + limit)
+        placed = placed.union_all(step)
+        return select(placed.c.id, placed.c.place).subquery(f"ordered{name}")
 
     def _window(self, bound: Any, backwards: bool) -> tuple[CTE, Any]:
         """The first `bound` top-level tasks (from the end, `backwards`) with their sizes,
@@ -237,8 +254,8 @@ class Tree:
         if is_root:  # a top-level task: where its tree starts
             return tops, first, start
         # the task is shown: its top-level task is expanded
-        mine = select(root.label("id"), false().label("collapsed"),
-                      start.label("start")).cte("mine")
+        mine = select(root.label("id"), false().label("collapsed"), start.label("start"),
+                      literal(WHOLE).label("size")).cte("mine")
         ordered = self._ordered(mine, "_mine")
         return tops, first, select(ordered.c.place).where(
             ordered.c.id == _text("task")).scalar_subquery()
@@ -342,9 +359,9 @@ class Tree:
             tops, first, focus = self._focused(backwards, is_root)
             start = (case((focus < _number("half"), 0), else_=focus - _number("half")) if centre
                      else focus - focus % limit)
-        roots = (select(tops.c.id, tops.c.collapsed, first.label("start"))
+        roots = (select(tops.c.id, tops.c.collapsed, first.label("start"), tops.c.size)
                  .where(first + tops.c.size > start, first < start + limit).cte("roots"))
-        ordered = self._ordered(roots)
+        ordered = self._ordered(roots, window=(start, limit))
         return (select(ordered.c.id, self._total(), start, focus)
                 .where(ordered.c.place >= start, ordered.c.place < start + limit)
                 .order_by(ordered.c.place))
