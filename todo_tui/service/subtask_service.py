@@ -107,14 +107,14 @@ class SubtaskService:
             return [found[i] for i in ids if i in found]
 
     async def ready_trees(self, today: date) -> bool:
-        """Ready the reads of the lists shown as trees (the Inbox and the categories, in
-        their default order) when the database has subtasks, by building and running each
-        once on an empty category: the first such list opened then costs what a plain list
-        does. Returns whether there was anything to ready."""
+        """Ready the reads of the categories shown as trees (in their default order) when
+        the database has subtasks, by building and running each once on an empty category:
+        the first category opened then costs what a plain list does. Returns whether there
+        was anything to ready."""
         async with snapshot(self._db) as session:
             if not await session.scalar(select(select(models.Task.id).where(
                     models.Task.parent_id.is_not(None)).exists())):
                 return False
-            for ref in (ListRef(ListKind.INBOX), ListRef(ListKind.CATEGORY, category_id="")):
-                await list_tree(ref, today, Sort.SMART, self._db.backend).warm(session)
+            await list_tree(ListRef(ListKind.CATEGORY, category_id=""), today, Sort.SMART,
+                            self._db.backend).warm(session)
             return True
