@@ -119,6 +119,7 @@ class Tree:
         self.waiting = waiting
         # built once (the statements share it): building is the Python cost
         self._late: CTE | None = None
+        self._rows_cte: CTE | None = None
         # its statements, built once: shared by the trees of one shape (see tree_of)
         self._built: dict[tuple[Any, ...], Any] = {} if built is None else built
 
@@ -157,6 +158,13 @@ class Tree:
         hidden = (select(func.coalesce(func.sum(fixes.c.n), 0)).where(fixes.c.up.is_(None))
                   .scalar_subquery())
         return listed - subtasks + below - hidden
+
+    def _shown(self) -> Any:
+        """_total as a scalar read from a CTE: a statement that needs it in several places
+        works it out once (PostgreSQL runs each copy of a subquery on its own)."""
+        if self._rows_cte is None:
+            self._rows_cte = select(self._total().label("n")).cte("shown_rows")
+        return select(self._rows_cte.c.n).scalar_subquery()
 
     def _tops(self, limit: Any, *, backwards: bool = False) -> CTE:
         """(id, collapsed, size, upto) of the first `limit` top-level tasks in the list's
@@ -222,7 +230,7 @@ class Tree:
         """The first `bound` top-level tasks (from the end, `backwards`) with their sizes,
         and where each one's tree starts (an expression on them)."""
         tops = self._tops(bound, backwards=backwards)
-        first = self._total() - tops.c.upto if backwards else tops.c.upto - tops.c.size
+        first = self._shown() - tops.c.upto if backwards else tops.c.upto - tops.c.size
         return tops, first
 
     async def _rows(self, session: AsyncSession, statement: Any,
@@ -358,10 +366,14 @@ class Tree:
             tops, first, focus = self._focused(backwards, is_root)
             start = (case((focus < _number("half"), 0), else_=focus - _number("half")) if centre
                      else focus - focus % limit)
+            # worked out once, then read where needed
+            spot = select(focus.label("focus"), start.label("start")).cte("spot")
+            focus = select(spot.c.focus).scalar_subquery()
+            start = select(spot.c.start).scalar_subquery()
         roots = (select(tops.c.id, tops.c.collapsed, first.label("start"), tops.c.size)
                  .where(first + tops.c.size > start, first < start + limit).cte("roots"))
         ordered = self._ordered(roots, window=(start, limit))
-        return (select(ordered.c.id, self._total(), start, focus)
+        return (select(ordered.c.id, self._shown(), start, focus)
                 .where(ordered.c.place >= start, ordered.c.place < start + limit)
                 .order_by(ordered.c.place))
 
