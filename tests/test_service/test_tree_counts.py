@@ -11,15 +11,15 @@ import json
 import random
 import uuid
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 import pytest
-from sqlalchemy import insert, text
+from sqlalchemy import Table, insert, text
 
 from todo_tui.db import models
 from todo_tui.db.engine import Database, create_engine
@@ -39,6 +39,7 @@ from .migrating import STAMP, database_at
 TODAY = date(2026, 11, 27)
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 OPEN = "open"
+TASKS = cast(Table, models.Task.__table__)
 
 # -- the count, worked out again ---------------------------------------------------------------
 
@@ -120,7 +121,7 @@ TREE = [("A", None), ("B", "A"), ("C", "B"), ("D", "C"), ("E", "D"), ("F", "E"),
         ("G", "B"), ("H", "A"), ("I", "H"), ("J", None), ("K", "J"), ("L", "K")]
 
 
-async def build(services: Services, shape: list[tuple[str, str | None]] = TREE, *,
+async def build(services: Services, shape: Sequence[tuple[str, str | None]] = TREE, *,
                 category: str | None = "Home", after_each: bool = True,
                 **fields: Any) -> dict[str, Task]:
     """Add the tasks of `shape` (a top-level task in `category`), checking after each."""
@@ -421,7 +422,7 @@ async def test_one_statement_inserting_a_parent_and_its_subtasks(
     if order == "subtasks first":
         values.reverse()
     async with services.db.write() as session:
-        await session.execute(insert(models.Task.__table__).values(values))
+        await session.execute(insert(TASKS).values(values))
     rows = await check(services, f"one INSERT of a tree, {order}")
     assert counts(rows) == {"P": 3, "C": 1, "G": 0, "S": 0}
 
@@ -443,7 +444,7 @@ async def test_the_migration_counts_the_trees_already_there(db_url: str) -> None
     engine = create_engine(db_url)
     try:
         async with engine.begin() as connection:
-            await connection.execute(insert(models.Task.__table__), [
+            await connection.execute(insert(TASKS), [
                 dict(id=ids[title], title=title, notes="", status=status, priority=0,
                      recurrence_from_completion=False, position=n, created_at=STAMP,
                      updated_at=STAMP, version=1, collapsed=collapsed,
