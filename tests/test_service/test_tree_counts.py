@@ -473,6 +473,35 @@ async def test_the_migration_counts_the_trees_already_there(db_url: str) -> None
         await services.close()
 
 
+async def test_the_next_migration_counts_again_what_one_insert_counted_twice(
+        db_url: str) -> None:
+    # at 0012, PostgreSQL's insert trigger counted the subtasks of one INSERT of a parent
+    # and its subtasks twice (SQLite's were right): 0013 counts every tree afresh
+    shape = [("P", None), ("C", "P"), ("G", "C"), ("S", "P")]
+    ids = {title: f"{n:032x}" for n, (title, _parent) in enumerate(shape, start=2)}
+    await database_at(db_url, "0012", "kept from 0012")
+    engine = create_engine(db_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(insert(TASKS).values([
+                dict(id=ids[title], title=title, notes="", status=OPEN, priority=0,
+                     recurrence_from_completion=False, position=n, created_at=STAMP,
+                     updated_at=STAMP, version=1,
+                     parent_id=None if parent is None else ids[parent])
+                for n, (title, parent) in enumerate(shape, start=2)]))
+    finally:
+        await engine.dispose()
+    services = await open_services(db_url)
+    try:
+        rows = await check(services, "the upgrade to 0013")
+        assert counts(rows) == {"kept from 0012": 0, "P": 3, "C": 1, "G": 0, "S": 0}
+        # and the triggers keep them from there
+        await services.tasks.set_done(ids["G"], True)
+        assert counts(await check(services, "completing G after the upgrade"))["P"] == 2
+    finally:
+        await services.close()
+
+
 # -- a random walk -----------------------------------------------------------------------------
 
 STEPS = 200

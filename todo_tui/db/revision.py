@@ -4,4 +4,4 @@ A module of its own, free of SQLAlchemy, so the TUI's first look at the database
 can check it before the database layer is imported.
 """
 
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0013"
