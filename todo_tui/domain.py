@@ -251,6 +251,8 @@ class NewTask:
     # the task it is a subtask of: it goes in that task's category
     parent_id: str | None = None
     start: date | None = None
+    # or that task named as quick capture's `^trip` does: its title, or its id's prefix
+    parent_name: str | None = None
 
 
 class Unset(enum.Enum):

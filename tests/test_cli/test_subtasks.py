@@ -59,3 +59,31 @@ def test_move_needs_a_parent_or_top(db: Path, env: dict[str, str]) -> None:
     task = added(db, env, "x")
     ran = run_cli(["--db", db, "move", str(task["id"])], env)
     assert ran.code == 2 and "--parent" in ran.err
+
+
+def test_add_names_the_parent_in_its_text(db: Path, env: dict[str, str]) -> None:
+    trip = added(db, env, "Trip to Lisbon #travel")
+    dry = ok(run_cli(["--db", db, "add", "--dry-run", "book hotel ^trip"], env)).out
+    assert "Under:" in dry and "trip" in dry
+    book = added(db, env, "book hotel tomorrow ^trip")
+    assert (book["title"], book["parent_id"], book["category"]) == (
+        "book hotel", trip["id"], "travel")
+    hotel = added(db, env, f'sea view ^"book hotel" ^{str(trip["id"])[:6]}')
+    assert hotel["parent_id"] == trip["id"]  # the last one counts
+    # none or several: refused, with a message and no traceback, nothing saved
+    added(db, env, "trip planning")
+    for text, said in (("x ^nowhere", "no open task"), ("x ^tri", "could be several")):
+        refused = run_cli(["--db", db, "add", text], env)
+        assert refused.code != 0 and said in refused.err, refused
+        assert "Traceback" not in refused.err
+    # --parent and ^ together: refused
+    twice = run_cli(["--db", db, "add", "--parent", str(trip["id"]), "x ^trip"], env)
+    assert twice.code != 0 and "given twice" in twice.err
+    listed = json.loads(ok(run_cli(["--db", db, "list", "--json"], env)).out)
+    assert sorted(t["title"] for t in listed) == [
+        "Trip to Lisbon", "book hotel", "sea view", "trip planning"]
+    # edit reads the grammar too, but moving is move's: refused, the task unchanged
+    edit = run_cli(["--db", db, "edit", str(book["id"]), "^trip planning"], env)
+    assert edit.code != 0 and "todo-tui move" in edit.err
+    again = json.loads(ok(run_cli(["--db", db, "list", "--json"], env)).out)
+    assert again == listed

@@ -177,3 +177,59 @@ async def test_a_restore_says_which_parents_came_back_with_it(
         await press(pilot, "u")
         await settle(pilot)
         assert "Undid: restore 'passport' and its parent 'pack bags'" in app.notices
+
+
+async def test_quick_capture_names_the_parent_in_the_line(
+        app: TodoApp, services: Services) -> None:
+    from todo_tui.ui.screens.capture import CaptureInput, CaptureScreen
+
+    travel = await services.categories.create("Travel")
+    trip = await add(services, "Trip to Lisbon", category_id=travel.id)
+    other = await add(services, "other", category_id=travel.id)
+    await add(services, "trip planning")
+
+    def preview() -> str:
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        return plain(screen.query_one("#capture-preview", Static).content)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # a: from Today, the line names its parent; the preview says under which
+        await press(pilot, "a")
+        await type_text(pilot, "book hotel ^lisbon")
+        assert "Under" in preview() and "lisbon" in preview()
+        # no title starts with "lisbon": not saved, the text stays, the reason shown
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaptureScreen)
+        assert app.screen.query_one(CaptureInput).value == "book hotel ^lisbon"
+        assert "no open task" in preview()
+        # "trip" starts two titles: refused too, naming both
+        app.screen.query_one(CaptureInput).value = "book hotel ^trip"
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaptureScreen)
+        assert "could be several" in preview() and "trip planning" in preview()
+        app.screen.query_one(CaptureInput).value = 'book hotel ^"trip to"'
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, CaptureScreen)
+        # A on another task: ^ names another parent, and the preview says instead of which
+        await open_list(pilot, ListRef(ListKind.CATEGORY, travel.id))
+        for _ in range(5):
+            if current(app).id == other.id:
+                break
+            await press(pilot, "j")
+        assert current(app).id == other.id
+        await press(pilot, "A")
+        await type_text(pilot, 'ferry ^"trip to lisbon"')
+        assert "instead of 'other'" in preview()
+        await press(pilot, "enter")
+        await settle(pilot)
+    saved = {t.title: t for t in await services.tasks.all()}
+    assert saved["book hotel"].parent_id == trip.id
+    assert saved["book hotel"].category_id == travel.id
+    assert saved["ferry"].parent_id == trip.id
+    assert saved["other"].parent_id is None
+    assert sorted(saved) == ["Trip to Lisbon", "book hotel", "ferry", "other", "trip planning"]

@@ -10,6 +10,12 @@ A phrase (like next friday) counts only as whole words. Case does not matter.
 Category    #home   #"two words"
     An existing category matches whatever its case; another name makes a new category.
     If several are given, the last one counts. A name needs a letter: fix #42 stays as it is.
+Parent      ^trip   ^"plan the trip"   ^3fa1c2
+    Saves it as a subtask of that task, in its category: the task whose id starts with
+      those hex digits (four or more), else the open task with that title (whatever its
+      case), else the one open task whose title starts with it. Several or none: not saved,
+      and the message names them. If several are given, the last one counts; 2^10 and
+      \\^trip stay as they are. In the popup opened with A, it names another parent.
 Tags        +errand   @phone
     Any number; a repeat (whatever its case) is dropped.
 Priority    !high !medium !low, or !h !m !l, or !1 (high) !2 !3 (low), or !none

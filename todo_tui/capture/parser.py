@@ -34,6 +34,8 @@ from .when import SOMEDAY
 __all__ = ["MATCHERS", "Capture", "format_due", "format_duration", "parse", "parse_verbatim"]
 
 _NAME = re.compile(r"\w+(?:[-/.&']\w+)*")
+# ^trip, ^3fa1, ^o'neil's: a word with a letter or digit in it, and no caret
+_PARENT = re.compile(r"[^\s^\\]*\w[^\s^\\]*")
 _LETTER = re.compile(r"[^\W\d]")
 _PRIORITIES = {
     "!high": Priority.HIGH, "!h": Priority.HIGH, "!1": Priority.HIGH, "p1": Priority.HIGH,
@@ -69,6 +71,7 @@ class _Found:
 
     title: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
+    parents: list[str] = field(default_factory=list)
     tags: dict[str, str] = field(default_factory=dict)
     priority: Priority | None = None
     # kind -> (title slot, first token, length, value): the slot holds "" unless the hit loses
@@ -89,6 +92,9 @@ def _single(token: Token, found: _Found) -> bool:
         found.priority = _PRIORITIES[key]
         return True
     sigil, body = token.text[0], token.text[1:]
+    if sigil == "^" and _PARENT.fullmatch(body):
+        found.parents.append(body.rstrip(".,;:!?") or body)
+        return True
     name = _name(body) if sigil in "#+@" else None
     if name is None:
         return False
@@ -108,6 +114,10 @@ def _scan(tokens: list[Token], context: Context) -> _Found:
         token = tokens[index]
         if token.category is not None:
             found.categories.append(token.category)
+            index += 1
+            continue
+        if token.parent is not None:
+            found.parents.append(token.parent)
             index += 1
             continue
         if token.key is None:
@@ -181,6 +191,15 @@ def _restore(found: _Found, tokens: list[Token]) -> None:
         if kind not in phrases.LABELS:
             for slot, start, length, _value in hits[:-1]:
                 found.title[slot] = _words(tokens, start, length)
+
+
+def _parent(found: _Found) -> str | None:
+    """The last parent named (^trip); the notice says when there were several."""
+    if not found.parents:
+        return None
+    if len(set(n.casefold() for n in found.parents)) > 1:
+        found.notices.append(f"several parents given; using the last one, {found.parents[-1]}")
+    return found.parents[-1]
 
 
 def _category(
@@ -272,7 +291,11 @@ def parse(text: str, *, now: datetime, tz: str, categories: Iterable[str] = ()) 
     tokens, notes = tokenize(text)
     found = _scan(tokens, Context(now_local, today, tz))
     _restore(found, tokens)
+    parent = _parent(found)
     category, is_new = _category(found.categories, categories, found.notices)
+    if parent is not None and category is not None:
+        found.notices.append(f"a subtask goes in its parent's category: #{category} is left out")
+        category, is_new = None, False
     repeat = found.last(REPEAT)
     rule = repeat if isinstance(repeat, Repeat) else None
     pattern = None if rule is None else rule.rule
@@ -321,6 +344,7 @@ def parse(text: str, *, now: datetime, tz: str, categories: Iterable[str] = ()) 
         notes=notes,
         category=category,
         category_is_new=is_new,
+        parent=parent,
         tags=tuple(found.tags.values()),
         priority=Priority.NONE if found.priority is None else found.priority,
         due=due,

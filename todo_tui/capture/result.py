@@ -30,6 +30,8 @@ class Capture:
     unread: tuple[str, ...] = field(default=(), compare=False)
     reminders: tuple[Reminder, ...] = ()  # `remind 10m before` (capture/remind.py)
     start: date | None = None  # `start:fri` (capture/start.py)
+    # `^trip`: the task this is a subtask of, by its title or id (the service finds it)
+    parent: str | None = None
 
     def to_new_task(self) -> NewTask:
         """The NewTask this capture describes."""
@@ -45,6 +47,7 @@ class Capture:
             duration_minutes=self.duration_minutes,
             reminders=self.reminders,
             start=self.start,
+            parent_name=self.parent,
         )
 
     def to_json(self) -> dict[str, object]:
@@ -65,6 +68,7 @@ class Capture:
             "unread": list(self.unread),
             "reminders": [reminder.to_json() for reminder in self.reminders],
             "start": None if self.start is None else self.start.isoformat(),
+            "parent": self.parent,
         }
 
     def summary_lines(self) -> list[tuple[str, str]]:
@@ -74,6 +78,8 @@ class Capture:
             lines.append(("Due", format_due(self.due, self.today)))
         if self.duration_minutes is not None:
             lines.append(("Duration", format_duration(self.duration_minutes)))
+        if self.parent is not None:
+            lines.append(("Under", self.parent))
         if self.category is not None:
             suffix = " (new)" if self.category_is_new else ""
             lines.append(("Category", self.category + suffix))

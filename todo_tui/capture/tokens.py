@@ -19,6 +19,7 @@ class Token:
     text: str  # what the title shows
     key: str | None  # lowercased for matching; None when quoted or escaped
     category: str | None = None  # from #"two words"
+    parent: str | None = None  # from ^"two words"
 
 
 class _Quotes:
@@ -58,15 +59,18 @@ def tokenize(text: str) -> tuple[list[Token], str]:
             tokens.append(Token(word[1:], None))
             position = word_match.end()
             continue
-        opener = 1 if first == "#" and len(word) > 1 and word[1] in _QUOTES else 0
+        opener = 1 if first in "#^" and len(word) > 1 and word[1] in _QUOTES else 0
         quote = word[opener]
         if quote in _QUOTES:
             end = quotes.close(_QUOTES[quote], position + opener)
             inner = "" if end is None else " ".join(text[position + opener + 1 : end].split())
             if end is not None and inner:  # empty quotes are plain text
                 position = end + 1
-                if opener:
+                if opener and first == "#":
                     tokens.append(Token("#" + inner, None, category=inner))
+                    continue
+                if opener:
+                    tokens.append(Token("^" + inner, None, parent=inner))
                     continue
                 rest = _WORD.match(text, position)
                 if rest is not None:

@@ -28,6 +28,7 @@ from todo_tui.service.categories import categories_in, find_or_create, require
 from todo_tui.service.listing import list_sql, position_in, tree_for
 from todo_tui.service.lists import views_in
 from todo_tui.service.ordering import Shown, swap_places
+from todo_tui.service.parent_names import named_parent
 from todo_tui.service.reminders import carry_reminders, write_reminders
 from todo_tui.service.repeats import drop_next_occurrence, next_occurrence_of
 from todo_tui.service.repository import AsyncRepository
@@ -69,8 +70,14 @@ class TaskService:
             log = oplog.Recorder(session)
             category: models.Category | None = None
             parent: models.Task | None = None
+            if new.parent_id is not None and new.parent_name is not None:
+                raise ValidationError(f"the parent is given twice (an id and ^{new.parent_name}); "
+                                      "give one")
             if new.parent_id is not None:  # a subtask goes in its parent's category
                 parent = await load_task(session, new.parent_id)
+                category = parent.category
+            elif new.parent_name is not None:
+                parent = await load_task(session, await named_parent(session, new.parent_name))
                 category = parent.category
             elif new.category_id is not None:
                 category = await require(session, new.category_id)

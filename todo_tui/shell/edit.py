@@ -100,6 +100,9 @@ def _last(values: list[str] | None) -> str | None:
 def read_text(plan: Plan, text: str, reader: Reader, title_given: bool) -> None:
     """The fields TEXT sets; its unrecognised words are refused unless a title is given."""
     found = reader.parse(text)
+    if found.parent is not None:
+        raise ValidationError(f"edit: ^{found.parent} names a parent; to move the task under "
+                              "another, use todo-tui move ID --parent ID")
     if found.title and not title_given:
         raise ValidationError(
             f"edit: {found.title!r} is not a field it can set (it reads {RECOGNISED}); "

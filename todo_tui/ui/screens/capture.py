@@ -159,7 +159,7 @@ class CaptureScreen(ModalScreen[str]):
         else:
             capture = parse(text, now=clock.now(), tz=clock.local_zone_name(),
                             categories=self.categories)
-        if capture.category is None and self.setup.default_category:
+        if capture.category is None and self.setup.default_category and capture.parent is None:
             capture = replace(capture, category=self.setup.default_category,
                               category_is_new=False)
         if capture.due is None and self.setup.due_today:
@@ -187,6 +187,8 @@ class CaptureScreen(ModalScreen[str]):
         if text.strip():
             capture = self.parse(text)
             for label, value in capture.summary_lines():
+                if label == "Under" and self.setup.parent_title is not None:
+                    value += f" (instead of {one_line(self.setup.parent_title)!r})"
                 table.add_row(label, Text(one_line(value)))
             for notice in capture.notices:
                 table.add_row("Note", Text(one_line(notice), style="italic"))

@@ -96,7 +96,7 @@ class CaptureController:
             while self.pending:
                 _text, capture, parent_id = self.pending[0]
                 new = capture.to_new_task()
-                if parent_id is not None:
+                if parent_id is not None and capture.parent is None:  # ^trip: the one named
                     new = replace(new, parent_id=parent_id)
                 last = await self.screen.services.tasks.add(new, origin=self.screen.origin)
                 self.pending.pop(0)
