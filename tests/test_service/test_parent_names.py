@@ -96,6 +96,12 @@ async def test_wildcards_in_the_name_are_plain_characters(services: Services) ->
     await services.tasks.add(NewTask(title="axb"))
     assert (await captured(services, "x ^100%")).parent_id == percent.id
     assert (await captured(services, "y ^a_b")).parent_id == under.id
+    # shorter than a trigram (SQLite's index cannot look it up): found all the same
+    short = await services.tasks.add(NewTask(title="Go", notes="trip to plan"))
+    assert (await captured(services, "z ^go")).parent_id == short.id
+    # text in a task's notes only does not make it a parent by title
+    with pytest.raises(NotFoundError):
+        await captured(services, "w ^plan")
 
 
 async def test_a_parent_given_twice_is_refused(services: Services) -> None:

@@ -15,6 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_tui.db import models
 from todo_tui.errors import NotFoundError, ValidationError
+from todo_tui.db.fulltext import TRIGRAM
+from todo_tui.service.filters import fts_match, fts_phrase
 from todo_tui.service.queries import LIVE, OPEN
 from todo_tui.service.subtasks import short_title
 
@@ -37,14 +39,17 @@ async def named_parent(session: AsyncSession, name: str) -> str:
     # a LIKE narrows the titles (SQLite's folds ASCII letters only: any other letter matches
     # any character there), Python's casefold decides
     pattern = "".join(ch if ch.isascii() else "_" for ch in _escaped(text))
-    exact = [row for row in await _titled(session, pattern, None)
+    # on SQLite the trigram index finds the few tasks holding the text, not a scan of all
+    sqlite = session.bind is None or session.bind.dialect.name == "sqlite"
+    narrow = sqlite and text.isascii() and len(text) >= TRIGRAM
+    exact = [row for row in await _titled(session, pattern, narrow, text, None)
              if _folded(row.title) == wanted]
     if len(exact) == 1:
         return str(exact[0].id)
     if exact:
         raise ValidationError(f"^{text}: {len(exact)} open tasks have that title "
                               f"({_listed(exact)}); write its id instead (^{exact[0].id[:8]})")
-    starting = [row for row in await _titled(session, pattern + "%", STARTING + 1)
+    starting = [row for row in await _titled(session, pattern + "%", narrow, text, STARTING + 1)
                 if _folded(row.title).startswith(wanted)]
     if len(starting) == 1:
         return str(starting[0].id)
@@ -70,11 +75,14 @@ async def _by_id(session: AsyncSession, wanted: str) -> str | None:
 Titled = Row[str, str]
 
 
-async def _titled(session: AsyncSession, pattern: str, limit: int | None) -> Sequence[Titled]:
+async def _titled(session: AsyncSession, pattern: str, narrow: bool, text: str,
+                  limit: int | None) -> Sequence[Titled]:
     stmt = (select(models.Task.id, models.Task.title)
             .where(OPEN, models.Task.title.ilike(pattern, escape="\\"))
             .order_by(models.Task.position, models.Task.id)
             .limit(limit))
+    if narrow:
+        stmt = stmt.where(fts_match(fts_phrase(text)))
     return (await session.execute(stmt)).all()
 
 
