@@ -14,8 +14,8 @@ from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_tui.db import models
-from todo_tui.errors import NotFoundError, ValidationError
 from todo_tui.db.fulltext import TRIGRAM
+from todo_tui.errors import NotFoundError, ValidationError
 from todo_tui.service.filters import fts_match, fts_phrase
 from todo_tui.service.queries import LIVE, OPEN
 from todo_tui.service.subtasks import short_title
