@@ -63,3 +63,16 @@ def test_the_preview_dry_run_and_json_name_the_parent() -> None:
 def test_the_help_documents_it() -> None:
     for example in ("^trip", '^"plan the trip"', "^3fa1c2", "2^10", "\\^trip", "opened with A"):
         assert example in GRAMMAR_HELP
+
+
+@pytest.mark.parametrize(
+    ("read_field", "text"),
+    [("due", "fri ^trip"), ("repeat", "every day ^trip"), ("start", "fri ^trip")],
+)
+def test_the_edit_forms_fields_refuse_a_parent(read_field: str, text: str) -> None:
+    from todo_tui.capture.reschedule import parse_due, parse_repeat_change
+    from todo_tui.ui.screens.edit_fields import parse_start
+
+    reader = {"due": parse_due, "repeat": parse_repeat_change, "start": parse_start}[read_field]
+    with pytest.raises(ValueError, match="cannot read"):
+        reader(text)

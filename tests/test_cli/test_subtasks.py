@@ -85,5 +85,7 @@ def test_add_names_the_parent_in_its_text(db: Path, env: dict[str, str]) -> None
     # edit reads the grammar too, but moving is move's: refused, the task unchanged
     edit = run_cli(["--db", db, "edit", str(book["id"]), "^trip planning"], env)
     assert edit.code != 0 and "todo-tui move" in edit.err
+    due = run_cli(["--db", db, "edit", str(book["id"]), "--due", "fri ^trip"], env)
+    assert due.code != 0 and "todo-tui move" in due.err
     again = json.loads(ok(run_cli(["--db", db, "list", "--json"], env)).out)
     assert again == listed

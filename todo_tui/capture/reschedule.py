@@ -119,6 +119,8 @@ def _leftovers(capture: Capture, *, due: bool, repeat: bool) -> list[str]:
         extra.append("a priority goes in Priority")
     if capture.notes:
         extra.append("notes go in Notes")
+    if capture.parent is not None:
+        extra.append("a parent is set by moving the task (> and <, or todo-tui move)")
     return extra
 
 

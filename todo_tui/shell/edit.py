@@ -56,7 +56,11 @@ class Reader:
     def parse(self, text: str) -> Any:
         from todo_tui.capture import parse
 
-        return parse(text, now=self.now, tz=self.zone, categories=self.categories)
+        found = parse(text, now=self.now, tz=self.zone, categories=self.categories)
+        if found.parent is not None:
+            raise ValidationError(f"edit: ^{found.parent} names a parent; to move the task "
+                                  "under another, use todo-tui move ID --parent ID")
+        return found
 
     def due(self, text: str) -> domain.Due | None:
         if text.strip().lower() in CLEAR:
@@ -100,9 +104,6 @@ def _last(values: list[str] | None) -> str | None:
 def read_text(plan: Plan, text: str, reader: Reader, title_given: bool) -> None:
     """The fields TEXT sets; its unrecognised words are refused unless a title is given."""
     found = reader.parse(text)
-    if found.parent is not None:
-        raise ValidationError(f"edit: ^{found.parent} names a parent; to move the task under "
-                              "another, use todo-tui move ID --parent ID")
     if found.title and not title_given:
         raise ValidationError(
             f"edit: {found.title!r} is not a field it can set (it reads {RECOGNISED}); "

@@ -106,7 +106,7 @@ def parse_start(text: str) -> date | None:
     if not text.strip():
         return None
     found = parse(f"start:{text.strip()}", now=clock.now(), tz=clock.local_zone_name())
-    if found.start is None or found.title or found.due is not None:
+    if found.start is None or found.title or found.due is not None or found.parent is not None:
         raise ValueError(f"cannot read {text.strip()!r} as a start day (try: fri, 2026-12-01)")
     return found.start
 
