@@ -164,10 +164,13 @@ def main(argv: Sequence[str] | None = None, open_tui: Callable[[str], int] | Non
         return int(asyncio.run(handler(url, args)))
     except TodoError as exc:
         log_quietly(logging.INFO, "error: %s", exc)
+        from todo_tui.textsafe import multi_line
+
+        said = multi_line(str(exc))  # it may quote what was typed: never a control character
         if isinstance(exc, StorageError):  # the log holds the details
-            sys.stderr.write(f"todo-tui: {exc} (details in {log_path()})\n")
+            sys.stderr.write(f"todo-tui: {said} (details in {log_path()})\n")
         else:
-            sys.stderr.write(f"todo-tui: {exc}\n")
+            sys.stderr.write(f"todo-tui: {said}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("todo-tui: interrupted\n")

@@ -76,6 +76,10 @@ def test_add_names_the_parent_in_its_text(db: Path, env: dict[str, str]) -> None
         refused = run_cli(["--db", db, "add", text], env)
         assert refused.code != 0 and said in refused.err, refused
         assert "Traceback" not in refused.err
+    # a name with escape sequences: said with them made visible, never sent to the terminal
+    hostile = run_cli(["--db", db, "add", "x ^\x1b[31mred\x07[b]"], env)
+    assert hostile.code != 0 and "no open task" in hostile.err
+    assert "\x1b" not in hostile.err and "\x07" not in hostile.err and "␛" in hostile.err
     # --parent and ^ together: refused
     twice = run_cli(["--db", db, "add", "--parent", str(trip["id"]), "x ^trip"], env)
     assert twice.code != 0 and "given twice" in twice.err
