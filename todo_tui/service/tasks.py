@@ -15,9 +15,7 @@ from todo_tui.db.engine import Database
 from todo_tui.db.rows import list_counts
 from todo_tui.domain import UNSET, ListRef, Sort, TaskChanges, Unset, unique_prefix
 from todo_tui.errors import (
-    AmbiguousIdError,
     ConflictError,
-    MalformedIdError,
     NotFoundError,
     ValidationError,
 )
@@ -28,7 +26,6 @@ from todo_tui.service.categories import categories_in, find_or_create, require
 from todo_tui.service.listing import list_sql, position_in, tree_for
 from todo_tui.service.lists import views_in
 from todo_tui.service.ordering import Shown, swap_places
-from todo_tui.service.parent_names import named_parent
 from todo_tui.service.reminders import carry_reminders, write_reminders
 from todo_tui.service.repeats import drop_next_occurrence, next_occurrence_of
 from todo_tui.service.repository import AsyncRepository
@@ -36,6 +33,7 @@ from todo_tui.service.retry import retry_public_methods
 from todo_tui.service.snapshot import snapshot
 from todo_tui.service.subtree import ancestors, subtree
 from todo_tui.service.tags import tags_named
+from todo_tui.service.task_refs import named_parent, task_with_prefix
 from todo_tui.service.task_rows import (
     LOADED,
     load_task,
@@ -49,8 +47,6 @@ from todo_tui.service.tree import Tree
 from todo_tui.words import count_of
 
 MAX_PAGE = 1000
-# the candidates an ambiguous id prefix names
-AMBIGUOUS_SHOWN = 5
 # the ids whose shortest unique prefixes one statement finds
 PREFIX_CHUNK = 500
 
@@ -119,26 +115,8 @@ class TaskService:
 
     async def resolve_id(self, prefix: str) -> str:
         """The full id of the one task whose id starts with `prefix`."""
-        text = prefix.strip().lower()
-        if not text or any(ch not in "0123456789abcdef" for ch in text):
-            raise MalformedIdError(f"not a task id: {prefix!r} (ids are hexadecimal)")
-        stmt = (
-            select(models.Task.id, models.Task.title)
-            .where(models.Task.id >= text, models.Task.id < text + "g")
-            .order_by(models.Task.id)
-            .limit(AMBIGUOUS_SHOWN + 1)
-        )
         async with snapshot(self._db) as session:
-            found = (await session.execute(stmt)).all()
-        if not found:
-            raise NotFoundError(f"no task with id {prefix!r}")
-        if len(found) > 1:
-            shown = ", ".join(f"{task_id[:max(8, len(text) + 1)]} {title!r}"
-                              for task_id, title in found[:AMBIGUOUS_SHOWN])
-            more = ", ..." if len(found) > AMBIGUOUS_SHOWN else ""
-            raise AmbiguousIdError(
-                f"id {prefix!r} matches several tasks ({shown}{more}); give more of it")
-        return str(found[0][0])
+            return await task_with_prefix(session, prefix)
 
     async def page(
         self,

@@ -5,19 +5,21 @@ the list leaves out (one waiting for its start day) hidden with all its subtasks
 A window is read in tree order without loading a tree into Python, without numbering the
 whole list and without walking its subtasks (issue 16, "Speed"):
 - every task stores how many rows its open subtasks show under it expanded (`open_below`,
-  kept by the database's triggers: migration 0012), so a top-level task's tree takes
+  kept by the database's triggers: migrations 0012 and 0013), so a top-level task's tree takes
   1 row, or 1 + open_below when it is expanded, less what waits for its start day (a walk up
   from each waiting subtask: few);
 - a running sum of those sizes over the top-level tasks, in the list's own index order, finds
   the trees that reach into the window: it stops at the window, and runs from the end for a
   window in the second half; the list's length is a count of its index and a sum over
   ix_tasks_parents;
-- only those trees are walked down and put in order: each level numbered among its siblings,
-  a path of those numbers (zero-padded, the tree's start first) sorted.
+- only those trees are walked down, and only into the subtasks that reach into the window:
+  each subtask is placed by a running sum of its earlier siblings' sizes (no path strings,
+  no sort of a whole tree).
 A task's place is a walk up its parents to its top-level task, a count of the list up to that
-one (or from the end), and its place in that one tree. Both backends run the same statements
-but for the padding; nothing is cached between reads, so another instance's writes show at
-once.
+one (or from the end), and its place in that one tree. Both backends run the same
+statements. The statements are built once per list shape, with the category, the day and
+the window as parameters (list_tree); no data is cached between reads, so another
+instance's writes show at once.
 """
 from __future__ import annotations
 

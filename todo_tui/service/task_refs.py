@@ -1,4 +1,5 @@
-"""The task quick capture's `^trip` names as a new task's parent: by its id, or its title.
+"""The task a user names by what they type: an id's prefix (the shell's ID arguments), or
+quick capture's `^trip` for a new task's parent.
 
 `^3fa1` (four hex digits or more) is the task whose id starts with them, if one does; else
 the open task titled `trip`, whatever its case; else the one open task whose title starts
@@ -10,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Row, select
+from sqlalchemy import ColumnElement, Row, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_tui.db import models
 from todo_tui.db.fulltext import TRIGRAM
-from todo_tui.errors import NotFoundError, ValidationError
+from todo_tui.errors import AmbiguousIdError, MalformedIdError, NotFoundError, ValidationError
 from todo_tui.service.filters import fts_match, fts_phrase
 from todo_tui.service.queries import LIVE, OPEN
 from todo_tui.service.subtasks import short_title
@@ -24,6 +25,26 @@ ID_DIGITS = 4  # fewer hex digits are read as a title (^cafe is a title too, whe
 HEX = frozenset("0123456789abcdef")
 SHOWN = 3  # the candidates a refusal names
 STARTING = 50  # the titles starting with the name read, at most
+AMBIGUOUS_SHOWN = 5  # the candidates an ambiguous id prefix names
+
+Titled = Row[str, str]
+
+
+async def task_with_prefix(session: AsyncSession, prefix: str) -> str:
+    """The full id of the one task (in the trash too) whose id starts with `prefix`."""
+    text = prefix.strip().lower()
+    if not text or not set(text) <= HEX:
+        raise MalformedIdError(f"not a task id: {prefix!r} (ids are hexadecimal)")
+    found = await _with_prefix(session, text, AMBIGUOUS_SHOWN + 1)
+    if not found:
+        raise NotFoundError(f"no task with id {prefix!r}")
+    if len(found) > 1:
+        shown = ", ".join(f"{task_id[:max(8, len(text) + 1)]} {title!r}"
+                          for task_id, title in found[:AMBIGUOUS_SHOWN])
+        more = ", ..." if len(found) > AMBIGUOUS_SHOWN else ""
+        raise AmbiguousIdError(
+            f"id {prefix!r} matches several tasks ({shown}{more}); give more of it")
+    return str(found[0].id)
 
 
 async def named_parent(session: AsyncSession, name: str) -> str:
@@ -64,15 +85,18 @@ async def named_parent(session: AsyncSession, name: str) -> str:
 async def _by_id(session: AsyncSession, wanted: str) -> str | None:
     if len(wanted) < ID_DIGITS or not set(wanted) <= HEX:
         return None
-    rows = (await session.scalars(
-        select(models.Task.id)
-        .where(models.Task.id >= wanted, models.Task.id < wanted + "g",
-               LIVE)
-        .limit(2))).all()
-    return rows[0] if len(rows) == 1 else None
+    rows = await _with_prefix(session, wanted, 2, LIVE)
+    return str(rows[0].id) if len(rows) == 1 else None
 
 
-Titled = Row[str, str]
+async def _with_prefix(session: AsyncSession, text: str, limit: int,
+                       *where: ColumnElement[bool]) -> Sequence[Titled]:
+    """The tasks whose ids start with `text` (lowercase hex), a range of the primary key."""
+    stmt = (select(models.Task.id, models.Task.title)
+            .where(models.Task.id >= text, models.Task.id < text + "g", *where)
+            .order_by(models.Task.id)
+            .limit(limit))
+    return (await session.execute(stmt)).all()
 
 
 async def _titled(session: AsyncSession, pattern: str, narrow: bool, text: str,
